@@ -1,0 +1,183 @@
+"""The newsroom's content: articles and what hangs off them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from core.images import GeneratedName, refresh_renditions, rendition_url, validate_image_file
+from core.sanitize import sanitize_html
+from core.slugs import unique_slug
+from entities.models import Enterprise, Official, Regulator
+
+from .querysets import ArticleQuerySet
+
+
+class TaggedArticle(TaggedItemBase):
+    """Through model for article tags: a real foreign key (not a generic
+    one), so tag pages and counts are plain indexed joins."""
+
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="tagged_items")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag")]
+        indexes = [models.Index(fields=["tag", "content_object"])]
+
+
+class Article(models.Model):
+    """A news story with its highlights, body, byline, tags and the people and
+    organisations it mentions. ``status`` is changed only by the workflow
+    services in ``articles/workflow.py``."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
+        SCHEDULED = "scheduled", "Scheduled"
+        PUBLISHED = "published", "Published"
+        ARCHIVED = "archived", "Archived"
+
+    title = models.CharField(max_length=255)
+    slug = models.SlugField(
+        max_length=255, unique=True, blank=True, help_text="The URL of the article; filled from the title if empty."
+    )
+    standfirst = models.TextField("standfirst", blank=True, help_text="One or two sentences under the headline.")
+    highlights = models.JSONField(
+        default=list, blank=True, help_text="Key points, shown as a bulleted list above the body."
+    )
+    body = models.TextField(blank=True, help_text="Rich HTML; sanitized on save.")
+    authors = models.ManyToManyField(
+        "authors.AuthorProfile", through="ArticleAuthor", related_name="articles", blank=True
+    )
+    featured_image = models.ImageField(
+        upload_to=GeneratedName("articles"), blank=True, validators=[validate_image_file]
+    )
+    featured_image_alt = models.CharField("alt text", max_length=250, blank=True)
+    featured_image_caption = models.CharField("caption", max_length=400, blank=True)
+    featured_image_credit = models.CharField("credit", max_length=200, blank=True)
+    featured_image_renditions = models.JSONField(default=dict, blank=True, editable=False)
+
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    published_at = models.DateTimeField(
+        "publish date", null=True, blank=True, db_index=True,
+        help_text="When the article is (or will be) public.",
+    )
+    expires_at = models.DateTimeField(
+        "expiry", null=True, blank=True, help_text="Optional: the article stops being public at this time."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Set by the workflow when a published article's content changes, so
+    # readers see "Updated" only for real revisions, not every save.
+    content_updated_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles_created"
+    )
+    # Optimistic locking: every save through the workflow bumps it.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    tags = TaggableManager(through=TaggedArticle, blank=True)
+    officials = models.ManyToManyField(Official, blank=True, related_name="articles")
+    enterprises = models.ManyToManyField(Enterprise, blank=True, related_name="articles")
+    regulators = models.ManyToManyField(Regulator, blank=True, related_name="articles")
+
+    # Where an imported article came from: matched on re-import.
+    source_id = models.CharField(max_length=500, null=True, blank=True, unique=True)
+    source_url = models.URLField(max_length=1000, blank=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="article_visibility_idx"),
+            models.Index(fields=["-published_at", "-id"], name="article_newest_idx"),
+        ]
+        permissions = [
+            ("publish_article", "Can publish, schedule, unpublish and archive articles"),
+            ("edit_any_article", "Can edit articles by other writers"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(self, self.title, max_length=255)
+        self.body = sanitize_html(self.body)
+        self.highlights = [h.strip() for h in (self.highlights or []) if isinstance(h, str) and h.strip()]
+        refresh_renditions(self, "featured_image", "featured_image_renditions")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def image_url(self, name: str = "large") -> str:
+        return rendition_url(self.featured_image_renditions, name)
+
+    @property
+    def is_public(self) -> bool:
+        now = timezone.now()
+        return (
+            self.status in (self.Status.PUBLISHED, self.Status.SCHEDULED)
+            and self.published_at is not None
+            and self.published_at <= now
+            and (self.expires_at is None or self.expires_at > now)
+        )
+
+    def mentioned_entities(self) -> list:
+        """Officials, enterprises and regulators, in that order (uses
+        prefetched relations when present)."""
+        return [*self.officials.all(), *self.enterprises.all(), *self.regulators.all()]
+
+
+class ArticleAuthor(models.Model):
+    """An author on an article's byline, in byline order."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey("authors.AuthorProfile", on_delete=models.CASCADE, related_name="bylines")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [models.UniqueConstraint(fields=["article", "author"], name="unique_article_author")]
+
+    def __str__(self) -> str:
+        return f"{self.author} on {self.article}"
+
+
+class ArticleRedirect(models.Model):
+    """An old slug or imported permalink path that answers 301 to the article."""
+
+    old_path = models.CharField(max_length=500, unique=True, help_text="e.g. /articles/old-slug/ or /2024/11/05/post/")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.old_path} → {self.article.slug}"
+
+
+class Correction(models.Model):
+    """A dated correction or update note on a published article, kept as its
+    own record and shown to readers."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        UPDATE = "update", "Update"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
+    text = models.TextField(help_text="What was wrong and what is right now (plain text).")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    # The revision (django-reversion Version id) the correction was made to.
+    revision_id = models.PositiveIntegerField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.article} on {self.created_at:%Y-%m-%d}"

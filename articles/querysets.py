@@ -1,0 +1,41 @@
+"""The ONE definition of what a reader may see.
+
+Every public view, feed, sitemap, search, API and recommendation starts from
+``Article.objects.published()``. Visibility is decided at read time from the
+clock, so a scheduled article appears at its time and an expiring one
+disappears at its time with no cron job.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, *, now: datetime.datetime | None = None) -> ArticleQuerySet:
+        """Articles a reader may see at ``now`` (default: this instant).
+
+        Published and scheduled articles whose publish time has come and whose
+        expiry (if any) has not; drafts, in-review and archived never."""
+        now = now or timezone.now()
+        from .models import Article  # the model imports this module
+
+        return self.filter(
+            Q(status__in=(Article.Status.PUBLISHED, Article.Status.SCHEDULED))
+            & Q(published_at__isnull=False, published_at__lte=now)
+            & (Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+        )
+
+    def for_listing(self) -> ArticleQuerySet:
+        """What a list of article cards needs, in a fixed number of queries."""
+        return self.only(
+            "id", "title", "slug", "standfirst", "published_at", "updated_at",
+            "featured_image", "featured_image_alt", "featured_image_renditions", "status",
+        ).prefetch_related("authors").order_by("-published_at", "-id")
+
+    def newest_first(self) -> ArticleQuerySet:
+        return self.order_by("-published_at", "-id")

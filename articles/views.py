@@ -1,0 +1,56 @@
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, render
+from taggit.models import Tag
+
+from entities.models import Position
+
+from .models import Article, ArticleRedirect
+
+PAGE_SIZE = 20
+
+
+def _page(request: HttpRequest, queryset, per_page: int = PAGE_SIZE):
+    """The requested page; a bad or out-of-range page number is a 404."""
+    paginator = Paginator(queryset, per_page)
+    number = request.GET.get("page", "1")
+    if not number.isdigit() or not 1 <= int(number) <= max(paginator.num_pages, 1):
+        raise Http404("No such page")
+    return paginator.page(int(number))
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    page = _page(request, Article.objects.published().for_listing())
+    return render(request, "articles/home.html", {"page": page})
+
+
+def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    qs = Article.objects.published().prefetch_related(
+        "authors",
+        "tags",
+        Prefetch("officials__positions", queryset=Position.objects.select_related("enterprise", "regulator")),
+        "enterprises",
+        "regulators",
+        "corrections",
+    )
+    article = qs.filter(slug=slug).first()
+    if article is None:
+        redirect = ArticleRedirect.objects.filter(old_path=request.path).select_related("article").first()
+        if redirect and Article.objects.published().filter(pk=redirect.article_id).exists():
+            return HttpResponsePermanentRedirect(redirect.article.get_absolute_url())
+        raise Http404("No such article")
+    related = (
+        Article.objects.published()
+        .filter(tags__in=article.tags.all())
+        .exclude(pk=article.pk)
+        .distinct()
+        .for_listing()[:5]
+    )
+    return render(request, "articles/detail.html", {"article": article, "related": related})
+
+
+def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    tag = get_object_or_404(Tag, slug=slug)
+    page = _page(request, Article.objects.published().filter(tags=tag).for_listing())
+    return render(request, "articles/topic.html", {"tag": tag, "page": page})

@@ -1,0 +1,130 @@
+"""Uploaded images: validation by decoding, generated names, renditions.
+
+An upload is trusted only after Pillow has decoded it as one of the formats the
+site accepts; the original is kept for editors, and readers are served
+re-encoded renditions, which carry no EXIF metadata (location, camera serial).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils.deconstruct import deconstructible
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+
+# Renditions readers see: name -> max width. WebP keeps them small.
+RENDITION_WIDTHS = {"thumb": 160, "card": 480, "large": 1200}
+
+
+def validate_image_file(file) -> None:
+    """Raise ValidationError unless ``file`` decodes as an accepted image
+    within the byte and pixel limits."""
+    max_bytes = settings.IMAGE_MAX_BYTES
+    size = getattr(file, "size", None)
+    if size is not None and size > max_bytes:
+        raise ValidationError(
+            "The image is %(size)s MB; the limit is %(limit)s MB.",
+            code="image_too_large",
+            params={"size": round(size / 1_048_576, 1), "limit": round(max_bytes / 1_048_576, 1)},
+        )
+    position = file.tell() if hasattr(file, "tell") else None
+    try:
+        file.seek(0)
+        try:
+            with Image.open(file, formats=list(ACCEPTED_FORMATS)) as img:
+                width, height = img.size
+                if width * height > settings.IMAGE_MAX_PIXELS:
+                    raise ValidationError(
+                        "The image is %(w)s×%(h)s pixels, more than the %(limit)s pixels allowed.",
+                        code="image_too_many_pixels",
+                        params={"w": width, "h": height, "limit": settings.IMAGE_MAX_PIXELS},
+                    )
+                img.verify()
+        except ValidationError:
+            raise
+        except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
+            raise ValidationError(
+                "Upload a JPEG, PNG, WebP or GIF image; this file is not one.",
+                code="invalid_image",
+            ) from None
+    finally:
+        if position is not None:
+            file.seek(position)
+
+
+@deconstructible
+class GeneratedName:
+    """An ``upload_to`` that discards the client's file name (which may hold
+    anything) for a random one, keeping only a safe extension."""
+
+    def __init__(self, folder: str) -> None:
+        self.folder = folder
+
+    def __call__(self, instance: object, filename: str) -> str:
+        ext = os.path.splitext(filename)[1].lower().lstrip(".")
+        if ext not in {"jpg", "jpeg", "png", "webp", "gif"}:
+            ext = "img"
+        return f"{self.folder}/{uuid.uuid4().hex}.{ext}"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, GeneratedName) and other.folder == self.folder
+
+
+def make_renditions(field_file, widths: dict[str, int] | None = None) -> dict[str, dict]:
+    """Write resized WebP renditions of an image field's file and return
+    ``{name: {"url_name": storage name, "width": w, "height": h}}``."""
+    if not field_file:
+        return {}
+    widths = widths or RENDITION_WIDTHS
+    field_file.open("rb")
+    try:
+        with Image.open(field_file, formats=list(ACCEPTED_FORMATS)) as src:
+            src.seek(0)
+            base = ImageOps.exif_transpose(src)
+            base = base.convert("RGBA" if base.mode in ("RGBA", "LA", "P") else "RGB")
+            stem = os.path.splitext(os.path.basename(field_file.name))[0]
+            out: dict[str, dict] = {}
+            for name, max_width in widths.items():
+                img = base.copy()
+                if img.width > max_width:
+                    img.thumbnail((max_width, max_width * 4), Image.Resampling.LANCZOS)
+                buf = io.BytesIO()
+                img.save(buf, "WEBP", quality=82, method=4)
+                path = f"renditions/{stem}-{name}.webp"
+                if default_storage.exists(path):
+                    default_storage.delete(path)
+                saved = default_storage.save(path, ContentFile(buf.getvalue()))
+                out[name] = {"name": saved, "width": img.width, "height": img.height}
+            return out
+    finally:
+        field_file.close()
+
+
+def rendition_url(renditions: dict | None, name: str) -> str:
+    """URL of one rendition, or "" when it does not exist."""
+    info = (renditions or {}).get(name)
+    if not info:
+        return ""
+    return default_storage.url(info["name"])
+
+
+def refresh_renditions(obj, image_field: str, store_field: str) -> None:
+    """Rebuild ``obj``'s renditions when its image changed (a new upload is
+    not yet committed to storage); clear them when the image was removed."""
+    file = getattr(obj, image_field)
+    if not file:
+        setattr(obj, store_field, {})
+        return
+    if not getattr(file, "_committed", True):
+        file.field.pre_save(obj, add=obj._state.adding)  # store the original first
+        setattr(obj, store_field, make_renditions(getattr(obj, image_field)))
+    elif not getattr(obj, store_field):
+        setattr(obj, store_field, make_renditions(file))

@@ -1,0 +1,40 @@
+"""Template filters for reader-facing HTML."""
+
+import re
+from html import unescape
+from urllib.parse import urlsplit
+
+from django import template
+from django.conf import settings
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+# Bodies are sanitized by nh3 on save, which serializes anchors as
+# <a href="..."> with double-quoted attributes and never nests them.
+_ANCHOR = re.compile(r"<a(\s[^>]*)?>(.*?)</a>", re.S | re.I)
+_HREF = re.compile(r'\shref="([^"]*)"', re.I)
+_NEW_TAB_LABEL = '<span class="visually-hidden"> (opens in a new tab)</span>'
+
+
+def is_external(href: str) -> bool:
+    parts = urlsplit(href)
+    if parts.scheme not in ("http", "https"):
+        return False
+    own = urlsplit(settings.SITE_URL).hostname
+    return bool(parts.hostname) and parts.hostname != own
+
+
+@register.filter
+def reader_html(html: str) -> SafeString:
+    """Stored (sanitized) body HTML as readers get it: external links open in
+    a new tab, with rel="noopener" and a label telling screen-reader users."""
+
+    def mark(match: re.Match) -> str:
+        attrs, inner = match.group(1) or "", match.group(2)
+        href = _HREF.search(attrs)
+        if not href or not is_external(unescape(href.group(1))):
+            return match.group(0)
+        return f'<a{attrs} target="_blank" rel="noopener noreferrer">{inner}{_NEW_TAB_LABEL}</a>'
+
+    return mark_safe(_ANCHOR.sub(mark, html or ""))

@@ -1,0 +1,277 @@
+"""The people and organisations the outlet follows across its coverage."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from core.images import GeneratedName, refresh_renditions, rendition_url, validate_image_file
+from core.slugs import unique_slug
+
+
+class Entity(models.Model):
+    """Fields every followed entity has: names in Latin and native script,
+    aliases, a slug for its profile URL and links to other references."""
+
+    name = models.CharField(max_length=200, db_index=True)
+    native_name = models.CharField(
+        "native-script name", max_length=200, blank=True, help_text="e.g. the name in Chinese characters"
+    )
+    aliases = models.JSONField(
+        default=list, blank=True, help_text="Other names and spellings, one per line, used to find mentions."
+    )
+    slug = models.SlugField(max_length=200, unique=True, blank=True)
+    same_as = models.JSONField(
+        "reference links", default=list, blank=True, help_text="URLs of the same entity elsewhere (Wikipedia, Wikidata)."
+    )
+    # Derived: every name this entity goes by, lower-cased, for lookups.
+    search_names = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.native_name})" if self.native_name else self.name
+
+    def all_names(self) -> list[str]:
+        names = [self.name, self.native_name, *(self.aliases or [])]
+        if getattr(self, "acronym", ""):
+            names.append(self.acronym)
+        seen: dict[str, str] = {}
+        for n in names:
+            n = (n or "").strip()
+            if n and n.lower() not in seen:
+                seen[n.lower()] = n
+        return list(seen.values())
+
+    def clean(self) -> None:
+        super().clean()
+        if not isinstance(self.aliases, list) or not all(isinstance(a, str) for a in self.aliases):
+            raise ValidationError({"aliases": "Aliases must be a list of names."})
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        self.aliases = [a.strip() for a in (self.aliases or []) if a and a.strip()]
+        self.search_names = "\n".join(n.lower() for n in self.all_names())
+        super().save(*args, **kwargs)
+
+    @property
+    def entity_type(self) -> str:
+        return self._meta.model_name
+
+
+class Regulator(Entity):
+    """A supervising body, e.g. the central SASAC or a regional SASAC under it."""
+
+    class Level(models.TextChoices):
+        NATIONAL = "national", "National"
+        PROVINCIAL = "provincial", "Provincial / autonomous region"
+        MUNICIPAL = "municipal", "Municipal"
+        INTERNATIONAL = "international", "International / foreign"
+
+    acronym = models.CharField(max_length=40, blank=True, help_text="e.g. SASAC")
+    level = models.CharField(max_length=20, choices=Level.choices, default=Level.NATIONAL, db_index=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children",
+        help_text="The body above this one, e.g. the central SASAC for a regional SASAC.",
+    )
+    jurisdiction = models.CharField(max_length=200, blank=True, help_text="e.g. Inner Mongolia Autonomous Region")
+    responsibilities = models.TextField(blank=True)
+    website = models.URLField(blank=True)
+
+    class Meta(Entity.Meta):
+        pass
+
+    def clean(self) -> None:
+        super().clean()
+        _reject_cycle(self, "parent")
+
+    def get_absolute_url(self) -> str:
+        return reverse("entities:regulator", kwargs={"slug": self.slug})
+
+    def ancestors(self) -> list[Regulator]:
+        return _ancestors(self, "parent")
+
+
+class Enterprise(Entity):
+    """A company: state-owned or not, with its parent group and supervisor."""
+
+    class Ownership(models.TextChoices):
+        CENTRAL_SOE = "central_soe", "State-owned (central)"
+        LOCAL_SOE = "local_soe", "State-owned (local)"
+        PRIVATE = "private", "Private"
+        LISTED = "listed", "Listed"
+        FOREIGN = "foreign", "Foreign"
+        JOINT_VENTURE = "joint_venture", "Joint venture"
+
+    ownership = models.CharField(max_length=20, choices=Ownership.choices, default=Ownership.PRIVATE, db_index=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="subsidiaries",
+        help_text="The group this company belongs to.",
+    )
+    regulator = models.ForeignKey(
+        Regulator, null=True, blank=True, on_delete=models.SET_NULL, related_name="supervised_enterprises",
+        verbose_name="supervising regulator",
+    )
+    tickers = models.JSONField(default=list, blank=True, help_text="Stock tickers, e.g. 600111.SS")
+    website = models.URLField(blank=True)
+    headquarters = models.CharField(max_length=200, blank=True)
+    description = models.TextField(blank=True)
+    logo = models.ImageField(upload_to=GeneratedName("entities"), blank=True, validators=[validate_image_file])
+    logo_renditions = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta(Entity.Meta):
+        pass
+
+    def clean(self) -> None:
+        super().clean()
+        _reject_cycle(self, "parent")
+
+    def save(self, *args, **kwargs) -> None:
+        refresh_renditions(self, "logo", "logo_renditions")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("entities:enterprise", kwargs={"slug": self.slug})
+
+    @property
+    def is_state_owned(self) -> bool:
+        return self.ownership in (self.Ownership.CENTRAL_SOE, self.Ownership.LOCAL_SOE)
+
+    def ancestors(self) -> list[Enterprise]:
+        return _ancestors(self, "parent")
+
+    def logo_url(self, name: str = "thumb") -> str:
+        return rendition_url(self.logo_renditions, name)
+
+
+class Official(Entity):
+    """A politician or executive, with the positions held over time."""
+
+    photo = models.ImageField(upload_to=GeneratedName("entities"), blank=True, validators=[validate_image_file])
+    photo_alt = models.CharField(max_length=250, blank=True)
+    photo_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    bio = models.TextField("short bio", blank=True)
+    born = models.PositiveSmallIntegerField("year of birth", null=True, blank=True)
+
+    class Meta(Entity.Meta):
+        pass
+
+    def save(self, *args, **kwargs) -> None:
+        refresh_renditions(self, "photo", "photo_renditions")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("entities:official", kwargs={"slug": self.slug})
+
+    def photo_url(self, name: str = "card") -> str:
+        return rendition_url(self.photo_renditions, name)
+
+    def position_on(self, day: datetime.date) -> Position | None:
+        """The position held on ``day``; uses prefetched positions if any."""
+        return position_on(list(self.positions.all()), day)
+
+
+def position_on(positions: list[Position], day: datetime.date) -> Position | None:
+    """Of ``positions``, the one held on ``day``: the most recently started of
+    those current then (an official may hold a party and a state post at once;
+    a position marked primary wins)."""
+    current = [p for p in positions if p.held_on(day)]
+    if not current:
+        return None
+    current.sort(key=lambda p: (p.is_primary, p.start_date or datetime.date.min), reverse=True)
+    return current[0]
+
+
+class Position(models.Model):
+    """A post an official held: title, organisation, and dates (either end
+    may be open). The organisation links to its profile when it is an
+    Enterprise or Regulator we follow, else it is named as free text
+    (a party committee, a government office)."""
+
+    official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="positions")
+    title = models.CharField(max_length=200, help_text="e.g. Party Secretary")
+    enterprise = models.ForeignKey(
+        Enterprise, null=True, blank=True, on_delete=models.SET_NULL, related_name="positions"
+    )
+    regulator = models.ForeignKey(
+        Regulator, null=True, blank=True, on_delete=models.SET_NULL, related_name="positions"
+    )
+    organisation_name = models.CharField(
+        max_length=200, blank=True,
+        help_text="Name of the body when it has no profile here, e.g. 'Inner Mongolia Party Committee'.",
+    )
+    start_date = models.DateField(null=True, blank=True, help_text="Leave empty if unknown.")
+    end_date = models.DateField(null=True, blank=True, help_text="Leave empty if still held.")
+    is_primary = models.BooleanField(
+        default=False, help_text="Show this post first when several are held at once."
+    )
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~(Q(enterprise__isnull=False) & Q(regulator__isnull=False)),
+                name="position_one_organisation",
+                violation_error_message="A position belongs to an enterprise or a regulator, not both.",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True) | Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="position_dates_in_order",
+                violation_error_message="A position cannot end before it starts.",
+            ),
+        ]
+        indexes = [models.Index(fields=["official", "start_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.title}, {self.organisation_label}"
+
+    def clean(self) -> None:
+        super().clean()
+        if not (self.enterprise_id or self.regulator_id or self.organisation_name.strip()):
+            raise ValidationError("Name the organisation: pick an enterprise or regulator, or type its name.")
+
+    @property
+    def organisation(self) -> Enterprise | Regulator | None:
+        return self.enterprise or self.regulator
+
+    @property
+    def organisation_label(self) -> str:
+        org = self.organisation
+        return org.name if org else self.organisation_name
+
+    def held_on(self, day: datetime.date) -> bool:
+        if self.start_date and day < self.start_date:
+            return False
+        if self.end_date and day > self.end_date:
+            return False
+        return bool(self.start_date or self.end_date)
+
+    @property
+    def is_current(self) -> bool:
+        return self.end_date is None or self.end_date >= datetime.date.today()
+
+
+def _ancestors(obj: models.Model, field: str) -> list:
+    chain, seen, node = [], {obj.pk}, getattr(obj, field)
+    while node is not None and node.pk not in seen:
+        chain.append(node)
+        seen.add(node.pk)
+        node = getattr(node, field)
+    return chain
+
+
+def _reject_cycle(obj: models.Model, field: str) -> None:
+    parent = getattr(obj, field)
+    if parent is None:
+        return
+    if obj.pk and (parent.pk == obj.pk or any(a.pk == obj.pk for a in _ancestors(parent, field))):
+        raise ValidationError({field: "This would make the organisation its own ancestor."})

@@ -1,0 +1,7 @@
+"""Local development: DEBUG on, an insecure key, the embedded SQLite default."""
+
+from .base import *  # noqa: F403
+from .env import env_bool, env_str
+
+DEBUG = env_bool("DEBUG", True)
+SECRET_KEY = env_str("SECRET_KEY", "dev-insecure-key-do-not-use-in-production")

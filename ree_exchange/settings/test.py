@@ -1,0 +1,17 @@
+"""Test runs: the same stack as production where it matters (real database
+from DATABASE_URL, real templates), faster where it does not."""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR
+from .env import env_str
+
+DEBUG = False
+SECRET_KEY = env_str("SECRET_KEY", "test-only-key")
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # No manifest in tests: collectstatic is not run before each test.
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+ALLOWED_HOSTS = ["*"]
