@@ -5,3 +5,7 @@ from .env import env_bool, env_str
 
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = env_str("SECRET_KEY", "dev-insecure-key-do-not-use-in-production")
+
+# Serve static files straight from the app folders: no collectstatic needed.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -15,3 +15,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ALLOWED_HOSTS = ["*"]
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
