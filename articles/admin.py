@@ -4,7 +4,7 @@ transitions, revisions, previews and checks on top of it."""
 from django import forms
 from django.contrib import admin
 
-from core.admin_widgets import LinesField, thumbnail
+from core.admin_widgets import LinesField, SafeAutocompleteAdminMixin, thumbnail
 
 from .models import Article, ArticleAuthor, ArticleRedirect, Correction
 
@@ -29,7 +29,7 @@ class CorrectionInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
     form = ArticleForm
     list_display = ["thumb", "title", "status", "published_at", "byline", "updated_at"]
     list_display_links = ["thumb", "title"]

@@ -29,4 +29,40 @@ def thumbnail(url: str, alt: str = "", size: int = 60):
     """An <img> for change lists; escaped by format_html."""
     if not url:
         return "—"
-    return format_html('<img src="{}" alt="{}" style="max-height:{}px;max-width:{}px">', url, alt, size, size * 2)
+    # Size by attribute, not style=: the CSP allows no inline styles.
+    return format_html('<img src="{}" alt="{}" height="{}" loading="lazy">', url, alt, size)
+
+
+class SafeAutocompleteAdminMixin:
+    """Admin autocomplete widgets re-render an invalid form by filtering the
+    submitted ids straight into a query; a non-numeric id (a forged or
+    garbled POST) then raises ValueError, a 500. Drop ids that are not valid
+    primary keys before the widget queries; the field's own validation
+    still reports them as a form error."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        from django.contrib.admin.widgets import AutocompleteMixin
+
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(field, "widget", None)
+        inner = getattr(widget, "widget", widget)
+        if isinstance(inner, AutocompleteMixin) and not isinstance(inner, _SafeOptgroups):
+            inner.__class__ = type(f"Safe{type(inner).__name__}", (_SafeOptgroups, type(inner)), {})
+        return field
+
+
+class _SafeOptgroups:
+    def optgroups(self, name, value, attr=None):
+        from django.core.exceptions import ValidationError
+
+        model = self.field.remote_field.model
+        to_field = model._meta.get_field(self.field.remote_field.field_name) if getattr(
+            self.field.remote_field, "field_name", None) else model._meta.pk
+        valid = []
+        for v in value:
+            try:
+                to_field.to_python(v)
+            except (ValidationError, ValueError, TypeError):
+                continue
+            valid.append(v)
+        return super().optgroups(name, valid, attr)

@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
 
-from core.admin_widgets import LinesField, thumbnail
+from core.admin_widgets import LinesField, SafeAutocompleteAdminMixin, thumbnail
 
 from .models import Enterprise, Official, Position, Regulator
 
@@ -23,7 +23,7 @@ class PositionInline(admin.TabularInline):
     fields = ["title", "enterprise", "regulator", "organisation_name", "start_date", "end_date", "is_primary"]
 
 
-class EntityAdmin(admin.ModelAdmin):
+class EntityAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
     form = EntityForm
     search_fields = ["name", "native_name", "search_names", "slug"]
     prepopulated_fields = {"slug": ("name",)}
@@ -76,7 +76,7 @@ class RegulatorAdmin(EntityAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(admin.ModelAdmin):
+class PositionAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
     list_display = ["official", "title", "organisation_label", "start_date", "end_date"]
     list_select_related = ["official", "enterprise", "regulator"]
     search_fields = ["official__name", "title", "organisation_name", "enterprise__name", "regulator__name"]
