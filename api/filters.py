@@ -58,6 +58,6 @@ def filter_articles(queryset: QuerySet[Article], params) -> QuerySet[Article]:
             queryset = queryset.filter(**{lookup: data[name]})
     if data.get("published_from"):
         queryset = queryset.filter(published_at__gte=_start_of(data["published_from"]))
-    if data.get("published_to"):
+    if data.get("published_to") and data["published_to"] < datetime.date.max:
         queryset = queryset.filter(published_at__lt=_start_of(data["published_to"] + datetime.timedelta(days=1)))
     return queryset

@@ -30,6 +30,9 @@ API_MAX_AGE = 60
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
+    # Slug characters only (Unicode letters too: taggit keeps them), so a
+    # NUL or other junk in the path is a 404 before it reaches the database.
+    lookup_value_regex = r"[-\w]+"
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

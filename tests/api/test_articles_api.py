@@ -58,6 +58,9 @@ def test_list_is_newest_first_and_never_shows_unpublished(client, world):
     ("published_to=2025-03-10", ["magnets-slow", "quota-rises"]),
     ("published_from=2025-03-02&published_to=2025-03-31", ["magnets-slow"]),
     ("tag=no-such-topic", []),
+    ("published_from=0001-01-01&published_to=9999-12-31", ["prices-steady", "magnets-slow", "quota-rises"]),
+    ("tag=%E7%A8%80%E5%9C%9F", []),
+    ("unknown_parameter=1", ["prices-steady", "magnets-slow", "quota-rises"]),
     ("official=nobody", []),
 ])
 def test_filters(client, world, query, expected):
@@ -69,6 +72,7 @@ def test_filters(client, world, query, expected):
     ("published_to=2025-13-45", "published_to"),
     ("published_from=2025-04-01&published_to=2025-03-01", "published_to"),
     ("tag=" + "x" * 300, "tag"),
+    ("official=a%00b", "official"),
 ])
 def test_bad_filter_values_are_a_400_naming_the_parameter(client, world, query, bad):
     response = client.get(f"/api/articles/?{query}")
@@ -96,7 +100,7 @@ def test_detail_has_body_highlights_tags_entities_corrections_and_related(client
     assert data["web_url"] == f"{site_url}/articles/magnets-slow/"
 
 
-@pytest.mark.parametrize("slug", ["secret-deal", "tomorrow", "no-such-article"])
+@pytest.mark.parametrize("slug", ["secret-deal", "tomorrow", "no-such-article", "a%00b", "%E7%A8%80"])
 def test_unpublished_and_unknown_articles_are_404(client, world, slug):
     response = client.get(f"/api/articles/{slug}/")
     assert response.status_code == 404

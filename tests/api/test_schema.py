@@ -21,6 +21,13 @@ def test_openapi_json_is_served_valid_and_describes_every_endpoint(client):
     assert set(schema["paths"]["/api/articles/"]) == {"get"}  # read-only
 
 
+def test_schema_generation_has_no_warnings(tmp_path):
+    from django.core.management import call_command
+
+    # --fail-on-warn: an undocumented field type would fail here first.
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"))
+
+
 def test_api_root_lists_the_endpoints(client):
     data = client.get("/api/").json()
     assert {"articles", "officials", "enterprises", "regulators", "authors", "tags"} <= set(data)
