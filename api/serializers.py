@@ -8,21 +8,37 @@ prefetches (see ``views.py``).
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from articles.feeds import article_guid, article_image
-from core.absolute_urls import absolute_html, absolute_url
+from core.absolute_urls import absolute_html, absolute_url, slug_url
+
+# Route name of each kind's public page.
+WEB_ROUTES = {
+    "article": "articles:detail",
+    "tag": "articles:topic",
+    "author": "authors:detail",
+    "official": "entities:official",
+    "enterprise": "entities:enterprise",
+    "regulator": "entities:regulator",
+}
 
 
-def api_url(name: str, slug: str) -> str:
-    return absolute_url(reverse(f"api:{name}-detail", kwargs={"slug": slug}))
+def api_url(kind: str, slug: str) -> str:
+    return slug_url(f"api:{kind}-detail", slug)
+
+
+def web_url(kind: str, slug: str) -> str:
+    return slug_url(WEB_ROUTES[kind], slug)
 
 
 def articles_url(param: str, slug: str) -> str:
-    return absolute_url(reverse("api:article-list")) + f"?{param}={slug}"
+    return absolute_url(reverse("api:article-list")) + f"?{urlencode({param: slug})}"
 
 
 class ImageSerializer(serializers.Serializer):
@@ -53,15 +69,11 @@ class RefSerializer(serializers.Serializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_web_url(self, obj) -> str:
-        return absolute_url(obj.get_absolute_url())
+        return web_url(self.kind, obj.slug)
 
 
 class TagRefSerializer(RefSerializer):
     kind = "tag"
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_web_url(self, obj) -> str:
-        return absolute_url(reverse("articles:topic", kwargs={"slug": obj.slug}))
 
 
 class AuthorRefSerializer(RefSerializer):
@@ -94,7 +106,7 @@ class ArticleRefSerializer(serializers.Serializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_web_url(self, obj) -> str:
-        return absolute_url(obj.get_absolute_url())
+        return web_url("article", obj.slug)
 
 
 class ArticleListSerializer(ArticleRefSerializer):
@@ -169,7 +181,7 @@ class EntitySerializer(serializers.Serializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_web_url(self, obj) -> str:
-        return absolute_url(obj.get_absolute_url())
+        return web_url(self.kind, obj.slug)
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_articles_url(self, obj) -> str:
@@ -265,7 +277,7 @@ class AuthorSerializer(serializers.Serializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_web_url(self, obj) -> str:
-        return absolute_url(obj.get_absolute_url())
+        return web_url("author", obj.slug)
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_articles_url(self, obj) -> str:
@@ -287,7 +299,7 @@ class TagSerializer(serializers.Serializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_web_url(self, obj) -> str:
-        return absolute_url(reverse("articles:topic", kwargs={"slug": obj.slug}))
+        return web_url("tag", obj.slug)
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_articles_url(self, obj) -> str:
@@ -295,4 +307,4 @@ class TagSerializer(serializers.Serializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_feed_url(self, obj) -> str:
-        return absolute_url(reverse("articles:topic_feed_json", kwargs={"slug": obj.slug}))
+        return slug_url("articles:topic_feed_json", obj.slug)

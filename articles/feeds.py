@@ -30,7 +30,7 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
-from core.absolute_urls import absolute_html, absolute_url
+from core.absolute_urls import absolute_html, absolute_url, slug_url
 from core.sanitize import html_to_text
 
 from .feed_formats import AtomFeed, JsonFeed, RssFeed
@@ -107,7 +107,7 @@ def article_image(article: Article) -> dict | None:
 def article_authors(article: Article) -> list[dict]:
     """Byline authors in byline order (needs ``bylines__author`` prefetched)."""
     return [
-        {"name": b.author.display_name, "url": absolute_url(b.author.get_absolute_url())}
+        {"name": b.author.display_name, "url": slug_url("authors:detail", b.author.slug)}
         for b in article.bylines.all()
     ]
 
@@ -124,7 +124,7 @@ def summary_html(article: Article) -> str:
 def content_html(article: Article) -> str:
     """The whole article for a feed reader: lead image, standfirst,
     highlights, body and corrections, with absolute links and images."""
-    url = absolute_url(article.get_absolute_url())
+    url = slug_url("articles:detail", article.slug)
     parts = []
     image = article_image(article)
     if image:
@@ -244,7 +244,7 @@ class ArticleFeed(ConditionalFeed):
         return item.title
 
     def item_link(self, item: Article) -> str:
-        return absolute_url(item.get_absolute_url())
+        return slug_url("articles:detail", item.slug)
 
     def item_guid(self, item: Article) -> str:
         return article_guid(item)

@@ -7,10 +7,12 @@ absolute against ``settings.SITE_URL``.
 
 from __future__ import annotations
 
-from urllib.parse import urljoin, urlsplit
+import functools
+from urllib.parse import quote, urljoin, urlsplit
 
 import nh3
 from django.conf import settings
+from django.urls import get_urlconf, reverse
 
 from .sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES
 
@@ -22,9 +24,28 @@ def absolute_url(url: str) -> str:
     already carry a scheme (https:, mailto:) are returned unchanged."""
     if not url:
         return ""
+    if url[0] == "/" and url[1:2] != "/":
+        return settings.SITE_URL + url  # the common case, without urljoin's cost
     if urlsplit(url).scheme:
         return url
     return urljoin(settings.SITE_URL + "/", url)
+
+
+@functools.lru_cache(maxsize=64)
+def _slug_route(name: str, urlconf: str | None) -> tuple[str, str]:
+    marker = "0slug0"
+    head, _, tail = reverse(name, kwargs={"slug": marker}, urlconf=urlconf).partition(marker)
+    return head, tail
+
+
+def slug_url(name: str, slug: str) -> str:
+    """Absolute URL of the route ``name`` taking one ``slug`` argument.
+
+    Same result as ``absolute_url(reverse(name, kwargs={"slug": slug}))``,
+    at a fraction of the cost: an API page of 50 articles links a thousand
+    tags, people and organisations."""
+    head, tail = _slug_route(name, get_urlconf())
+    return f"{settings.SITE_URL}{head}{quote(slug)}{tail}"
 
 
 def absolute_html(html: str | None, base_url: str) -> str:
