@@ -316,7 +316,9 @@ class CorrectionsFeed(ConditionalFeed):
     """Corrections and updates on published articles, newest first."""
 
     def scope(self) -> QuerySet[Correction]:
-        return Correction.objects.filter(article__in=Article.objects.published(now=self.now))
+        return Correction.objects.filter(
+            article__in=Article.objects.published(now=self.now), created_at__lte=self.now
+        )
 
     def validators(self, obj) -> tuple[str, datetime.datetime | None]:
         agg = self.scope().aggregate(newest=Max("created_at"), count=Count("pk"))

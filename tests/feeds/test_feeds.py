@@ -217,3 +217,22 @@ def test_html_in_titles_and_bodies_cannot_break_the_feed(client):
         assert feed.entries[0].title == 'Rare earths & "magnets" <b>rise</b>'
         assert "<script" not in feed.entries[0].content[0].value
     assert parse(client, "/feeds/json/")[1]["items"][0]["title"] == 'Rare earths & "magnets" <b>rise</b>'
+
+
+def test_enclosure_length_of_an_older_rendition_is_asked_of_storage_once(client, site_url):
+    article = make_article("Old image", featured_image=image_upload())
+    renditions = article.featured_image_renditions
+    expected = renditions["large"].pop("bytes")
+    Article.objects.filter(pk=article.pk).update(featured_image_renditions=renditions)
+    from django.core.files.storage import default_storage
+
+    with mock.patch.object(type(default_storage._wrapped), "size", autospec=True, return_value=expected) as size:
+        for _ in range(2):
+            _, feed = parse(client, "/feeds/rss/")
+            assert int(feed.entries[0].enclosures[0].length) == expected
+    assert size.call_count == 1
+
+
+def test_a_correction_dated_in_the_future_waits(client, world):
+    Correction.objects.create(article=world["older"], text="Later.", created_at=timezone.now() + datetime.timedelta(hours=1))
+    assert parse(client, "/corrections/feed/json/")[1]["items"] == []
