@@ -16,5 +16,6 @@ router.register("tags", views.TagViewSet, basename="tag")
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
+    path("docs/", views.api_docs, name="docs"),
     path("", include(router.urls)),
 ]

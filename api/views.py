@@ -7,10 +7,15 @@ it (a tag only drafts use can give a story away before it runs).
 
 from __future__ import annotations
 
+import functools
+
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import HttpResponsePermanentRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
+from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound
@@ -137,3 +142,34 @@ class TagViewSet(ReadOnlyViewSet):
             .filter(article_count__gt=0)
             .order_by("name", "id")
         )
+
+
+@functools.cache
+def _schema() -> dict:
+    return SchemaGenerator().get_schema(request=None, public=True)
+
+
+@require_safe
+def api_docs(request: HttpRequest) -> HttpResponse:
+    """A readable page of the endpoints and their parameters, generated from
+    the same OpenAPI description as /api/openapi.json (no JavaScript)."""
+    schema = _schema()
+    endpoints = [
+        {
+            "path": route,
+            "summary": op.get("summary", ""),
+            "parameters": [
+                {
+                    "name": p["name"],
+                    "where": p["in"],
+                    "type": p.get("schema", {}).get("format") or p.get("schema", {}).get("type", ""),
+                    "description": p.get("description", ""),
+                }
+                for p in op.get("parameters", [])
+            ],
+        }
+        for route, ops in schema["paths"].items()
+        for method, op in ops.items()
+        if method == "get"
+    ]
+    return render(request, "api/docs.html", {"info": schema["info"], "endpoints": endpoints})

@@ -43,3 +43,12 @@ def test_anonymous_clients_are_throttled(client, settings):
     finally:
         AnonRateThrottle.THROTTLE_RATES = original
     assert codes == [200, 200, 200, 429]
+
+
+def test_docs_page_lists_endpoints_and_filters(client):
+    response = client.get("/api/docs/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "GET /api/articles/</code>" in html and "GET /api/officials/{slug}/</code>" in html
+    assert "<code>published_from</code>" in html and "Published on or after this day" in html
+    assert 'href="/api/openapi.json"' in html
