@@ -91,3 +91,9 @@ def test_entity_rename_changes_its_feed_etag(client):
     official.name = "Wang Min (Party Secretary)"
     official.save()
     assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_head_answers_with_the_validators_and_honours_them(client, article):
+    head = client.head("/feeds/atom/")
+    assert head.status_code == 200 and head["ETag"] and head["Last-Modified"]
+    assert client.head("/feeds/atom/", HTTP_IF_NONE_MATCH=head["ETag"]).status_code == 304

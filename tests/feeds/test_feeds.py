@@ -236,3 +236,14 @@ def test_enclosure_length_of_an_older_rendition_is_asked_of_storage_once(client,
 def test_a_correction_dated_in_the_future_waits(client, world):
     Correction.objects.create(article=world["older"], text="Later.", created_at=timezone.now() + datetime.timedelta(hours=1))
     assert parse(client, "/corrections/feed/json/")[1]["items"] == []
+
+
+def test_a_revised_article_says_when_it_was_updated(client):
+    published = timezone.now() - datetime.timedelta(days=1)
+    revised = published + datetime.timedelta(hours=3)
+    make_article("Revised story", published_at=published, content_updated_at=revised)
+    entry = parse(client, "/feeds/atom/")[1].entries[0]
+    assert entry.updated_parsed[:5] == revised.utctimetuple()[:5]
+    assert entry.published_parsed[:5] == published.utctimetuple()[:5]
+    item = parse(client, "/feeds/json/")[1]["items"][0]
+    assert datetime.datetime.fromisoformat(item["date_modified"]) == revised
