@@ -80,7 +80,7 @@ class GeneratedName:
 
 def make_renditions(field_file, widths: dict[str, int] | None = None) -> dict[str, dict]:
     """Write resized WebP renditions of an image field's file and return
-    ``{name: {"url_name": storage name, "width": w, "height": h}}``."""
+    ``{name: {"name": storage name, "width": w, "height": h, "bytes": size}}``."""
     if not field_file:
         return {}
     widths = widths or RENDITION_WIDTHS
@@ -101,8 +101,11 @@ def make_renditions(field_file, widths: dict[str, int] | None = None) -> dict[st
                 path = f"renditions/{stem}-{name}.webp"
                 if default_storage.exists(path):
                     default_storage.delete(path)
-                saved = default_storage.save(path, ContentFile(buf.getvalue()))
-                out[name] = {"name": saved, "width": img.width, "height": img.height}
+                data = buf.getvalue()
+                saved = default_storage.save(path, ContentFile(data))
+                # The byte size is kept so feeds can give enclosure lengths
+                # without asking the storage for every item on every request.
+                out[name] = {"name": saved, "width": img.width, "height": img.height, "bytes": len(data)}
             return out
     finally:
         field_file.close()

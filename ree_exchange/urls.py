@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("articles.urls")),
     path("", include("entities.urls")),
     path("", include("authors.urls")),
+    path("api/", include("api.urls")),
 ]
 
 if settings.DEBUG:

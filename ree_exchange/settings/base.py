@@ -187,3 +187,31 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Read-only content API (api/): Django REST Framework for the endpoints,
+# drf-spectacular for their OpenAPI 3 description at /api/openapi.json.
+INSTALLED_APPS += ["rest_framework", "drf_spectacular", "api"]
+_api_proxies = env_str("API_NUM_PROXIES")  # proxies in front of the site, for throttling by client IP
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.ContentPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env_str("API_ANON_RATE", "120/minute")},
+    "NUM_PROXIES": int(_api_proxies) if _api_proxies else None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": f"{SITE_NAME} content API",
+    "DESCRIPTION": (
+        "Read-only JSON of everything published: articles, topics, officials with their positions, "
+        "enterprises, regulators and authors. Anonymous, paginated (page, page_size up to 100), "
+        "rate-limited. Resources are addressed by slug."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "SERVERS": [{"url": SITE_URL}],
+}

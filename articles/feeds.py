@@ -1,0 +1,447 @@
+"""Feeds for subscribers: site-wide latest, per topic, and corrections.
+
+Every feed is published in three formats (RSS 2.0, Atom 1.0, JSON Feed 1.1)
+from one Feed class, starts from ``Article.objects.published()`` and answers
+conditional GETs (ETag / Last-Modified) from one aggregate query, before any
+item is loaded. Entity and author feeds subclass ``ArticleFeed`` in their own
+apps (``entities/feeds.py``, ``authors/feeds.py``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.core.cache import cache
+from django.core.files.storage import default_storage
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control, quote_etag
+from django.utils.feedgenerator import Enclosure
+from django.utils.html import format_html, format_html_join
+from django.utils.http import http_date
+from django.views.decorators.http import require_safe
+from taggit.models import Tag
+
+from core.absolute_urls import absolute_html, absolute_url, slug_url
+from core.sanitize import html_to_text
+
+from .feed_formats import AtomFeed, JsonFeed, RssFeed
+from .models import Article, ArticleAuthor, Correction, TaggedArticle
+
+FORMATS = {"rss": RssFeed, "atom": AtomFeed, "json": JsonFeed}
+FORMAT_INFO = {
+    "rss": {"label": "RSS", "mime": "application/rss+xml"},
+    "atom": {"label": "Atom", "mime": "application/atom+xml"},
+    "json": {"label": "JSON Feed", "mime": "application/feed+json"},
+}
+# Bump when the feed output changes shape, so cached copies are refetched.
+LAYOUT_VERSION = "1"
+ENCLOSURE_RENDITION = "large"
+
+
+def feed_items_limit() -> int:
+    return getattr(settings, "FEED_ITEMS", 50)
+
+
+def feed_max_age() -> int:
+    return getattr(settings, "FEED_MAX_AGE", 300)
+
+
+def tag_authority() -> str:
+    """The domain in GUIDs. It must never change once feeds are out, so it
+    can be pinned with ``FEED_TAG_AUTHORITY`` if the site ever moves."""
+    return getattr(settings, "FEED_TAG_AUTHORITY", "") or urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+def tag_uri(kind: str, pk: int, created: datetime.datetime) -> str:
+    """An RFC 4151 tag URI: stable across slug and URL changes, because it is
+    built from the row's id and creation date only."""
+    day = created.astimezone(datetime.UTC).date().isoformat()
+    return f"tag:{tag_authority()},{day}:{kind}:{pk}"
+
+
+def article_guid(article: Article) -> str:
+    return tag_uri("article", article.pk, article.created_at)
+
+
+def rendition_bytes(info: dict) -> int:
+    """Byte size of a stored rendition: recorded when it was made; asked of
+    the storage once (then cached) for renditions made before that."""
+    if info.get("bytes"):
+        return int(info["bytes"])
+    key = f"rendition-bytes:{info['name']}"
+    size = cache.get(key)
+    if size is None:
+        try:
+            size = default_storage.size(info["name"])
+        except OSError:
+            size = 0
+        cache.set(key, size, None)
+    return size
+
+
+def article_image(article: Article) -> dict | None:
+    info = (article.featured_image_renditions or {}).get(ENCLOSURE_RENDITION)
+    if not info:
+        return None
+    return {
+        "url": absolute_url(default_storage.url(info["name"])),
+        "type": "image/webp",
+        "bytes": rendition_bytes(info),
+        "width": info.get("width"),
+        "height": info.get("height"),
+        "description": article.featured_image_caption or article.featured_image_alt,
+        "credit": article.featured_image_credit,
+        "alt": article.featured_image_alt,
+    }
+
+
+def article_authors(article: Article) -> list[dict]:
+    """Byline authors in byline order (needs ``bylines__author`` prefetched)."""
+    return [
+        {"name": b.author.display_name, "url": slug_url("authors:detail", b.author.slug)}
+        for b in article.bylines.all()
+    ]
+
+
+def summary_html(article: Article) -> str:
+    parts = []
+    if article.standfirst:
+        parts.append(format_html("<p>{}</p>", article.standfirst))
+    if article.highlights:
+        parts.append(format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((h,) for h in article.highlights))))
+    return "".join(parts)
+
+
+def content_html(article: Article) -> str:
+    """The whole article for a feed reader: lead image, standfirst,
+    highlights, body and corrections, with absolute links and images."""
+    url = slug_url("articles:detail", article.slug)
+    parts = []
+    image = article_image(article)
+    if image:
+        caption = " ".join(p for p in (article.featured_image_caption, article.featured_image_credit) if p)
+        parts.append(
+            format_html(
+                '<figure><img src="{}" alt="{}" width="{}" height="{}">{}</figure>',
+                image["url"], image["alt"], image["width"] or "", image["height"] or "",
+                format_html("<figcaption>{}</figcaption>", caption) if caption else "",
+            )
+        )
+    parts.append(summary_html(article))
+    parts.append(absolute_html(article.body, url))
+    corrections = list(article.corrections.all())
+    if corrections:
+        parts.append(
+            format_html(
+                "<h2>Corrections and updates</h2><ul>{}</ul>",
+                format_html_join(
+                    "", "<li><strong>{}, {}:</strong> {}</li>",
+                    ((c.get_kind_display(), f"{c.created_at:%d %B %Y}", c.text) for c in corrections),
+                ),
+            )
+        )
+    return "".join(parts)
+
+
+class ConditionalFeed(Feed):
+    """A feed in one of ``FORMATS`` that answers 304 when nothing changed.
+
+    One instance serves one request (see ``feed_view``), so ``self.now`` is
+    the single clock reading used for visibility, validators and items."""
+
+    language = "en"
+
+    def __init__(self, fmt: str = "rss") -> None:
+        self.fmt = fmt
+        self.feed_type = FORMATS[fmt]
+        self.now = timezone.now()
+
+    def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        self.request = request
+        obj = self.get_object(request, *args, **kwargs)
+        fingerprint, last_modified = self.validators(obj)
+        etag = quote_etag(hashlib.md5(f"{LAYOUT_VERSION}:{self.fmt}:{fingerprint}".encode(), usedforsecurity=False).hexdigest())
+        last_modified_ts = int(last_modified.timestamp()) if last_modified else None
+        response = get_conditional_response(request, etag=etag, last_modified=last_modified_ts)
+        if response is None:
+            feedgen = self.get_feed(obj, request)
+            response = HttpResponse(content_type=feedgen.content_type)
+            feedgen.write(response, "utf-8")
+        response.headers["ETag"] = etag
+        if last_modified_ts is not None:
+            response.headers["Last-Modified"] = http_date(last_modified_ts)
+        patch_cache_control(response, public=True, max_age=feed_max_age())
+        return response
+
+    def validators(self, obj) -> tuple[str, datetime.datetime | None]:
+        """(fingerprint for the ETag, Last-Modified), from one query."""
+        raise NotImplementedError
+
+    def feed_url(self, obj) -> str:
+        return absolute_url(self.request.path)
+
+    def author_name(self) -> str:
+        return settings.SITE_NAME
+
+    def author_link(self) -> str:
+        return settings.SITE_URL + "/"
+
+    def feed_copyright(self) -> str:
+        return f"© {self.now.year} {settings.SITE_NAME}"
+
+    def item_guid_is_permalink(self, item) -> bool:
+        return False
+
+
+class ArticleFeed(ConditionalFeed):
+    """The newest published articles of a ``scope`` (all articles, a topic,
+    an entity, an author)."""
+
+    def scope(self, obj) -> QuerySet[Article]:
+        """Articles of this feed in any state; visibility is applied on top."""
+        return Article.objects.all()
+
+    def validators(self, obj) -> tuple[str, datetime.datetime | None]:
+        now = self.now
+        # Each term catches one way the feed changes: an edit or unpublish
+        # bumps updated_at; a scheduled article's time coming raises the
+        # newest past published_at; an expiry passing raises the newest past
+        # expires_at; the visible count catches deletions.
+        agg = self.scope(obj).aggregate(
+            changed=Max("updated_at"),
+            appeared=Max("published_at", filter=Q(published_at__lte=now)),
+            expired=Max("expires_at", filter=Q(expires_at__lte=now)),
+            visible=Count("pk", filter=Q(pk__in=Article.objects.published(now=now).values("pk"))),
+        )
+        stamps = [agg[k] for k in ("changed", "appeared", "expired") if agg[k] is not None]
+        fingerprint = ":".join(str(v) for v in (self.object_fingerprint(obj), *agg.values()))
+        return fingerprint, max(stamps) if stamps else None
+
+    def object_fingerprint(self, obj) -> str:
+        if obj is None:
+            return "site"
+        return f"{obj._meta.label}:{obj.pk}:{getattr(obj, 'updated_at', '')}:{obj}"
+
+    def items(self, obj) -> list[Article]:
+        bylines = ArticleAuthor.objects.select_related("author").order_by("order", "id")
+        return list(
+            self.scope(obj)
+            .published(now=self.now)
+            .newest_first()
+            .prefetch_related(Prefetch("bylines", queryset=bylines), "tags", "corrections")[: feed_items_limit()]
+        )
+
+    def item_title(self, item: Article) -> str:
+        return item.title
+
+    def item_link(self, item: Article) -> str:
+        return slug_url("articles:detail", item.slug)
+
+    def item_guid(self, item: Article) -> str:
+        return article_guid(item)
+
+    def item_description(self, item: Article) -> str:
+        return summary_html(item)
+
+    def item_pubdate(self, item: Article) -> datetime.datetime:
+        return item.published_at
+
+    def item_updateddate(self, item: Article) -> datetime.datetime:
+        return max(d for d in (item.published_at, item.content_updated_at) if d)
+
+    def item_categories(self, item: Article) -> list[str]:
+        return sorted(t.name for t in item.tags.all())
+
+    def item_enclosures(self, item: Article) -> list[Enclosure]:
+        image = article_image(item)
+        if not image:
+            return []
+        return [Enclosure(image["url"], str(image["bytes"]), image["type"])]
+
+    def item_extra_kwargs(self, item: Article) -> dict:
+        return {
+            "content_html": content_html(item),
+            "summary_text": item.standfirst or html_to_text(item.body)[:300],
+            "authors": article_authors(item),
+            "image": article_image(item),
+        }
+
+
+class LatestFeed(ArticleFeed):
+    def title(self) -> str:
+        return f"{settings.SITE_NAME}: latest"
+
+    def link(self) -> str:
+        return absolute_url(reverse("articles:home"))
+
+    def description(self) -> str:
+        return f"The newest stories from {settings.SITE_NAME} on the rare-earth industry."
+
+
+def tags_in_use() -> QuerySet[Tag]:
+    """Tags on at least one published article: a tag only drafts carry can
+    give away a story before it runs, so it gets no feed."""
+    return Tag.objects.filter(
+        Exists(TaggedArticle.objects.filter(tag=OuterRef("pk"), content_object__in=Article.objects.published()))
+    )
+
+
+class TopicFeed(ArticleFeed):
+    def get_object(self, request: HttpRequest, slug: str) -> Tag:
+        return get_object_or_404(tags_in_use(), slug=slug)
+
+    def scope(self, obj: Tag) -> QuerySet[Article]:
+        return Article.objects.filter(tags=obj)
+
+    def title(self, obj: Tag) -> str:
+        return f"{settings.SITE_NAME}: {obj.name}"
+
+    def link(self, obj: Tag) -> str:
+        return absolute_url(reverse("articles:topic", kwargs={"slug": obj.slug}))
+
+    def description(self, obj: Tag) -> str:
+        return f"Stories on {obj.name} from {settings.SITE_NAME}."
+
+
+class CorrectionsFeed(ConditionalFeed):
+    """Corrections and updates on published articles, newest first."""
+
+    def scope(self) -> QuerySet[Correction]:
+        return Correction.objects.filter(
+            article__in=Article.objects.published(now=self.now), created_at__lte=self.now
+        )
+
+    def validators(self, obj) -> tuple[str, datetime.datetime | None]:
+        agg = self.scope().aggregate(newest=Max("created_at"), count=Count("pk"))
+        return f"corrections:{agg['newest']}:{agg['count']}", agg["newest"]
+
+    def items(self) -> list[Correction]:
+        return list(self.scope().select_related("article").order_by("-created_at", "-id")[: feed_items_limit()])
+
+    def title(self) -> str:
+        return f"{settings.SITE_NAME}: corrections and updates"
+
+    def link(self) -> str:
+        return absolute_url(reverse("articles:home"))
+
+    def description(self) -> str:
+        return f"Every correction and update {settings.SITE_NAME} makes to a published story."
+
+    def item_title(self, item: Correction) -> str:
+        return f"{item.get_kind_display()}: {item.article.title}"
+
+    def item_link(self, item: Correction) -> str:
+        return absolute_url(item.article.get_absolute_url()) + "#corrections-heading"
+
+    def item_guid(self, item: Correction) -> str:
+        return tag_uri("correction", item.pk, item.created_at)
+
+    def item_description(self, item: Correction) -> str:
+        return format_html("<p>{}</p>", item.text)
+
+    def item_pubdate(self, item: Correction) -> datetime.datetime:
+        return item.created_at
+
+    def item_updateddate(self, item: Correction) -> datetime.datetime:
+        return item.created_at
+
+    def item_categories(self, item: Correction) -> list[str]:
+        return [item.get_kind_display()]
+
+    def item_extra_kwargs(self, item: Correction) -> dict:
+        url = absolute_url(item.article.get_absolute_url())
+        return {
+            "content_html": format_html('<p>{}</p><p>On <a href="{}">{}</a>.</p>', item.text, url, item.article.title),
+            "summary_text": item.text,
+        }
+
+
+def feed_view(feed_class: type[ConditionalFeed], fmt: str) -> Callable[..., HttpResponse]:
+    """A view making a fresh feed object per request (feeds keep per-request
+    state, so one shared instance would not be thread-safe)."""
+
+    def view(request: HttpRequest, **kwargs) -> HttpResponse:
+        return feed_class(fmt)(request, **kwargs)
+
+    view.__name__ = f"{feed_class.__name__}_{fmt}"
+    return view
+
+
+def feed_patterns(base: str, feed_class: type[ConditionalFeed], name: str) -> list:
+    """``base`` (RSS), ``base + "atom/"`` and ``base + "json/"``, named
+    ``<name>_rss``, ``<name>_atom`` and ``<name>_json``."""
+    return [
+        path(base, feed_view(feed_class, "rss"), name=f"{name}_rss"),
+        path(base + "atom/", feed_view(feed_class, "atom"), name=f"{name}_atom"),
+        path(base + "json/", feed_view(feed_class, "json"), name=f"{name}_json"),
+    ]
+
+
+def feed_links(url_name: str, title: str, **kwargs) -> list[dict]:
+    """Discovery links for one feed: one per format, with title and type."""
+    return [
+        {
+            "format": fmt,
+            "label": info["label"],
+            "type": info["mime"],
+            "title": f"{title} ({info['label']})",
+            "url": reverse(f"{url_name}_{fmt}", kwargs=kwargs or None),
+        }
+        for fmt, info in FORMAT_INFO.items()
+    ]
+
+
+def site_feed_links() -> list[dict]:
+    return feed_links("articles:feed", f"{settings.SITE_NAME}: latest")
+
+
+@require_safe
+def feed_index(request: HttpRequest) -> HttpResponse:
+    """Every feed a reader can subscribe to, grouped by kind."""
+    from authors.models import AuthorProfile
+    from entities.models import Enterprise, Official, Regulator
+
+    published = Article.objects.published()
+
+    def with_articles(model, relation: str) -> QuerySet:
+        through = Article._meta.get_field(relation).remote_field.through
+        own = model._meta.model_name
+        return model.objects.filter(
+            Exists(through.objects.filter(**{f"{own}_id": OuterRef("pk"), "article__in": published}))
+        ).only("name", "slug")
+
+    sections = [
+        ("Topics", "articles:topic_feed", [(t.name, t.slug) for t in tags_in_use().order_by("name")]),
+        ("Authors", "authors:feed", [
+            (a.display_name, a.slug)
+            for a in AuthorProfile.objects.filter(
+                Exists(ArticleAuthor.objects.filter(author=OuterRef("pk"), article__in=published))
+            ).only("display_name", "slug")
+        ]),
+        ("Officials", "entities:official_feed", [(o.name, o.slug) for o in with_articles(Official, "officials")]),
+        ("Enterprises", "entities:enterprise_feed", [(e.name, e.slug) for e in with_articles(Enterprise, "enterprises")]),
+        ("Regulators", "entities:regulator_feed", [(r.name, r.slug) for r in with_articles(Regulator, "regulators")]),
+    ]
+    groups = [
+        {
+            "heading": heading,
+            "feeds": [{"name": name, "links": feed_links(url_name, name, slug=slug)} for name, slug in rows],
+        }
+        for heading, url_name, rows in sections
+    ]
+    context = {
+        "site_feeds": site_feed_links(),
+        "corrections_feeds": feed_links("articles:corrections_feed", "Corrections and updates"),
+        "groups": groups,
+    }
+    return render(request, "feeds/index.html", context)
+

@@ -1,0 +1,78 @@
+"""Absolute URLs for content read outside the site (feeds, the API).
+
+A feed reader or an app has no page to resolve ``/media/x.webp`` or
+``../other-story/`` against, so every link and image leaving the site is made
+absolute against ``settings.SITE_URL``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from urllib.parse import quote, urljoin, urlsplit
+
+import nh3
+from django.conf import settings
+from django.urls import get_urlconf, reverse
+
+from .sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES
+
+_URL_ATTRIBUTES = {"href", "src", "cite"}
+_URL_SAFE_SLUG = re.compile(r"[-\w]+", re.ASCII)
+
+
+def absolute_url(url: str) -> str:
+    """``url`` made absolute against the site's canonical address; URLs that
+    already carry a scheme (https:, mailto:) are returned unchanged."""
+    if not url:
+        return ""
+    if url[0] == "/" and url[1:2] != "/":
+        return settings.SITE_URL + url  # the common case, without urljoin's cost
+    if urlsplit(url).scheme:
+        return url
+    return urljoin(settings.SITE_URL + "/", url)
+
+
+@functools.lru_cache(maxsize=64)
+def _slug_route(name: str, urlconf: str | None) -> tuple[str, str]:
+    marker = "0slug0"
+    head, _, tail = reverse(name, kwargs={"slug": marker}, urlconf=urlconf).partition(marker)
+    return head, tail
+
+
+def slug_url(name: str, slug: str) -> str:
+    """Absolute URL of the route ``name`` taking one ``slug`` argument.
+
+    Same result as ``absolute_url(reverse(name, kwargs={"slug": slug}))``,
+    at a fraction of the cost: an API page of 50 articles links a thousand
+    tags, people and organisations."""
+    head, tail = _slug_route(name, get_urlconf())
+    if not _URL_SAFE_SLUG.fullmatch(slug):
+        slug = quote(slug)
+    return f"{settings.SITE_URL}{head}{slug}{tail}"
+
+
+def absolute_html(html: str | None, base_url: str) -> str:
+    """Sanitized ``html`` with every relative ``href``/``src``/``cite``
+    resolved against ``base_url`` (the absolute URL of the page the HTML
+    belongs to). Sanitizing again is cheap and means HTML that reached the
+    database by another road (a bulk update, an import) is still safe to
+    hand to other software."""
+    if not html:
+        return ""
+    base = absolute_url(base_url)
+
+    def rewrite(tag: str, attribute: str, value: str) -> str | None:
+        if attribute in _URL_ATTRIBUTES and value and not urlsplit(value).scheme:
+            return urljoin(base, value)
+        return value
+
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+        attribute_filter=rewrite,
+    ).strip()

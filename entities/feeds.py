@@ -1,0 +1,51 @@
+"""Feeds of the coverage of one official, enterprise or regulator."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+
+from articles.feeds import ArticleFeed
+from articles.models import Article
+from core.absolute_urls import absolute_url
+
+from .models import Enterprise, Official, Regulator
+
+
+class EntityFeed(ArticleFeed):
+    """Published articles mentioning one entity; an unknown slug is a 404."""
+
+    model: type[Model]
+    relation: str  # the Article many-to-many field pointing at ``model``
+
+    def get_object(self, request: HttpRequest, slug: str) -> Model:
+        return get_object_or_404(self.model, slug=slug)
+
+    def scope(self, obj: Model) -> QuerySet[Article]:
+        return Article.objects.filter(**{self.relation: obj})
+
+    def title(self, obj: Model) -> str:
+        return f"{settings.SITE_NAME}: {obj.name}"
+
+    def link(self, obj: Model) -> str:
+        return absolute_url(obj.get_absolute_url())
+
+    def description(self, obj: Model) -> str:
+        return f"{settings.SITE_NAME} coverage of {obj.name}."
+
+
+class OfficialFeed(EntityFeed):
+    model = Official
+    relation = "officials"
+
+
+class EnterpriseFeed(EntityFeed):
+    model = Enterprise
+    relation = "enterprises"
+
+
+class RegulatorFeed(EntityFeed):
+    model = Regulator
+    relation = "regulators"
