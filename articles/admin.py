@@ -6,6 +6,7 @@ from django.contrib import admin
 
 from core.admin_widgets import LinesField, thumbnail
 
+from .admin_editorial import EditorialToolsMixin
 from .models import Article, ArticleAuthor, ArticleRedirect, Correction
 
 
@@ -29,7 +30,7 @@ class CorrectionInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(EditorialToolsMixin, admin.ModelAdmin):
     form = ArticleForm
     list_display = ["thumb", "title", "status", "published_at", "byline", "updated_at"]
     list_display_links = ["thumb", "title"]

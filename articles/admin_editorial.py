@@ -1,0 +1,8 @@
+"""The editorial tools the article admin mixes in, in one base: revisions,
+previews and share links, corrections, mention suggestions."""
+
+from .admin_revisions import RevisionAdminMixin
+
+
+class EditorialToolsMixin(RevisionAdminMixin):
+    """Put first in ArticleAdmin's bases, before ModelAdmin."""
