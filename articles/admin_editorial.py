@@ -1,8 +1,9 @@
 """The editorial tools the article admin mixes in, in one base: revisions,
 previews and share links, corrections, mention suggestions."""
 
+from .admin_preview import PreviewAdminMixin
 from .admin_revisions import RevisionAdminMixin
 
 
-class EditorialToolsMixin(RevisionAdminMixin):
+class EditorialToolsMixin(RevisionAdminMixin, PreviewAdminMixin):
     """Put first in ArticleAdmin's bases, before ModelAdmin."""

@@ -139,6 +139,9 @@ LOGIN_URL = "admin:login"
 
 TAGGIT_CASE_INSENSITIVE = True
 
+# Lifetime of a shareable draft-preview link, in seconds (default 48 hours).
+PREVIEW_LINK_MAX_AGE = env_int("PREVIEW_LINK_MAX_AGE", 48 * 60 * 60)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
