@@ -2,9 +2,10 @@
 previews and share links, corrections, mention suggestions."""
 
 from .admin_corrections import CorrectionAdminMixin
+from .admin_mentions import MentionAdminMixin
 from .admin_preview import PreviewAdminMixin
 from .admin_revisions import RevisionAdminMixin
 
 
-class EditorialToolsMixin(RevisionAdminMixin, PreviewAdminMixin, CorrectionAdminMixin):
+class EditorialToolsMixin(RevisionAdminMixin, PreviewAdminMixin, CorrectionAdminMixin, MentionAdminMixin):
     """Put first in ArticleAdmin's bases, before ModelAdmin."""
