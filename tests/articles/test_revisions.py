@@ -1,6 +1,7 @@
 """Revisions: every admin save keeps one; editors list, diff and revert."""
 
 import re
+from unittest import mock
 
 import pytest
 from django.urls import reverse
@@ -195,3 +196,21 @@ def test_revision_list_queries_are_bounded(client, editor, django_assert_max_num
     login(client, editor)
     with django_assert_max_num_queries(15):
         assert client.get(revisions_url(article)).status_code == 200
+
+
+def test_reverting_a_live_article_marks_it_updated_and_refreshes_public_pages(
+    client, editor, django_capture_on_commit_callbacks
+):
+    article = make_article("Live headline")
+    version = save_revision(article=article, user=editor)
+    article.title = "Live headline, edited"
+    article.save()
+    login(client, editor)
+    with mock.patch("articles.events.public_content_changed") as changed, \
+            django_capture_on_commit_callbacks(execute=True):
+        client.post(revert_url(article, version))
+    changed.assert_called_once_with(article_ids=[article.pk], reason="revert")
+    article.refresh_from_db()
+    assert article.title == "Live headline" and article.content_updated_at is not None
+    assert article.status == Article.Status.PUBLISHED  # state is never reverted
+    assert "Live headline" in client.get(article.get_absolute_url()).content.decode()
