@@ -31,7 +31,7 @@ class PreviewAdminMixin:
             add_panel(context, request, "admin/articles/article/panel_preview.html", {
                 "preview_url": reverse("admin:articles_article_preview", args=[obj.pk]),
                 "create_url": reverse("admin:articles_article_preview_link_create", args=[obj.pk]),
-                "links": [(link, link_url(link)) for link in active_links(obj)],
+                "links": [(link, link_url(link, request)) for link in active_links(obj)],
             })
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -46,7 +46,7 @@ class PreviewAdminMixin:
             return HttpResponseNotAllowed(["POST"])
         link = create_preview_link(article=article, user=request.user)
         expires = timezone.localtime(link.expires_at)
-        messages.success(request, f"Preview link, valid until {expires:%d %b %Y %H:%M}: {link_url(link)}")
+        messages.success(request, f"Preview link, valid until {expires:%d %b %Y %H:%M}: {link_url(link, request)}")
         return HttpResponseRedirect(change_url(article) + "#panel-preview")
 
     def preview_link_revoke_view(self, request: HttpRequest, object_id: str, link_id: int) -> HttpResponse:

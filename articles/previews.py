@@ -45,9 +45,11 @@ def link_token(link: PreviewLink) -> str:
     return _signer().sign_object({"t": link.token_id, "e": int(link.expires_at.timestamp())})
 
 
-def link_url(link: PreviewLink) -> str:
-    """Absolute URL of a share link (SITE_URL: it is meant to be sent out)."""
-    return settings.SITE_URL + reverse("articles:preview", kwargs={"token": link_token(link)})
+def link_url(link: PreviewLink, request: HttpRequest | None = None) -> str:
+    """Absolute URL of a share link: on the host the editor is using, else
+    on SITE_URL."""
+    path = reverse("articles:preview", kwargs={"token": link_token(link)})
+    return request.build_absolute_uri(path) if request is not None else settings.SITE_URL + path
 
 
 def create_preview_link(*, article: Article, user, max_age: int | None = None) -> PreviewLink:

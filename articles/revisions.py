@@ -29,6 +29,7 @@ from reversion.models import Version
 from taggit.models import Tag
 
 from authors.models import AuthorProfile
+from entities.mentions import suggest_mentions
 from entities.models import Enterprise, Official, Regulator
 
 from . import events
@@ -258,8 +259,6 @@ def revert_to_version(*, article: Article, version: Version, user) -> Article:
         if article.is_public:
             article_id = article.pk
             transaction.on_commit(lambda: events.public_content_changed(article_ids=[article_id], reason="revert"))
-    from entities.mentions import suggest_mentions
-
     suggest_mentions(article=article)
     return article
 
