@@ -31,6 +31,7 @@ def test_editor_previews_shares_and_revokes_a_draft(live_server, page, browser):
 
     page.get_by_role("button", name="Create a share link").click()
     link = page.get_by_label("Preview link").input_value()
+    screenshot(page, "editorial-panels")
     assert link.startswith(live_server.url + "/preview/")
 
     reviewer = browser.new_context()

@@ -157,3 +157,19 @@ def test_a_new_entity_is_matched_without_a_restart(entities):
     make_enterprise("Lynas Rare Earths")
     suggest_mentions(article=article)
     assert set(suggested(article)) == {"Lynas Rare Earths"}
+
+
+def test_the_command_rescans_articles_after_an_alias_is_added(entities):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    article = make_article("Baogang Group cuts output")
+    out = StringIO()
+    call_command("suggest_mentions", stdout=out)
+    assert suggested(article) == {}
+    entities["northern"].aliases.append("Baogang Group")
+    entities["northern"].save()
+    call_command("suggest_mentions", str(article.pk), stdout=out)
+    assert suggested(article) == {"China Northern Rare Earth": "Baogang Group"}
+    assert "1 new suggestion" in out.getvalue()
