@@ -216,7 +216,7 @@ class TagRedirect(models.Model):
     """An old topic slug (from a merged or renamed tag) that answers 301 with
     the tag it became, so links and search results keep working."""
 
-    old_slug = models.SlugField(max_length=100, unique=True)
+    old_slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
     tag = models.ForeignKey("taggit.Tag", on_delete=models.CASCADE, related_name="redirects_from")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 from taggit.models import ItemBase, Tag
 
 from . import events
@@ -88,7 +87,8 @@ def tag_rename(*, tag: Tag, name: str, user, slug: str | None = None) -> Tag:
     name = " ".join((name or "").split())
     if not name:
         raise ValidationError({"name": "A tag needs a name."})
-    new_slug = slugify(slug or name)[:100] or tag.slug
+    # Tag.slugify is taggit's own rule (keeps Chinese characters by default).
+    new_slug = tag.slugify(slug or name)[:100] or tag.slug
     if Tag.objects.exclude(pk=tag.pk).filter(name__iexact=name).exists():
         raise ValidationError({"name": f"A tag named “{name}” already exists: merge the two instead."})
     if Tag.objects.exclude(pk=tag.pk).filter(slug=new_slug).exists():

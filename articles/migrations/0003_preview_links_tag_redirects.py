@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
             name='TagRedirect',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('old_slug', models.SlugField(max_length=100, unique=True)),
+                ('old_slug', models.SlugField(allow_unicode=True, max_length=100, unique=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('tag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='redirects_from', to='taggit.tag')),
             ],

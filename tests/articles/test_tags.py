@@ -120,3 +120,10 @@ def test_renaming_in_the_admin_leaves_a_redirect_and_refuses_duplicates(client, 
     assert client.get(topic("antimony-exports"))["Location"] == topic("antimony-shipments")
     clash = client.post(url, {"name": "antimony", "slug": "antimony-2"})
     assert clash.status_code == 200 and "merge the two" in clash.content.decode()
+
+
+def test_renaming_a_chinese_tag_keeps_a_chinese_slug(editor):
+    tag = Tag.objects.create(name="稀土")
+    tag_rename(tag=tag, name="稀土出口", user=editor)
+    assert tag.slug == "稀土出口"
+    assert resolve_tag_redirect("稀土") == tag
