@@ -6,12 +6,17 @@ import pytest
 from articles.models import Article
 from tests.factories import make_article, make_author, make_user
 
-__all__ = ["editor", "writer", "other_writer", "own_draft", "own_published"]
+__all__ = ["editor", "superuser", "writer", "other_writer", "own_draft", "own_published"]
 
 
 @pytest.fixture
 def editor(db):
     return make_user("eddie", group="Editors")
+
+
+@pytest.fixture
+def superuser(db):
+    return make_user("root", superuser=True)
 
 
 @pytest.fixture

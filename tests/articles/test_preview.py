@@ -54,7 +54,7 @@ def test_editor_previews_a_draft_with_the_public_template_banner_and_noindex(cli
 
 
 @pytest.mark.parametrize("role, expected", [
-    ("anonymous", 302), ("writer", 200), ("other_writer", 404), ("editor", 200),
+    ("anonymous", 302), ("writer", 200), ("other_writer", 404), ("editor", 200), ("superuser", 200),
 ])
 def test_admin_preview_and_link_creation_answer_only_to_those_who_may_see_the_draft(
     client, request, role, expected, own_draft

@@ -154,7 +154,7 @@ def test_writer_may_revert_their_own_draft(client, writer, own_draft):
 
 
 @pytest.mark.parametrize("role, expected", [
-    ("anonymous", 302), ("writer", 200), ("other_writer", 404), ("editor", 200),
+    ("anonymous", 302), ("writer", 200), ("other_writer", 404), ("editor", 200), ("superuser", 200),
 ])
 def test_revision_pages_answer_only_to_those_who_may_see_the_article(
     client, role, expected, request, own_draft, editor
