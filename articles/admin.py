@@ -6,6 +6,7 @@ from django.contrib import admin
 
 from core.admin_widgets import LinesField, SafeAutocompleteAdminMixin, thumbnail
 
+from .admin_editorial import EditorialToolsMixin
 from .models import Article, ArticleAuthor, ArticleRedirect, Correction
 
 
@@ -22,14 +23,19 @@ class ArticleAuthorInline(admin.TabularInline):
 
 
 class CorrectionInline(admin.StackedInline):
+    # Notes are added from the Corrections panel (articles/corrections.py),
+    # which ties each to a revision and refreshes public pages.
     model = Correction
     extra = 0
     fields = ["kind", "text", "created_at", "created_by"]
-    readonly_fields = ["created_by"]
+    readonly_fields = ["kind", "text", "created_at", "created_by"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Article)
-class ArticleAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(SafeAutocompleteAdminMixin, EditorialToolsMixin, admin.ModelAdmin):
     form = ArticleForm
     list_display = ["thumb", "title", "status", "published_at", "byline", "updated_at"]
     list_display_links = ["thumb", "title"]
@@ -82,3 +88,6 @@ class CorrectionAdmin(admin.ModelAdmin):
     search_fields = ["article__title", "text"]
     autocomplete_fields = ["article"]
     date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False  # added from the article's Corrections panel

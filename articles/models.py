@@ -181,3 +181,44 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} to {self.article} on {self.created_at:%Y-%m-%d}"
+
+
+# --- Editorial tools: shareable previews and tag redirects -----------------
+
+
+class PreviewLink(models.Model):
+    """A shareable, expiring link to preview an unpublished article without an
+    account. The URL carries a signed token (see ``articles/previews.py``);
+    this row is what lets an editor revoke it before it expires."""
+
+    token_id = models.CharField(max_length=64, unique=True, editable=False)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Preview link for {self.article} until {self.expires_at:%Y-%m-%d %H:%M}"
+
+    def is_active(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.revoked_at is None and self.expires_at > now
+
+
+class TagRedirect(models.Model):
+    """An old topic slug (from a merged or renamed tag) that answers 301 with
+    the tag it became, so links and search results keep working."""
+
+    old_slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
+    tag = models.ForeignKey("taggit.Tag", on_delete=models.CASCADE, related_name="redirects_from")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"/topics/{self.old_slug}/ → {self.tag.slug}"

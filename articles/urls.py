@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import preview_views, views
 from .feeds import CorrectionsFeed, LatestFeed, TopicFeed, feed_index, feed_patterns, feed_view
 
 app_name = "articles"
@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("articles/<slug:slug>/", views.article_detail, name="detail"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic"),
+    path("preview/<str:token>/", preview_views.shared_preview, name="preview"),
 ]
 
 # Feeds: site-wide, per topic, corrections (RSS at feed/, Atom and JSON Feed

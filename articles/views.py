@@ -1,12 +1,14 @@
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
+from django.urls import reverse
 from taggit.models import Tag
 
 from entities.models import Position
 
 from .models import Article, ArticleRedirect
+from .tags import resolve_tag_redirect
 
 PAGE_SIZE = 20
 
@@ -51,6 +53,12 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    tag = get_object_or_404(Tag, slug=slug)
+    tag = Tag.objects.filter(slug=slug).first()
+    if tag is None:
+        # A merged or renamed tag's old address.
+        target = resolve_tag_redirect(slug)
+        if target is None:
+            raise Http404("No such topic")
+        return HttpResponsePermanentRedirect(reverse("articles:topic", kwargs={"slug": target.slug}))
     page = _page(request, Article.objects.published().filter(tags=tag).for_listing())
     return render(request, "articles/topic.html", {"tag": tag, "page": page})

@@ -1,13 +1,15 @@
 from django.contrib import admin
 from taggit.models import Tag
 
+from articles.admin_tags import TagHygieneAdminMixin
+
 # taggit registers Tag with no search, which autocomplete needs.
 admin.site.unregister(Tag)
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
+class TagAdmin(TagHygieneAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "slug", "article_count"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ("name",)}
     ordering = ["name"]

@@ -1,0 +1,131 @@
+"""Previews of unpublished articles: rendered with the public article
+template, never cached and never indexed, for the newsroom in the admin and,
+through a shareable link, for a reviewer without an account.
+
+A share link's token is signed (django.core.signing, own salt) and carries
+its expiry, so a tampered or stale token is refused before the database is
+asked; the PreviewLink row it names is what lets an editor revoke it early.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+from entities.models import Position
+
+from .models import Article, PreviewLink
+from .permissions import can_view
+
+SALT = "articles.preview-link"
+DEFAULT_MAX_AGE = 48 * 60 * 60
+
+
+def link_max_age() -> int:
+    """Lifetime of a new share link in seconds (setting PREVIEW_LINK_MAX_AGE)."""
+    return int(getattr(settings, "PREVIEW_LINK_MAX_AGE", DEFAULT_MAX_AGE))
+
+
+def _signer() -> signing.Signer:
+    return signing.Signer(salt=SALT)
+
+
+def link_token(link: PreviewLink) -> str:
+    # Deterministic, so the admin can show an active link again later.
+    return _signer().sign_object({"t": link.token_id, "e": int(link.expires_at.timestamp())})
+
+
+def link_url(link: PreviewLink, request: HttpRequest | None = None) -> str:
+    """Absolute URL of a share link: on the host the editor is using, else
+    on SITE_URL."""
+    path = reverse("articles:preview", kwargs={"token": link_token(link)})
+    return request.build_absolute_uri(path) if request is not None else settings.SITE_URL + path
+
+
+def create_preview_link(*, article: Article, user, max_age: int | None = None) -> PreviewLink:
+    """A new share link for ``article``, valid ``max_age`` seconds (default
+    PREVIEW_LINK_MAX_AGE). Only users who may see the article may share it."""
+    if not can_view(user, article):
+        raise PermissionDenied("You may not see this article.")
+    now = timezone.now()
+    return PreviewLink.objects.create(
+        token_id=secrets.token_urlsafe(24),
+        article=article,
+        created_by=user,
+        created_at=now,
+        expires_at=now + datetime.timedelta(seconds=max_age or link_max_age()),
+    )
+
+
+def revoke_preview_link(*, link: PreviewLink, user) -> PreviewLink:
+    if not can_view(user, link.article):
+        raise PermissionDenied("You may not see this article.")
+    if link.revoked_at is None:
+        link.revoked_at, link.revoked_by = timezone.now(), user
+        link.save(update_fields=["revoked_at", "revoked_by"])
+    return link
+
+
+def resolve_preview_token(token: str, *, now: datetime.datetime | None = None) -> PreviewLink | None:
+    """The active link a token names, or None when it is tampered with,
+    expired or revoked (the caller answers 404 for all three alike)."""
+    now = now or timezone.now()
+    try:
+        data = _signer().unsign_object(token)
+    except (signing.BadSignature, ValueError):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("e"), int) or data["e"] <= now.timestamp():
+        return None
+    link = PreviewLink.objects.select_related("article").filter(token_id=str(data.get("t", ""))).first()
+    if link is None or not link.is_active(now):
+        return None
+    return link
+
+
+def active_links(article: Article) -> list[PreviewLink]:
+    return list(
+        article.preview_links.filter(revoked_at__isnull=True, expires_at__gt=timezone.now()).select_related(
+            "created_by"
+        )
+    )
+
+
+def render_preview(request: HttpRequest, article: Article, *, note: str) -> HttpResponse:
+    """``article`` exactly as readers would see it on its public page, plus a
+    visible Preview banner, ``noindex`` in the page and its headers, and
+    headers that keep every cache (ours, proxies, the browser's) out."""
+    article = (
+        Article.objects.filter(pk=article.pk)
+        .prefetch_related(
+            "authors", "tags",
+            Prefetch("officials__positions", queryset=Position.objects.select_related("enterprise", "regulator")),
+            "enterprises", "regulators", "corrections",
+        )
+        .get()
+    )
+    related = (
+        Article.objects.published()
+        .filter(tags__in=article.tags.all())
+        .exclude(pk=article.pk)
+        .distinct()
+        .for_listing()[:5]
+    )
+    response = render(request, "articles/preview.html", {
+        "article": article, "related": related, "preview_note": note, "is_preview": True,
+    })
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True, no_store=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    # The token is in the URL: do not hand it to sites the article links to.
+    response["Referrer-Policy"] = "no-referrer"
+    return response
