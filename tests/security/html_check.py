@@ -34,7 +34,8 @@ class _Scanner(HTMLParser):
                 v = "".join(value.split()).lower()
                 if v.startswith(BAD_SCHEMES):
                     self.problems.append(f"<{tag} {name}={value[:40]}>")
-            if tag == "meta" and name == "content" and value and "javascript:" in value.lower():
+            if (tag == "meta" and name == "content" and value and "javascript:" in value.lower()
+                    and (attrs_d.get("http-equiv") or "").lower() == "refresh"):
                 self.problems.append("<meta refresh to javascript:>")
             if name == "style" and value and "javascript" in value.lower():
                 self.problems.append(f"<{tag} style=javascript>")
