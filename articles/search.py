@@ -25,11 +25,13 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime
+import hashlib
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, F, FloatField, Prefetch, Q, QuerySet, TextField, Value
 from django.db.models.functions import Concat, Least, Length, Lower, Replace
@@ -49,6 +51,7 @@ MAX_QUERY_CHARS = 200
 MAX_TERMS = 12
 INDEX_CHUNK = 500
 ENTITY_LIMIT = 12
+FACET_CACHE_SECONDS = 300
 # Title hits weigh more than any number of hits elsewhere (capped).
 TITLE_HIT_WEIGHT = 10
 OTHER_HITS_CAP = 5
@@ -283,6 +286,8 @@ class ArticleSearch:
     matched: QuerySet
     mode: str  # "fulltext", "substring" or "filter"
     terms: QueryTerms
+    query: str = ""
+    filters: SearchFilters = field(default_factory=SearchFilters)
 
 
 def _filtered(qs: QuerySet, filters: SearchFilters) -> QuerySet:
@@ -312,20 +317,21 @@ _LISTING_PREFETCH = ("authors", "tags")
 
 
 def search_articles(
-    *, query: str, filters: SearchFilters = SearchFilters(), now: datetime.datetime | None = None  # noqa: B008
+    *, query: str, filters: SearchFilters | None = None, now: datetime.datetime | None = None
 ) -> ArticleSearch:
     """Published articles matching ``query`` and ``filters``, most relevant
     first, newest first among equals. An empty query with filters lists the
     filtered articles newest first."""
     query = normalize_query(query)
     terms = query_terms(query)
+    filters = filters or SearchFilters()
     base = _filtered(Article.objects.published(now=now), filters)
     if not query:
         qs = base.only(*_LISTING_FIELDS).prefetch_related(*_LISTING_PREFETCH).order_by("-published_at", "-id")
-        return ArticleSearch(qs, base, "filter", terms)
+        return ArticleSearch(qs, base, "filter", terms, query, filters)
     if not terms.include and not uses_fulltext(query):
         none = base.none()
-        return ArticleSearch(none, none, "substring", terms)
+        return ArticleSearch(none, none, "substring", terms, query, filters)
 
     if uses_fulltext(query):
         ts_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
@@ -364,13 +370,13 @@ def search_articles(
         mode = "substring"
     if mode == "fulltext":
         qs = qs.only(*_LISTING_FIELDS)
-    return ArticleSearch(qs.prefetch_related(*_LISTING_PREFETCH), matched, mode, terms)
+    return ArticleSearch(qs.prefetch_related(*_LISTING_PREFETCH), matched, mode, terms, query, filters)
 
 
 def _marked(headline: str | None) -> SafeString:
     """A ts_headline result as HTML: all text escaped, sentinels to <mark>."""
     html = escape(headline or "").replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
-    return mark_safe(html)  # noqa: S308 - escaped above; only our <mark> tags
+    return mark_safe(html)  # escaped above: only our <mark> tags
 
 
 def highlight(text: str, terms: Sequence[str]) -> SafeString:
@@ -385,7 +391,7 @@ def highlight(text: str, terms: Sequence[str]) -> SafeString:
         out.append(f"<mark>{escape(match.group(0))}</mark>")
         last = match.end()
     out.append(escape(text[last:]))
-    return mark_safe("".join(out))  # noqa: S308 - every piece escaped
+    return mark_safe("".join(out))  # every piece escaped
 
 
 def build_snippet(text: str, terms: Sequence[str], *, width: int = 240) -> SafeString:
@@ -408,7 +414,7 @@ def build_snippet(text: str, terms: Sequence[str], *, width: int = 240) -> SafeS
         space = text.rfind(" ", end - 30, end)
         end = space if space > start and (first < 0 or space > first) else end
     html = highlight(text[start:end], terms)
-    return mark_safe(("… " if start else "") + html + (" …" if end < len(text) else ""))  # noqa: S308
+    return mark_safe(("… " if start else "") + html + (" …" if end < len(text) else ""))  # pieces escaped by highlight()
 
 
 def attach_snippets(articles: Iterable[Article], search: ArticleSearch) -> list[Article]:
@@ -494,13 +500,23 @@ def entity_labels(entities: Sequence[tuple[str, str]]) -> dict[tuple[str, str], 
 
 def topic_facets(search: ArticleSearch, *, limit: int = 8) -> list[tuple[str, str, int]]:
     """The topics most common among all matching articles:
-    ``(slug, name, count)``, most common first."""
-    matched_ids = search.matched.order_by().values("pk")
-    rows = (
-        Tag.objects.filter(articles_taggedarticle_items__content_object__in=matched_ids)
-        .annotate(n=Count("articles_taggedarticle_items"))
-        .order_by("-n", "name")
-        .values_list("slug", "name", "n")[:limit]
-    )
-    return list(rows)
+    ``(slug, name, count)``, most common first.
+
+    Counting tags over every match costs about as much as the search itself
+    for broad queries, and a count a few minutes old misleads nobody, so the
+    answer is cached briefly per query and filters."""
+    key = "search:topics:" + hashlib.sha256(
+        repr((connection.vendor, search.mode, search.query, search.filters, limit)).encode()
+    ).hexdigest()
+    rows = cache.get(key)
+    if rows is None:
+        matched_ids = search.matched.order_by().values("pk")
+        rows = list(
+            Tag.objects.filter(articles_taggedarticle_items__content_object__in=matched_ids)
+            .annotate(n=Count("articles_taggedarticle_items"))
+            .order_by("-n", "name")
+            .values_list("slug", "name", "n")[:limit]
+        )
+        cache.set(key, rows, FACET_CACHE_SECONDS)
+    return rows
 
