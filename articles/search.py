@@ -317,11 +317,16 @@ _LISTING_PREFETCH = ("authors", "tags")
 
 
 def search_articles(
-    *, query: str, filters: SearchFilters | None = None, now: datetime.datetime | None = None
+    *,
+    query: str,
+    filters: SearchFilters | None = None,
+    now: datetime.datetime | None = None,
+    substring: bool = False,
 ) -> ArticleSearch:
     """Published articles matching ``query`` and ``filters``, most relevant
     first, newest first among equals. An empty query with filters lists the
-    filtered articles newest first."""
+    filtered articles newest first. ``substring`` forces the substring engine
+    (on PostgreSQL: to find parts of words when whole words found nothing)."""
     query = normalize_query(query)
     terms = query_terms(query)
     filters = filters or SearchFilters()
@@ -329,11 +334,12 @@ def search_articles(
     if not query:
         qs = base.only(*_LISTING_FIELDS).prefetch_related(*_LISTING_PREFETCH).order_by("-published_at", "-id")
         return ArticleSearch(qs, base, "filter", terms, query, filters)
-    if not terms.include and not uses_fulltext(query):
+    fulltext = uses_fulltext(query) and not substring
+    if not terms.include and not fulltext:
         none = base.none()
         return ArticleSearch(none, none, "substring", terms, query, filters)
 
-    if uses_fulltext(query):
+    if fulltext:
         ts_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
         matched = base.filter(search_document__vector=ts_query)
         marks = {"start_sel": MARK_START, "stop_sel": MARK_END, "config": SEARCH_CONFIG}

@@ -27,6 +27,10 @@ def search(request: HttpRequest) -> HttpResponse:
 
     found = search_articles(query=wanted.query, filters=wanted.filters)
     paginator = Paginator(found.queryset, PAGE_SIZE)
+    if found.mode == "fulltext" and found.terms.include and not paginator.count:
+        # No whole-word match (a name cut short, "neodym"): try parts of words.
+        found = search_articles(query=wanted.query, filters=wanted.filters, substring=True)
+        paginator = Paginator(found.queryset, PAGE_SIZE)
     number = request.GET.get("page", "1")
     if not number.isdigit() or not 1 <= int(number) <= max(paginator.num_pages, 1):
         raise Http404("No such page")

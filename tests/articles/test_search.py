@@ -424,3 +424,10 @@ def test_any_text_is_answered_without_an_error(client, q):
 def test_search_functions_accept_any_string(q):
     list(search_articles(query=q).queryset[:5])
     search_entities(q)
+
+
+def test_part_of_a_word_is_found_when_no_whole_word_matches(client):
+    make_article("Neodymium magnets in demand")
+    response = client.get(URL, {"q": "neodym"})
+    assert result_titles(response) == ["Neodymium magnets in demand"]
+    assert "<mark>Neodym</mark>ium" in response.content.decode()
