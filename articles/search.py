@@ -27,12 +27,14 @@ import contextvars
 import datetime
 import hashlib
 import re
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, F, FloatField, Prefetch, Q, QuerySet, TextField, Value
 from django.db.models.functions import Concat, Least, Length, Lower, Replace
 from django.urls import reverse
@@ -83,7 +85,7 @@ def build_document_fields(article: Article) -> dict[str, str]:
     prefetched): what ``ArticleSearchDocument`` stores."""
     highlights = [h for h in (article.highlights or []) if isinstance(h, str)]
     title = _clean_text(article.title)
-    summary = _clean_text(" ".join([article.standfirst or "", *highlights]))
+    summary = _clean_text(" · ".join(p for p in [article.standfirst or "", *highlights] if p.strip()))
     names = [tag.name for tag in article.tags.all()]
     for entity in article.mentioned_entities():
         names.extend((entity.search_names or "").split("\n"))
@@ -151,16 +153,43 @@ def search_index_batch() -> Iterator[None]:
         search_index_update(article_ids=ids)
 
 
+# Ids waiting for the current transaction to commit (per thread: Django's
+# connections are per thread too).
+_awaiting_commit = threading.local()
+
+
 def index_articles_soon(article_ids: Iterable[int]) -> None:
-    """Update now, or at the end of the enclosing ``search_index_batch``."""
+    """Update these documents at the end of the enclosing
+    ``search_index_batch``, else when the current transaction commits (so an
+    admin save that sets tags and mentions writes each document once, and a
+    rolled-back change writes none), else now.
+
+    ``settings.SEARCH_INDEX_ON_COMMIT = False`` (the test settings) updates
+    at once even inside a transaction, as test cases never commit."""
     ids = {int(i) for i in article_ids}
     if not ids:
         return
     pending = _pending.get()
-    if pending is None:
-        search_index_update(article_ids=ids)
-    else:
+    if pending is not None:
         pending.update(ids)
+    elif connection.in_atomic_block and getattr(settings, "SEARCH_INDEX_ON_COMMIT", True):
+        waiting = getattr(_awaiting_commit, "ids", None)
+        if waiting is None:
+            waiting = _awaiting_commit.ids = set()
+        waiting.update(ids)
+        # One callback per call keeps this right across rollbacks (which drop
+        # callbacks); all but the first find nothing left to do. Robust: a
+        # failed index write is logged, it does not undo the editor's save.
+        transaction.on_commit(_index_awaiting_commit, robust=True)
+    else:
+        search_index_update(article_ids=ids)
+
+
+def _index_awaiting_commit() -> None:
+    ids = getattr(_awaiting_commit, "ids", None)
+    if ids:
+        _awaiting_commit.ids = set()
+        search_index_update(article_ids=ids)
 
 
 # -------------------------------------------------------------- the request

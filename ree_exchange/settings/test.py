@@ -17,3 +17,6 @@ STORAGES = {
 ALLOWED_HOSTS = ["*"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Test cases run inside a transaction that never commits: index search
+# documents at once instead of on commit (articles/search.py).
+SEARCH_INDEX_ON_COMMIT = False

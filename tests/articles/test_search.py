@@ -431,3 +431,23 @@ def test_part_of_a_word_is_found_when_no_whole_word_matches(client):
     response = client.get(URL, {"q": "neodym"})
     assert result_titles(response) == ["Neodymium magnets in demand"]
     assert "<mark>Neodym</mark>ium" in response.content.decode()
+
+
+def test_inside_a_transaction_documents_are_written_once_on_commit(
+    settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    import articles.search
+
+    settings.SEARCH_INDEX_ON_COMMIT = True
+    sun = make_official("Sun Shaocheng")
+    writes = []
+    real_update = articles.search.search_index_update
+    monkeypatch.setattr(
+        articles.search, "search_index_update", lambda *, article_ids: writes.append(set(article_ids)) or real_update(article_ids=article_ids)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        article = make_article("Europium quota", tags=["One", "Two"], officials=[sun])
+        assert not ArticleSearchDocument.objects.filter(article=article).exists()
+    assert writes == [{article.pk}]
+    assert titles(query="europium") == ["Europium quota"]
+    assert titles(query="shaocheng") == ["Europium quota"]
