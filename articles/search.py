@@ -32,7 +32,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count, F, FloatField, Prefetch, Q, QuerySet, TextField, Value
@@ -113,23 +113,46 @@ def search_index_update(*, article_ids: Iterable[int]) -> int:
                 Prefetch("regulators", queryset=Regulator.objects.only(*names_only)),
             )
         )
-        docs = [ArticleSearchDocument(article_id=a.pk, **build_document_fields(a)) for a in articles]
-        if not docs:
+        rows = [(a.pk, build_document_fields(a)) for a in articles]
+        if not rows:
             continue
-        ArticleSearchDocument.objects.bulk_create(
-            docs,
-            update_conflicts=True,
-            unique_fields=["article"],
-            update_fields=["title", "summary", "keywords", "body", "document", "updated_at"],
-        )
         if connection.vendor == "postgresql":
-            ArticleSearchDocument.objects.filter(article_id__in=[d.article_id for d in docs]).update(
-                vector=SearchVector("title", weight="A", config=SEARCH_CONFIG)
-                + SearchVector("summary", "keywords", weight="B", config=SEARCH_CONFIG)
-                + SearchVector("body", weight="C", config=SEARCH_CONFIG)
+            _upsert_with_vectors(rows)
+        else:
+            ArticleSearchDocument.objects.bulk_create(
+                [ArticleSearchDocument(article_id=pk, **fields) for pk, fields in rows],
+                update_conflicts=True,
+                unique_fields=["article"],
+                update_fields=[*DOCUMENT_FIELDS, "updated_at"],
             )
-        written += len(docs)
+        written += len(rows)
     return written
+
+
+DOCUMENT_FIELDS = ("title", "summary", "keywords", "body", "document")
+
+
+def _upsert_with_vectors(rows: list[tuple[int, dict[str, str]]]) -> None:
+    """Insert or update documents with their weighted tsvector computed in
+    the same statement, so each row (and its GIN entries) is written once."""
+    table = connection.ops.quote_name(ArticleSearchDocument._meta.db_table)
+    columns = ", ".join(DOCUMENT_FIELDS)
+    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in (*DOCUMENT_FIELDS, "vector", "updated_at"))
+    sql = f"""
+        INSERT INTO {table} (article_id, {columns}, vector, updated_at)
+        SELECT d.article_id, {", ".join(f"d.{c}" for c in DOCUMENT_FIELDS)},
+               setweight(to_tsvector(%(config)s::regconfig, d.title), 'A')
+               || setweight(to_tsvector(%(config)s::regconfig, d.summary || ' ' || d.keywords), 'B')
+               || setweight(to_tsvector(%(config)s::regconfig, d.body), 'C'),
+               now()
+        FROM unnest(%(ids)s::bigint[], {", ".join(f"%({c})s::text[]" for c in DOCUMENT_FIELDS)})
+             AS d(article_id, {columns})
+        ON CONFLICT (article_id) DO UPDATE SET {updates}
+    """  # noqa: S608 - identifiers are ours; every value is a parameter
+    params = {"config": SEARCH_CONFIG, "ids": [pk for pk, _ in rows]}
+    params.update({c: [fields[c] for _, fields in rows] for c in DOCUMENT_FIELDS})
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 _pending: contextvars.ContextVar[set[int] | None] = contextvars.ContextVar("search_index_pending", default=None)
