@@ -125,10 +125,18 @@ def test_entities_are_found_by_name_alias_native_name_and_acronym():
     assert ("official", sun.slug) not in found("sasac")
 
 
-@on_postgres
-def test_misspelt_name_finds_the_profile_on_postgres():
+def test_a_name_cut_short_finds_the_profile():
     sun = make_official("Sun Shaocheng", native_name="孙绍骋")
     assert ("official", sun.slug) in [(m.kind, m.slug) for m in search_entities("Sun Shaochen")]
+
+
+@on_postgres
+@pytest.mark.parametrize("misspelt", ["Sun Shaochang", "Sun Shaoceng", "sun shao cheng"])
+def test_misspelt_name_finds_the_profile_on_postgres(misspelt):
+    sun = make_official("Sun Shaocheng", native_name="孙绍骋")
+    make_official("Wang Lei")
+    found = [(m.kind, m.slug) for m in search_entities(misspelt)]
+    assert found == [("official", sun.slug)]
 
 
 def test_people_and_organisations_section_links_profiles_with_their_type(client):
@@ -451,3 +459,10 @@ def test_inside_a_transaction_documents_are_written_once_on_commit(
     assert writes == [{article.pk}]
     assert titles(query="europium") == ["Europium quota"]
     assert titles(query="shaocheng") == ["Europium quota"]
+
+
+def test_article_text_cannot_forge_highlight_markers(client):
+    make_article("Plain title", standfirst="", highlights=[], body="<p>quota \ue000&lt;img src=x onerror=alert(1)&gt;\ue001 end</p>")
+    html = client.get(URL, {"q": "quota"}).content.decode()
+    snippet = html.split('<p class="snippet">', 1)[1].split("</p>", 1)[0]
+    assert snippet.count("<mark>") == 1 and "<img" not in html
