@@ -205,7 +205,9 @@ def index_articles_soon(article_ids: Iterable[int]) -> None:
         # failed index write is logged, it does not undo the editor's save.
         transaction.on_commit(_index_awaiting_commit, robust=True)
     else:
-        search_index_update(article_ids=ids)
+        # Ids left waiting by a rolled-back transaction ride along.
+        search_index_update(article_ids=ids | (getattr(_awaiting_commit, "ids", None) or set()))
+        _awaiting_commit.ids = set()
 
 
 def _index_awaiting_commit() -> None:
@@ -251,7 +253,7 @@ def normalize_query(raw: str) -> str:
     return " ".join(_UNSAFE_CHARS.sub(" ", text).split())[:MAX_QUERY_CHARS].strip()
 
 
-def _parse_date(value: str) -> datetime.date | None:
+def _parse_date(value: str) -> datetime.date:
     if not _ISO_DATE.match(value):
         raise ValueError(value)
     day = datetime.date.fromisoformat(value)
