@@ -9,3 +9,4 @@ class ArticlesConfig(AppConfig):
         from .revisions import register_models
 
         register_models()
+        from . import search_signals  # noqa: F401  (connects the receivers)

@@ -16,8 +16,17 @@ def public_content_changed(*, article_ids: Iterable[int] = (), reason: str = "")
     """Refresh what depends on these articles. Call it inside
     ``transaction.on_commit`` so readers never see a half-done change."""
     ids = sorted({int(i) for i in article_ids})
+    _refresh_search_index(ids)
     _refresh_recommendations(ids)
     _invalidate_caches(ids)
+
+
+def _refresh_search_index(article_ids: list[int]) -> None:
+    # Signals keep documents current on ordinary saves; this catches bulk
+    # writes that send none (QuerySet.update, tag merges, raw imports).
+    from .search import index_articles_soon
+
+    index_articles_soon(article_ids)
 
 
 def _refresh_recommendations(article_ids: list[int]) -> None:

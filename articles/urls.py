@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import preview_views, views
+from . import preview_views, views, views_search
 from .feeds import CorrectionsFeed, LatestFeed, TopicFeed, feed_index, feed_patterns, feed_view
 
 app_name = "articles"
@@ -10,6 +10,7 @@ urlpatterns = [
     path("articles/<slug:slug>/", views.article_detail, name="detail"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic"),
     path("preview/<str:token>/", preview_views.shared_preview, name="preview"),
+    path("search/", views_search.search, name="search"),
 ]
 
 # Feeds: site-wide, per topic, corrections (RSS at feed/, Atom and JSON Feed

@@ -20,3 +20,6 @@ WHITENOISE_AUTOREFRESH = True
 # django-axes needs a request on every authenticate(); the test client's
 # login() has none. Tests of throttling turn it back on.
 AXES_ENABLED = False
+# Test cases run inside a transaction that never commits: index search
+# documents at once instead of on commit (articles/search.py).
+SEARCH_INDEX_ON_COMMIT = False
