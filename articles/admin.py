@@ -21,7 +21,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from taggit.forms import TagField, TagWidgetMixin
 from taggit.models import Tag
+from taggit.utils import parse_tags
 
 from core.admin_widgets import LinesField, thumbnail
 
@@ -32,14 +34,33 @@ from .permissions import can_delete, can_edit, can_view, is_editor
 DATETIME_INPUTS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
 
 
+class ArticleTagField(TagField):
+    """taggit's field, also comparing against a posted hidden initial (a
+    string), which the edit-conflict check relies on."""
+
+    class hidden_widget(TagWidgetMixin, forms.HiddenInput):  # noqa: N801 (Django's attribute name)
+        pass
+
+    def has_changed(self, initial_value, data_value):
+        if isinstance(initial_value, str):
+            initial_value = [Tag(name=n) for n in parse_tags(initial_value)]
+        return super().has_changed(initial_value, data_value)
+
+
 class ArticleForm(forms.ModelForm):
     highlights = LinesField(required=False, help_text="One key point per line, in the order readers see them.")
+    tags = ArticleTagField(required=False, help_text="A comma-separated list of tags.")
     # The version the form was loaded at: a save from an older one is refused.
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     request_user = None  # set per request by ArticleAdmin.get_form
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Each field posts back the value it was loaded with, so a save
+        # carries only what this user changed, even after an edit conflict.
+        for name, field in self.fields.items():
+            if name in workflow.EDITABLE_FIELDS and name != "featured_image":
+                field.show_hidden_initial = True
         if self.instance.pk:
             self.initial["loaded_version"] = self.instance.version
             pending = workflow.pending_change(self.instance)
@@ -101,7 +122,6 @@ class CorrectionInline(admin.StackedInline):
 
 class ReadOnlyInline(admin.TabularInline):
     extra = 0
-    max_num = 0
     can_delete = False
 
     def has_add_permission(self, request, obj=None) -> bool:
@@ -114,8 +134,11 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
     def has_view_permission(self, request, obj=None) -> bool:
-        # Writers read the editor's comments on their own articles.
-        return obj is not None and can_view(request.user, obj)
+        # Writers read the editor's comments on their own articles. Django
+        # also asks without an object when building the inline's queryset.
+        if obj is None:
+            return request.user.has_perm("articles.view_article")
+        return can_view(request.user, obj)
 
 
 class AuditEntryInline(ReadOnlyInline):
@@ -219,6 +242,11 @@ class ArticleAdmin(admin.ModelAdmin):
             first["fields"] = [*first["fields"], "loaded_version"]
             fieldsets = [(fieldsets[0][0], first), *fieldsets[1:]]
         return fieldsets
+
+    def get_inlines(self, request, obj):
+        if obj is None:
+            return [ArticleAuthorInline, CorrectionInline]
+        return self.inlines
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)

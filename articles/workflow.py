@@ -141,7 +141,9 @@ def _guard(user: User, article: Article, name: str) -> Transition:
         raise WorkflowPermissionDenied("You cannot see this article.")
     if t.editors_only and not is_editor(user):
         raise WorkflowPermissionDenied(f"Only editors can {t.label}.")
-    if not t.editors_only and not (is_editor(user) or (is_own(user, article) and can_edit(user, article))):
+    if not t.editors_only and not (
+        is_editor(user) or (is_own(user, article) and user.has_perm("articles.change_article"))
+    ):
         raise WorkflowPermissionDenied(f"You cannot {t.label} this article.")
     if article.deleted_at is not None:
         raise TransitionNotAllowed("The article is in the trash; restore it first.")
