@@ -157,6 +157,7 @@ class PendingChangeInline(ReadOnlyInline):
     model = PendingChange
     verbose_name = "kept text"
     verbose_name_plural = "unpublished changes and texts kept from refused saves"
+    template = "admin/articles/article/kept_texts_inline.html"  # hidden when empty
     fields = ["kind", "created_by", "updated_at", "base_version", "text"]
     readonly_fields = fields
 
@@ -171,6 +172,7 @@ class PendingChangeInline(ReadOnlyInline):
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleForm
     change_form_template = "admin/articles/article/change_form.html"
+    delete_confirmation_template = "admin/articles/article/trash_confirmation.html"
     list_display = ["thumb", "title", "status", "published_at", "byline", "updated_at"]
     list_display_links = ["thumb", "title"]
     list_filter = ["status", "published_at", "tags"]
@@ -246,7 +248,13 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_inlines(self, request, obj):
         if obj is None:
             return [ArticleAuthorInline, CorrectionInline]
+        # The same inlines for every request on an article: a form loaded
+        # before a kept text existed must still post a valid management form.
         return self.inlines
+
+    def view_on_site(self, obj: Article) -> str | None:
+        # Only what readers can open; drafts 404 on the public site.
+        return obj.get_absolute_url() if obj.is_public else None
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)

@@ -196,7 +196,8 @@ def article_publish(
             row.published_at = now
         row.status = t.target
         action = A.CHANGES_PUBLISHED if from_state == S.PUBLISHED else A.PUBLISHED
-        _commit(row, user, action, from_state, changed_fields=changed, override_reason=override_reason)
+        _commit(row, user, action, from_state, changed_fields=[*changed, "status", "published_at"],
+                override_reason=override_reason)
         _notify(row, "published")
     return _synced(article, row)
 
