@@ -306,6 +306,8 @@ def article_save(
             raise WorkflowPermissionDenied("You cannot edit this article.")
         if expected_version is not None and expected_version != row.version:
             conflict = EditConflict(row.version, changes_since(row, expected_version))
+        elif not data:
+            pass  # nothing of the article itself changed (e.g. only its byline)
         else:
             live = row.is_public
             content = {k: v for k, v in data.items() if k not in PUBLICATION_FIELDS}

@@ -271,3 +271,37 @@ def test_dashboard_shows_what_needs_attention(client, editor, django_assert_max_
     for title in ("Waiting for review", "Out tomorrow", "Just out", "Eddie&#x27;s draft"):
         assert title in dashboard
     assert "Out next month" not in dashboard
+
+
+def _heavy_article(n: int, **kw) -> Article:
+    from tests.factories import make_enterprise, make_official, make_regulator
+
+    return ready_article(
+        f"Heavy article {n}", tags=[f"Tag {n}-{i}" for i in range(15)],
+        officials=[make_official() for _ in range(5)], enterprises=[make_enterprise() for _ in range(5)],
+        regulators=[make_regulator() for _ in range(3)], **kw,
+    )
+
+
+def test_change_form_queries_are_bounded_with_many_tags_and_entities(client, editor, django_assert_max_num_queries):
+    article = _heavy_article(1, status=S.PUBLISHED)
+    workflow.article_save(article=article, user=editor, data={"title": "Pending title"}, expected_version=None)
+    for _ in range(5):
+        workflow.article_save(article=article, user=editor, data={"standfirst": "x"}, expected_version=None)
+    client.force_login(editor)
+    with django_assert_max_num_queries(35):
+        response = client.get(change_url(article))
+    assert response.status_code == 200 and 'value="Pending title"' in response.content.decode()
+
+
+def test_changelist_queries_do_not_grow_with_rows(client, editor, django_assert_max_num_queries):
+    for n in range(3):
+        _heavy_article(n)
+    client.force_login(editor)
+    with django_assert_max_num_queries(30) as small:
+        client.get(changelist_url())
+    for n in range(3, 12):
+        _heavy_article(n)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(changelist_url())
+    assert "Heavy article 11" in response.content.decode()
