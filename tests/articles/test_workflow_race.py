@@ -8,7 +8,7 @@ from django.db import connection
 
 from articles import workflow
 from articles.models import Article, PendingChange
-from tests.articles.workflow_support import ready_article
+from tests.articles.workflow_support import ensure_editorial_groups, ready_article
 from tests.factories import make_user
 
 pytestmark = [
@@ -18,6 +18,7 @@ pytestmark = [
 
 
 def test_simultaneous_saves_one_wins_one_is_kept():
+    ensure_editorial_groups()  # an earlier transactional test may have flushed them
     users = [make_user(f"ed{i}", group="Editors") for i in range(2)]
     article = ready_article(body="<p>Start.</p>")
     version = article.version

@@ -4,6 +4,7 @@ editor reviews from the dashboard and publishes, readers see it."""
 import pytest
 
 from articles.models import Article
+from tests.articles.workflow_support import ensure_editorial_groups
 from tests.browser.conftest import screenshot
 from tests.factories import PASSWORD, make_user
 
@@ -20,6 +21,7 @@ def _login(page, base: str, username: str) -> None:
 
 
 def test_writer_submits_editor_publishes_reader_sees_it(live_server, page, browser):
+    ensure_editorial_groups()  # an earlier transactional test may have flushed them
     make_user("writer", group="Writers")
     make_user("editor", group="Editors")
     base = live_server.url
