@@ -141,10 +141,23 @@ class ReadOnlyInline(admin.TabularInline):
         return can_view(request.user, obj)
 
 
+class LatestAuditFormSet(forms.BaseInlineFormSet):
+    """Only the latest entries: an article saved daily for years must not
+    render thousands of rows. The full trail is one click away."""
+
+    LIMIT = 20
+
+    def get_queryset(self):
+        if not hasattr(self, "_latest"):
+            self._latest = super().get_queryset().select_related("user").order_by("-created_at", "-id")[:self.LIMIT]
+        return self._latest
+
+
 class AuditEntryInline(ReadOnlyInline):
     model = AuditEntry
     fk_name = "article"
-    verbose_name_plural = "audit trail"
+    formset = LatestAuditFormSet
+    verbose_name_plural = "audit trail (latest 20)"
     fields = ["created_at", "user", "action", "from_state", "to_state", "comment", "override_reason", "changed"]
     readonly_fields = fields
 
@@ -155,6 +168,10 @@ class AuditEntryInline(ReadOnlyInline):
 
 class PendingChangeInline(ReadOnlyInline):
     model = PendingChange
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("created_by")
+
     verbose_name = "kept text"
     verbose_name_plural = "unpublished changes and texts kept from refused saves"
     template = "admin/articles/article/kept_texts_inline.html"  # hidden when empty
@@ -473,6 +490,10 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+    def lookup_allowed(self, lookup, value, request=None) -> bool:
+        # The article page links here for its full trail.
+        return lookup == "article__id__exact" or super().lookup_allowed(lookup, value, request)
 
     @admin.display(description="Article", ordering="article_title")
     def article_link(self, obj: AuditEntry):

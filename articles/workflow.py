@@ -88,7 +88,7 @@ class PublishChecksFailed(WorkflowError):
         self.issues = issues
 
 
-@dataclass
+@dataclass(eq=False)  # exceptions stay hashable
 class EditConflict(WorkflowError):
     """A save based on an old version. ``changes`` lists who changed what
     since; ``kept`` is the refused text, saved as a rejected draft."""

@@ -305,3 +305,16 @@ def test_changelist_queries_do_not_grow_with_rows(client, editor, django_assert_
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(changelist_url())
     assert "Heavy article 11" in response.content.decode()
+
+
+def test_audit_inline_shows_the_latest_entries_and_links_the_full_trail(client, editor):
+    article = ready_article()
+    for i in range(25):
+        workflow.article_save(article=article, user=editor, data={"standfirst": f"Take {i}"}, expected_version=None)
+    client.force_login(editor)
+    response = client.get(change_url(article))
+    audit = next(f for f in response.context["inline_admin_formsets"] if f.opts.model is AuditEntry)
+    assert len(audit.formset.forms) == 20
+    full = reverse("admin:articles_auditentry_changelist") + f"?article__id__exact={article.pk}"
+    assert full.replace("&", "&amp;") in response.content.decode() or full in response.content.decode()
+    assert client.get(full).context["cl"].result_count == 25
