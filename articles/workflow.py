@@ -112,9 +112,10 @@ class EditConflict(WorkflowError):
             for e in self.changes
         )
         return (
-            "Someone else saved this article after you opened it, so your save was refused to avoid "
-            f"overwriting their work. Changed since: {who or 'unknown'}. Your text is shown below and kept "
-            "as a rejected draft; compare, then save again to replace their version with yours."
+            "Someone else saved this article after you opened it, so your save was refused rather than "
+            f"overwrite their work. Changed since: {who or 'unknown'}. Your text is still in the form below "
+            "and kept as a rejected draft. Saving again applies the fields you changed over their version; "
+            "fields you did not touch keep theirs."
         )
 
 
@@ -318,8 +319,8 @@ def article_save(
                 direct.update(content)
             relations = _set_fields(row, direct)
             _commit(row, user, A.SAVED, row.status, changed_fields=list(data), relations=relations)
-            if live and direct:
-                _notify(row, "live article edited")
+            if direct:  # e.g. a new expiry or publish time can take it on or off the site
+                _notify_if(live, row, "live article edited")
     if conflict:
         conflict.kept = keep_rejected_text(article=row, user=user, data=data, base_version=expected_version)
         raise conflict

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, AuditEntry, PendingChange
+from tests.articles.admin_forms import form_fields
 from tests.articles.workflow_support import (
     change_url,
     changelist_url,
@@ -149,12 +150,14 @@ def test_concurrent_edit_is_refused_and_both_texts_survive(client, editor):
     assert kept.data == {"body": "<p>Eddie's rewrite of the story.</p>"} and kept.created_by == editor
     assert AuditEntry.objects.filter(article=article, action="edit_conflict", user=editor).exists()
 
-    # Saving the re-displayed form again is a deliberate overwrite.
-    again = post_form(client, article, {**mine, "loaded_version": str(article.version)},
-                      body="<p>Eddie's rewrite of the story.</p>")
-    assert again.status_code == 302
+    # Saving the re-displayed form again applies only what Eddie changed:
+    # his body replaces Olga's, her new headline (which he never touched) stays.
+    redisplayed = form_fields(page)
+    assert redisplayed["loaded_version"] == str(article.version)
+    assert post_form(client, article, redisplayed).status_code == 302
     article.refresh_from_db()
     assert article.body == "<p>Eddie's rewrite of the story.</p>"
+    assert article.title == "Rare earth prices climb"
 
 
 def test_editing_a_live_article_keeps_readers_on_the_live_version(client, editor):

@@ -238,3 +238,13 @@ def test_purge_trash_command_dry_run_changes_nothing(editor):
     assert Article.objects.filter(pk=article.pk).exists()
     call_command("purge_trash", stdout=out)
     assert not Article.objects.filter(pk=article.pk).exists()
+
+
+def test_moving_a_scheduled_time_into_the_past_is_a_public_change(editor, django_capture_on_commit_callbacks):
+    article = ready_article(status=S.SCHEDULED, published_at=timezone.now() + datetime.timedelta(days=1))
+    with mock.patch("articles.events.public_content_changed") as changed, \
+            django_capture_on_commit_callbacks(execute=True):
+        workflow.article_save(article=article, user=editor, expected_version=article.version,
+                              data={"published_at": timezone.now() - datetime.timedelta(minutes=1)})
+    assert article in Article.objects.published()
+    changed.assert_called_once_with(article_ids=[article.pk], reason="live article edited")
