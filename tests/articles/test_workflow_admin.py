@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, AuditEntry, PendingChange
-from tests.articles.admin_forms import form_fields
+from tests.articles.posted_form import form_fields
 from tests.articles.workflow_support import (
     change_url,
     changelist_url,

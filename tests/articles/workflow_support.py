@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from articles.models import Article
-from tests.articles.admin_forms import form_fields
+from tests.articles.posted_form import form_fields
 from tests.factories import make_article, make_official
 
 
