@@ -321,3 +321,16 @@ def test_audit_inline_shows_the_latest_entries_and_links_the_full_trail(client, 
     full = reverse("admin:articles_auditentry_changelist") + f"?article__id__exact={article.pk}"
     assert full.replace("&", "&amp;") in response.content.decode() or full in response.content.decode()
     assert client.get(full).context["cl"].result_count == 25
+
+
+def test_writer_dashboard_shows_only_their_work_and_no_editor_lists(client, writer):
+    ready_article("My draft piece", owner=writer)
+    ready_article("My piece in review", owner=writer, status=S.REVIEW)
+    ready_article("Someone else's review", status=S.REVIEW)
+    client.force_login(writer)
+    page = client.get(reverse("admin:index")).content.decode()
+    dashboard = page.split('id="newsroom-dashboard"')[1].split("</div>\n</div>")[0]
+    assert "My draft piece" in dashboard and "My piece in review" in dashboard
+    assert "Someone else" not in dashboard
+    assert reverse("admin:articles_trashedarticle_changelist") not in page
+    assert reverse("admin:articles_auditentry_changelist") not in page
