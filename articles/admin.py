@@ -406,9 +406,14 @@ class ArticleAdmin(admin.ModelAdmin):
     def submit_selected(self, request, queryset):
         self._each(request, queryset, "submitted for review", workflow.article_submit)
 
-    @admin.action(description="Publish selected articles now", permissions=["publish"])
+    @admin.action(description="Publish selected articles now…", permissions=["publish"])
     def publish_selected(self, request, queryset):
-        self._each(request, queryset, "published", workflow.article_publish)
+        form = PublishForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            self._each(request, queryset, "published", workflow.article_publish,
+                       override_reason=form.cleaned_data["override_reason"])
+            return None
+        return self._confirm_bulk(request, queryset, form, "publish_selected", "Publish articles now")
 
     @admin.action(description="Unpublish (archive) selected articles", permissions=["publish"])
     def archive_selected(self, request, queryset):
@@ -426,12 +431,22 @@ class ArticleAdmin(admin.ModelAdmin):
             self._each(request, queryset, f"scheduled for {timezone.localtime(when):%Y-%m-%d %H:%M}",
                        workflow.article_schedule, when=when, override_reason=form.cleaned_data["override_reason"])
             return None
-        return TemplateResponse(request, "admin/articles/article/schedule_selected.html", {
+        return self._confirm_bulk(request, queryset, form, "schedule_selected", "Schedule articles")
+
+    def _confirm_bulk(self, request, queryset, form, action: str, title: str) -> TemplateResponse:
+        """The page between choosing a publishing action and doing it: the
+        time and/or reason, and each article's pre-publish checks."""
+        rows = []
+        for article in queryset.order_by("pk"):
+            pending = workflow.pending_change(article)
+            rows.append((article, checks.run_checks(article, data=pending.data if pending else None)))
+        return TemplateResponse(request, "admin/articles/article/bulk_publish.html", {
             **self.admin_site.each_context(request),
-            "title": "Schedule articles",
+            "title": title,
             "opts": self.opts,
-            "articles": queryset,
+            "rows": rows,
             "form": form,
+            "action": action,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         })
 
@@ -444,6 +459,13 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="Byline")
     def byline(self, obj: Article) -> str:
         return ", ".join(a.display_name for a in obj.authors.all()) or "—"
+
+
+class PublishForm(forms.Form):
+    override_reason = forms.CharField(
+        required=False, label="Reason to publish despite warnings",
+        help_text="Needed for articles with pre-publish warnings; kept in each one's audit trail.",
+    )
 
 
 class ScheduleForm(forms.Form):

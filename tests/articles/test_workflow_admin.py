@@ -179,15 +179,27 @@ def test_bulk_actions_report_each_item(client, editor):
     thin = make_article("Thin one", status=S.REVIEW)  # has warnings: no reason in a bulk publish
     live = ready_article("Already live", status=S.PUBLISHED)
     client.force_login(editor)
-    response = client.post(changelist_url(), {"action": "publish_selected",
-                                              "_selected_action": [good.pk, thin.pk, live.pk]}, follow=True)
-    msgs = _messages(response) or [str(m) for m in response.context["messages"]]
+    ids = [good.pk, thin.pk, live.pk]
+    confirm = client.post(changelist_url(), {"action": "publish_selected", "_selected_action": ids})
+    assert confirm.status_code == 200  # the confirmation page shows each article's checks first
+    assert "Warning: There are no tags." in confirm.content.decode()
+    good.refresh_from_db()
+    assert good.status == S.REVIEW
+    response = client.post(changelist_url(), {"action": "publish_selected", "_selected_action": ids,
+                                              "apply": "go"}, follow=True)
+    msgs = [str(m) for m in response.context["messages"]]
     assert "“Good to go” was published." in msgs
     assert any(m.startswith("“Thin one” was not published: Publishing with warnings needs a reason") for m in msgs)
     assert any(m.startswith("“Already live” was not published: The article is already published") for m in msgs)
     good.refresh_from_db()
     thin.refresh_from_db()
     assert good.status == S.PUBLISHED and thin.status == S.REVIEW
+    # With a reason, the article with warnings goes too, and the reason is on record.
+    client.post(changelist_url(), {"action": "publish_selected", "_selected_action": [thin.pk], "apply": "go",
+                                   "override_reason": "Wire copy, tags to follow"})
+    thin.refresh_from_db()
+    assert thin.status == S.PUBLISHED
+    assert AuditEntry.objects.get(article=thin, action="published").override_reason == "Wire copy, tags to follow"
 
 
 def test_bulk_schedule_asks_for_the_date_first(client, editor):
@@ -218,7 +230,9 @@ def test_writer_bulk_submit_and_no_publish_action(client, writer):
     assert "“Mine” was submitted for review." in msgs
     assert any(m.startswith("“Mine in review” was not submitted for review: Cannot submit") for m in msgs)
     # A forged publish action is not available to writers: nothing changes.
-    client.post(changelist_url(), {"action": "publish_selected", "_selected_action": [mine.pk]})
+    forged = client.post(changelist_url(), {"action": "publish_selected", "_selected_action": [mine.pk],
+                                            "apply": "go"})
+    assert forged.status_code == 302  # admin: "no action selected"; nothing ran
     mine.refresh_from_db()
     assert mine.status == S.REVIEW
 
