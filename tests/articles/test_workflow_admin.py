@@ -348,3 +348,18 @@ def test_writer_dashboard_shows_only_their_work_and_no_editor_lists(client, writ
     assert "Someone else" not in dashboard
     assert reverse("admin:articles_trashedarticle_changelist") not in page
     assert reverse("admin:articles_auditentry_changelist") not in page
+
+
+def test_editor_views_and_purges_from_the_trash(client, editor):
+    article = ready_article("Binned story", status=S.PUBLISHED)
+    workflow.article_save(article=article, user=editor, data={"title": "Pending"}, expected_version=None)
+    workflow.article_trash(article=article, user=editor)
+    client.force_login(editor)
+    detail = client.get(reverse("admin:articles_trashedarticle_change", args=[article.pk]))
+    assert detail.status_code == 200 and "Binned story" in detail.content.decode()
+    url = reverse("admin:articles_trashedarticle_changelist")
+    confirm = client.post(url, {"action": "delete_selected", "_selected_action": [article.pk]})
+    assert confirm.status_code == 200 and "Are you sure" in confirm.content.decode()
+    client.post(url, {"action": "delete_selected", "_selected_action": [article.pk], "post": "yes"})
+    assert not Article.objects.filter(pk=article.pk).exists()
+    assert AuditEntry.objects.filter(article_title="Binned story", action="trashed").exists()
