@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from taggit.forms import TagField, TagWidgetMixin
 from taggit.models import Tag
-from taggit.utils import parse_tags
+from taggit.utils import edit_string_for_tags, parse_tags
 
 from core.admin_widgets import LinesField, thumbnail
 
@@ -98,11 +98,30 @@ class ArticleForm(forms.ModelForm):
                 conflict.kept = workflow.keep_rejected_text(
                     article=self.instance, user=self.request_user, data=self.workflow_data(), base_version=expected
                 )
-                # Re-displayed with the user's text; saving again is a deliberate overwrite.
-                self.data = self.data.copy()
-                self.data["loaded_version"] = str(conflict.current_version)
+                self._redisplay_after(conflict)
                 raise ValidationError(str(conflict), code="edit_conflict")
         return cleaned
+
+    def _redisplay_after(self, conflict) -> None:
+        """Re-display the form as a merge: this user's changes stay as typed,
+        fields only the other person changed show their new text, and the
+        version moves on so saving again applies this user's changes."""
+        fresh = self.__class__(instance=Article.objects.get(pk=self.instance.pk))
+        mine = set(self.changed_data)
+        data = self.data.copy()
+        for name in conflict.changed_fields:
+            if name in mine or name not in self.fields or name in ("featured_image", "published_at", "expires_at"):
+                continue
+            value = fresh[name].value()
+            if name == "tags" and not isinstance(value, str):
+                value = edit_string_for_tags(value or [])
+            for key in (self.add_prefix(name), self.add_initial_prefix(name)):
+                if isinstance(value, list | tuple):
+                    data.setlist(key, [str(v) for v in value])
+                else:
+                    data[key] = "" if value is None else str(value)
+        data["loaded_version"] = str(conflict.current_version)
+        self.data = data
 
 
 class ArticleAuthorInline(admin.TabularInline):

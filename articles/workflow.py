@@ -113,9 +113,9 @@ class EditConflict(WorkflowError):
         )
         return (
             "Someone else saved this article after you opened it, so your save was refused rather than "
-            f"overwrite their work. Changed since: {who or 'unknown'}. Your text is still in the form below "
-            "and kept as a rejected draft. Saving again applies the fields you changed over their version; "
-            "fields you did not touch keep theirs."
+            f"overwrite their work. Changed since: {who or 'unknown'}. Your changes are still in the form "
+            "below (and kept as a rejected draft); fields you did not touch now show their version. Check, "
+            "then save again to apply your changes on top of theirs."
         )
 
 

@@ -154,6 +154,7 @@ def test_concurrent_edit_is_refused_and_both_texts_survive(client, editor):
     # his body replaces Olga's, her new headline (which he never touched) stays.
     redisplayed = form_fields(page)
     assert redisplayed["loaded_version"] == str(article.version)
+    assert redisplayed["title"] == "Rare earth prices climb"  # Olga's headline, which Eddie did not touch
     assert post_form(client, article, redisplayed).status_code == 302
     article.refresh_from_db()
     assert article.body == "<p>Eddie's rewrite of the story.</p>"
@@ -363,3 +364,27 @@ def test_editor_views_and_purges_from_the_trash(client, editor):
     client.post(url, {"action": "delete_selected", "_selected_action": [article.pk], "post": "yes"})
     assert not Article.objects.filter(pk=article.pk).exists()
     assert AuditEntry.objects.filter(article_title="Binned story", action="trashed").exists()
+
+
+def test_conflict_redisplay_merges_tags_and_entities_of_the_other_editor(client, editor):
+    from tests.factories import make_official
+
+    other_editor = make_user("olga", group="Editors")
+    minister = make_official("A minister")
+    article = ready_article("Export licences", body="<p>Start.</p>")
+    client.force_login(editor)
+    mine = load_form(client, article)
+    client.force_login(other_editor)
+    theirs = load_form(client, article)
+    officials = [str(o.pk) for o in article.officials.all()] + [str(minister.pk)]
+    assert post_form(client, article, theirs, tags="Quotas, Exports", officials=officials).status_code == 302
+    client.force_login(editor)
+    page = post_form(client, article, mine, body="<p>Eddie's body.</p>").content.decode()
+    redisplayed = form_fields(page)
+    assert redisplayed["tags"] == "Exports, Quotas"
+    assert str(minister.pk) in list(redisplayed["officials"])  # two ids: a list
+    assert post_form(client, article, redisplayed).status_code == 302
+    article.refresh_from_db()
+    assert article.body == "<p>Eddie's body.</p>"
+    assert {t.name for t in article.tags.all()} == {"Quotas", "Exports"}
+    assert minister in article.officials.all()

@@ -66,3 +66,38 @@ def test_writer_submits_editor_publishes_reader_sees_it(live_server, page, brows
     assert list(article.audit_entries.order_by("id").values_list("action", "user__username")) == [
         ("created", "writer"), ("submitted", "writer"), ("published", "editor"),
     ]
+
+
+def test_two_editors_on_one_article_nothing_is_lost(live_server, browser):
+    ensure_editorial_groups()
+    make_user("olga", group="Editors")
+    make_user("eddie", group="Editors")
+    article = Article.objects.create(title="Lanthanum prices steady", body="<p>First draft.</p>")
+    base, url = live_server.url, f"{live_server.url}/admin/articles/article/{article.pk}/change/"
+    contexts = [browser.new_context(viewport={"width": 1280, "height": 900}) for _ in range(2)]
+    try:
+        olga, eddie = (c.new_page() for c in contexts)
+        for page, name in ((olga, "olga"), (eddie, "eddie")):
+            page.set_default_timeout(15_000)
+            _login(page, base, name)
+            page.goto(url)
+        olga.fill("#id_body", "<p>Olga's figures for the quarter.</p>")
+        olga.click("input[name=_continue]")
+        olga.wait_for_selector("text=was changed successfully")
+
+        eddie.fill("#id_title", "Lanthanum prices hold steady")
+        eddie.click("input[name=_continue]")
+        eddie.wait_for_selector("text=Someone else saved this article after you opened it")
+        assert eddie.input_value("#id_title") == "Lanthanum prices hold steady"  # his text is still there
+        assert eddie.input_value("#id_body") == "<p>Olga's figures for the quarter.</p>"  # and hers is shown
+        screenshot(eddie, "workflow-edit-conflict")
+        article.refresh_from_db()
+        assert article.title == "Lanthanum prices steady" and "Olga's figures" in article.body
+
+        eddie.click("input[name=_continue]")  # saving again applies only what he changed
+        eddie.wait_for_selector("text=was changed successfully")
+        article.refresh_from_db()
+        assert article.title == "Lanthanum prices hold steady" and "Olga's figures" in article.body
+    finally:
+        for c in contexts:
+            c.close()
