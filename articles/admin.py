@@ -14,7 +14,7 @@ import datetime
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.fields.files import FieldFile
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -124,6 +124,19 @@ class ArticleForm(forms.ModelForm):
         self.data = data
 
 
+class PendingFilter(admin.SimpleListFilter):
+    title = "unpublished changes"
+    parameter_name = "pending"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Live, with unpublished changes")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(has_pending=True)
+        return queryset
+
+
 class ArticleAuthorInline(admin.TabularInline):
     model = ArticleAuthor
     extra = 1
@@ -209,9 +222,9 @@ class ArticleAdmin(admin.ModelAdmin):
     form = ArticleForm
     change_form_template = "admin/articles/article/change_form.html"
     delete_confirmation_template = "admin/articles/article/trash_confirmation.html"
-    list_display = ["thumb", "title", "status", "published_at", "byline", "updated_at"]
+    list_display = ["thumb", "title", "status", "live_edits", "published_at", "byline", "updated_at"]
     list_display_links = ["thumb", "title"]
-    list_filter = ["status", "published_at", "tags"]
+    list_filter = ["status", PendingFilter, "published_at", "tags"]
     search_fields = ["title", "slug", "standfirst", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title",)}
@@ -231,7 +244,10 @@ class ArticleAdmin(admin.ModelAdmin):
     # ------------------------------------------------------------ who sees what
 
     def get_queryset(self, request):
-        qs = super().get_queryset(request).filter(deleted_at__isnull=True).prefetch_related("authors")
+        qs = (
+            super().get_queryset(request).filter(deleted_at__isnull=True).prefetch_related("authors")
+            .annotate(has_pending=Exists(PendingChange.objects.filter(article=OuterRef("pk"), kind="pending")))
+        )
         user = request.user
         if is_editor(user) or user.has_perm("articles.edit_any_article"):
             return qs
@@ -478,6 +494,10 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="Byline")
     def byline(self, obj: Article) -> str:
         return ", ".join(a.display_name for a in obj.authors.all()) or "—"
+
+    @admin.display(description="Unpublished changes", boolean=True, ordering="has_pending")
+    def live_edits(self, obj: Article) -> bool:
+        return bool(getattr(obj, "has_pending", False))
 
 
 class PublishForm(forms.Form):

@@ -388,3 +388,12 @@ def test_conflict_redisplay_merges_tags_and_entities_of_the_other_editor(client,
     assert article.body == "<p>Eddie's body.</p>"
     assert {t.name for t in article.tags.all()} == {"Quotas", "Exports"}
     assert minister in article.officials.all()
+
+
+def test_changelist_flags_and_filters_live_articles_with_unpublished_changes(client, editor):
+    edited = ready_article("Edited live", status=S.PUBLISHED)
+    ready_article("Untouched live", status=S.PUBLISHED)
+    workflow.article_save(article=edited, user=editor, data={"title": "Next"}, expected_version=None)
+    client.force_login(editor)
+    rows = client.get(changelist_url(), {"pending": "yes"}).context["cl"].result_list
+    assert [a.title for a in rows] == ["Edited live"]
