@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -79,6 +80,11 @@ class Article(models.Model):
     )
     # Optimistic locking: every save through the workflow bumps it.
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Trash: a deleted article is hidden everywhere and purged after 30 days.
+    deleted_at = models.DateTimeField(null=True, blank=True, db_index=True, editable=False)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
 
     tags = TaggableManager(through=TaggedArticle, blank=True)
     officials = models.ManyToManyField(Official, blank=True, related_name="articles")
@@ -123,7 +129,8 @@ class Article(models.Model):
     def is_public(self) -> bool:
         now = timezone.now()
         return (
-            self.status in (self.Status.PUBLISHED, self.Status.SCHEDULED)
+            self.deleted_at is None
+            and self.status in (self.Status.PUBLISHED, self.Status.SCHEDULED)
             and self.published_at is not None
             and self.published_at <= now
             and (self.expires_at is None or self.expires_at > now)
@@ -248,3 +255,95 @@ class ArticleSearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"Search document of article {self.article_id}"
+class AuditEntry(models.Model):
+    """One step in an article's editorial life: who did what, when, from
+    which state to which, and why. Written only by ``articles/workflow.py``.
+    Kept when the article is purged from the trash (``article_title`` says
+    what it was)."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", "Created"
+        SAVED = "saved", "Saved"
+        SUBMITTED = "submitted", "Submitted for review"
+        SENT_BACK = "sent_back", "Sent back"
+        PUBLISHED = "published", "Published"
+        CHANGES_PUBLISHED = "changes_published", "Published changes"
+        CHANGES_DISCARDED = "changes_discarded", "Discarded unpublished changes"
+        SCHEDULED = "scheduled", "Scheduled"
+        AUTO_PUBLISHED = "auto_published", "Published at its scheduled time"
+        ARCHIVED = "archived", "Unpublished (archived)"
+        EDIT_CONFLICT = "edit_conflict", "Edit refused (conflict)"
+        TRASHED = "trashed", "Moved to trash"
+        RESTORED = "restored", "Restored from trash"
+
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_entries"
+    )
+    article_title = models.CharField(max_length=255)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=30, choices=Action.choices, db_index=True)
+    from_state = models.CharField(max_length=20, choices=Article.Status.choices, blank=True)
+    to_state = models.CharField(max_length=20, choices=Article.Status.choices, blank=True)
+    comment = models.TextField(blank=True)
+    override_reason = models.TextField(
+        blank=True, help_text="Why the editor published despite pre-publish warnings."
+    )
+    changed_fields = models.JSONField(default=list, blank=True)
+    # The article's version after this step; edit-conflict messages read the
+    # entries above the version a form was loaded at.
+    version = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "audit entry"
+        verbose_name_plural = "audit trail"
+        indexes = [models.Index(fields=["article", "-created_at"], name="audit_article_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.article_title}"
+
+
+class PendingChange(models.Model):
+    """Edited content held aside from the live row.
+
+    ``pending``: an edit of a live article; readers keep seeing the live
+    version until an editor publishes the change (one per article).
+    ``rejected``: the text of a save refused by an edit conflict, kept so
+    nothing typed is lost."""
+
+    class Kind(models.TextChoices):
+        PENDING = "pending", "Unpublished change"
+        REJECTED = "rejected", "Text kept from a refused save"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="pending_changes")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PENDING)
+    data = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+    base_version = models.PositiveIntegerField(help_text="The article version this text was edited from.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article"], condition=models.Q(kind="pending"), name="one_pending_change_per_article"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.article}"
+
+
+class TrashedArticle(Article):
+    """Articles in the trash, as their own admin list (restore or purge)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "trashed article"
+        verbose_name_plural = "trash"

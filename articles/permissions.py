@@ -41,8 +41,23 @@ def can_view(user: User, article: Article) -> bool:
 def can_edit(user: User, article: Article) -> bool:
     """May change the article's content. Writers edit their own articles while
     they are drafts; only editors touch anything in review or live."""
-    if not can_view(user, article):
+    if not can_view(user, article) or article.deleted_at is not None:
         return False
     if is_editor(user):
         return True
     return user.has_perm("articles.change_article") and article.status == Article.Status.DRAFT
+
+
+def can_delete(user: User, article: Article) -> bool:
+    """May move the article to the trash. Writers only their own drafts that
+    were never public; editors anything."""
+    if not can_view(user, article):
+        return False
+    if is_editor(user):
+        return True
+    return (
+        user.has_perm("articles.delete_article")
+        and is_own(user, article)
+        and article.status == Article.Status.DRAFT
+        and article.published_at is None
+    )

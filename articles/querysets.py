@@ -20,7 +20,7 @@ class ArticleQuerySet(models.QuerySet):
         """Articles a reader may see at ``now`` (default: this instant).
 
         Published and scheduled articles whose publish time has come and whose
-        expiry (if any) has not; drafts, in-review and archived never."""
+        expiry (if any) has not; drafts, in-review, archived and trashed never."""
         now = now or timezone.now()
         from .models import Article  # the model imports this module
 
@@ -28,6 +28,7 @@ class ArticleQuerySet(models.QuerySet):
             Q(status__in=(Article.Status.PUBLISHED, Article.Status.SCHEDULED))
             & Q(published_at__isnull=False, published_at__lte=now)
             & (Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+            & Q(deleted_at__isnull=True)
         )
 
     def for_listing(self) -> ArticleQuerySet:

@@ -62,3 +62,15 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def run_axe(page) -> list[dict]:
+    """axe-core's violations on the current page. axe ships inside the pinned
+    axe-playwright-python wheel (nothing downloaded). It is injected through
+    the DevTools protocol, which the page's CSP does not govern, so the site
+    keeps its real policy while being audited."""
+    import axe_playwright_python
+
+    source = (Path(axe_playwright_python.__file__).with_name("axe.min.js")).read_text(encoding="utf-8")
+    page.evaluate(f"() => {{ {source}\n; window.axe = axe; }}")
+    return page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")

@@ -2,11 +2,10 @@
 violations at phone and desktop widths, and a reader can go from a query to
 an article and to a profile."""
 
-from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import run_axe, screenshot
 from tests.factories import make_article, make_author, make_enterprise, make_official
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -15,10 +14,7 @@ BLOCKING = {"serious", "critical"}
 
 
 def _axe_violations(page) -> list[str]:
-    axe = pytest.importorskip("axe_playwright_python")
-    page.add_script_tag(path=str(Path(axe.__file__).with_name("axe.min.js")))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [f"{v['id']} ({v['impact']}): {v['help']}" for v in result["violations"] if v["impact"] in BLOCKING]
+    return [f"{v['id']} ({v['impact']}): {v['help']}" for v in run_axe(page) if v["impact"] in BLOCKING]
 
 
 @pytest.fixture
