@@ -38,3 +38,13 @@ def reader_html(html: str) -> SafeString:
         return f'<a{attrs} target="_blank" rel="noopener noreferrer">{inner}{_NEW_TAB_LABEL}</a>'
 
     return mark_safe(_ANCHOR.sub(mark, html or ""))
+
+
+@register.filter
+def image_url(obj, rendition: str = "card") -> str:
+    """URL of one rendition of an object's main image (an article's featured
+    image, an official's photo, a logo), "" when it has none."""
+    for method in ("image_url", "photo_url", "logo_url"):
+        if hasattr(obj, method):
+            return getattr(obj, method)(rendition)
+    return ""
