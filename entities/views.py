@@ -79,7 +79,7 @@ def official_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def enterprise_detail(request: HttpRequest, slug: str) -> HttpResponse:
     enterprise = get_object_or_404(Enterprise.objects.select_related("parent", "regulator"), slug=slug)
-    subsidiaries = list(enterprise.subsidiaries.only("id", "name", "slug", "ownership").order_by("name"))
+    subsidiaries = list(enterprise.subsidiaries.only("id", "name", "slug", "ownership", "same_as", "parent_id").order_by("name"))
     positions = list(
         enterprise.positions.select_related("official").only(
             "id", "title", "start_date", "end_date", "official__id", "official__name", "official__slug",
@@ -119,7 +119,7 @@ def enterprise_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def regulator_detail(request: HttpRequest, slug: str) -> HttpResponse:
     regulator = get_object_or_404(Regulator.objects.select_related("parent"), slug=slug)
-    children = list(regulator.children.only("id", "name", "slug", "acronym", "level").order_by("name"))
+    children = list(regulator.children.only("id", "name", "slug", "acronym", "level", "same_as", "parent_id").order_by("name"))
     supervised = list(
         regulator.supervised_enterprises.only("id", "name", "slug", "ownership", "regulator_id").order_by("name")
     )
