@@ -39,14 +39,29 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def _wrap(text: str, width: int, max_lines: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    if len(lines) > max_lines:
+        lines = lines[: max_lines - 1] + [_clip(" ".join(lines[max_lines - 1:]), width)]
+    return [_clip(line, width) for line in lines] or [""]
+
+
 def relationship_svg(*, name: str, kind: str, neighbours: list[Neighbour], description: str = "") -> SafeString:
     """Inline SVG for the entity ``name`` and up to MAX_NODES neighbours; ""
     when there are none."""
     if not neighbours:
         return mark_safe("")
     shown = neighbours[:MAX_NODES]
-    height = len(shown) * ROW
+    lines = _wrap(name, 18, 3)
+    box_h = max(BOX_H, 18 * len(lines) + 12)
+    height = max(len(shown) * ROW, box_h + 6)
     cy = height / 2
+    pad = (height - len(shown) * ROW) / 2
     kind = kind if kind in KINDS else "other"
     desc = description or "; ".join(f"{n.relation}: {n.label}" for n in shown)
     parts = [
@@ -56,24 +71,29 @@ def relationship_svg(*, name: str, kind: str, neighbours: list[Neighbour], descr
         f'<desc id="graph-desc">{escape(desc)}</desc>',
     ]
     for i in range(len(shown)):
-        ny = i * ROW + ROW / 2
+        ny = pad + i * ROW + ROW / 2
         parts.append(
             f'<path class="edge" d="M{CENTRE_W} {cy:.0f} C{CENTRE_W + 24} {cy:.0f} {NODE_X - 24} {ny:.0f} '
             f'{NODE_X} {ny:.0f}" fill="none"/>'
         )
+    first_y = cy - 9 * (len(lines) - 1) + 5
+    tspans = "".join(
+        f'<tspan x="{CENTRE_W / 2 + 1:.0f}" y="{first_y + 18 * i:.0f}">{escape(line)}</tspan>'
+        for i, line in enumerate(lines)
+    )
     parts.append(
-        f'<g class="node centre kind-{kind}"><rect x="2" y="{cy - BOX_H / 2:.0f}" width="{CENTRE_W - 2}" '
-        f'height="{BOX_H}" rx="4"/><text x="{CENTRE_W / 2 + 1:.0f}" y="{cy + 5:.0f}" text-anchor="middle">'
-        f"{escape(_clip(name, 20))}</text></g>"
+        f'<g class="node centre kind-{kind}"><rect x="2" y="{cy - box_h / 2:.0f}" width="{CENTRE_W - 2}" '
+        f'height="{box_h}" rx="4"/><text text-anchor="middle">{tspans}</text></g>'
     )
     for i, n in enumerate(shown):
-        ny = i * ROW + ROW / 2
+        ny = pad + i * ROW + ROW / 2
         nkind = n.kind if n.kind in KINDS else "other"
         top = ny - BOX_H / 2
         node = (
+            f"<title>{escape(n.relation)}: {escape(n.label)}</title>"
             f'<rect x="{NODE_X}" y="{top:.0f}" width="{NODE_W}" height="{BOX_H}" rx="4"/>'
-            f'<text class="relation" x="{NODE_X + 8}" y="{top + 16:.0f}">{escape(_clip(n.relation, 34))}</text>'
-            f'<text class="label" x="{NODE_X + 8}" y="{top + 35:.0f}">{escape(_clip(n.label, 26))}</text>'
+            f'<text class="relation" x="{NODE_X + 8}" y="{top + 16:.0f}">{escape(_clip(n.relation, 32))}</text>'
+            f'<text class="label" x="{NODE_X + 8}" y="{top + 35:.0f}">{escape(_clip(n.label, 24))}</text>'
         )
         if n.url:
             node = f'<a href="{escape(n.url)}">{node}</a>'

@@ -5,9 +5,11 @@ state, so each test can check both what shows and what must not."""
 from __future__ import annotations
 
 import datetime
+import io
 from types import SimpleNamespace
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from articles.models import Article, Correction
@@ -26,6 +28,12 @@ HIDDEN_TITLES = ("Draft on quotas", "Story in review", "Scheduled export story",
 
 @pytest.fixture
 def newsroom(db):
+    return build_newsroom()
+
+
+def build_newsroom(*, images: bool = False) -> SimpleNamespace:
+    """The newsroom; ``images`` gives the stories and people pictures (for
+    screenshots)."""
     now = timezone.now()
     sasac = make_regulator("State Assets Supervision Commission", acronym="SASAC", native_name="国资委",
                            same_as=["https://www.wikidata.org/wiki/Q1378968"], level="national")
@@ -70,4 +78,36 @@ def newsroom(db):
     Correction.objects.create(article=draft, text="Hidden correction text on a draft.")
     hidden_only = make_official("Zhao Hidden")
     draft.officials.add(hidden_only)
+    if images:
+        for i, a in enumerate([lead, old, *recent]):
+            a.featured_image = _picture(f"story{i}.png", i, 1600, 900)
+            a.featured_image_alt = f"Landscape photograph illustrating: {a.title}"
+            a.featured_image_caption = "Processing works on the edge of the steppe."
+            a.featured_image_credit = "REE Exchange"
+            a.save()
+        wang.photo = _picture("wang.png", 7, 400, 500)
+        wang.photo_alt = "Portrait of Wang Lei"
+        wang.save()
     return SimpleNamespace(**locals())
+
+
+def _picture(name: str, seed: int, width: int, height: int) -> SimpleUploadedFile:
+    """A made-up landscape (sky gradient, hills) so screenshots look real."""
+    from PIL import Image, ImageDraw
+
+    skies = [((196, 120, 80), (250, 220, 170)), ((70, 110, 150), (200, 220, 235)), ((110, 90, 130), (235, 200, 190))]
+    top, bottom = skies[seed % len(skies)]
+    img = Image.new("RGB", (width, height))
+    draw = ImageDraw.Draw(img)
+    for y in range(height):
+        t = y / height
+        draw.line([(0, y), (width, y)], fill=tuple(int(top[c] + (bottom[c] - top[c]) * t) for c in range(3)))
+    for layer, shade in enumerate(((90, 80, 70), (60, 55, 50), (35, 33, 30))):
+        base = height * (0.55 + layer * 0.13)
+        points = [(0, height)] + [
+            (x, base - ((x * (seed + 3 + layer)) % 170) * (0.6 - layer * 0.15)) for x in range(0, width + 80, 80)
+        ] + [(width, height)]
+        draw.polygon(points, fill=shade)
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    return SimpleUploadedFile(name, buf.getvalue(), content_type="image/png")

@@ -233,3 +233,8 @@ def test_position_ended_since_is_prefixed_then(client, db):
     a = make_article("Jiangxi story", published_at=timezone.make_aware(datetime.datetime(2012, 3, 3)),
                      officials=[o])
     assert "then Governor, Jiangxi Province" in text(client.get(a.get_absolute_url()))
+
+
+def test_wide_tables_scroll_in_a_focusable_region_named_by_their_caption(client, newsroom):
+    html = text(client.get(newsroom.lead.get_absolute_url()))
+    assert '<div class="table-scroll" role="region" tabindex="0" aria-label="Output"><table>' in html
