@@ -172,7 +172,9 @@ def archive(request: HttpRequest, year: str, month: str | None = None) -> HttpRe
             for row in counts
         ]
     label = f"{calendar.month_name[m]} {y}" if m else str(y)
+    years = [d.year for d in Article.objects.published().dates("published_at", "year", order="DESC")]
     context = {
+        "years": years,
         "page": page,
         "year": y,
         "month": m,
@@ -196,7 +198,26 @@ def corrections(request: HttpRequest) -> HttpResponse:
         title="Corrections and updates" + (f", page {page.number}" if page.number > 1 else ""),
         description="Every correction and update we have made to our published stories, newest first.",
     )
-    return render(request, "articles/corrections.html", {"page": page, **meta})
+    jsonld = {
+        "@context": "https://schema.org",
+        "@type": "ItemList",
+        "name": "Corrections and updates",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": page.start_index() + i,
+                "item": {
+                    "@type": "CorrectionComment",
+                    "text": c.text,
+                    "datePublished": c.created_at.isoformat(),
+                    "about": {"@type": "NewsArticle", "headline": c.article.title,
+                              "url": absolute_url(c.article.get_absolute_url())},
+                },
+            }
+            for i, c in enumerate(page.object_list)
+        ],
+    }
+    return render(request, "articles/corrections.html", {"page": page, "jsonld": jsonld, **meta})
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:

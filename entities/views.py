@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -9,7 +11,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.views import _page
-from core.seo import page_meta
+from core.seo import absolute_url, page_meta
 
 from .graph import Neighbour, relationship_svg
 from .models import Enterprise, Official, Position, Regulator, position_on
@@ -30,6 +32,19 @@ def _held_posts(positions) -> list[dict]:
         row = people.setdefault(p.official_id, {"official": p.official, "positions": []})
         row["positions"].append(p)
     return list(people.values())
+
+
+HIERARCHY_DEPTH = 3
+
+
+def _ancestors(entity) -> list:
+    """Parent, grandparent... up to HIERARCHY_DEPTH, top first; the view
+    select_related()s that many levels, so this runs no query."""
+    chain, node = [], entity.parent
+    while node is not None and len(chain) < HIERARCHY_DEPTH:
+        chain.append(node)
+        node = node.parent if len(chain) < HIERARCHY_DEPTH else None
+    return chain[::-1]
 
 
 def _title(entity, page) -> str:
@@ -78,7 +93,7 @@ def official_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def enterprise_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    enterprise = get_object_or_404(Enterprise.objects.select_related("parent", "regulator"), slug=slug)
+    enterprise = get_object_or_404(Enterprise.objects.select_related("parent__parent__parent", "regulator"), slug=slug)
     subsidiaries = list(enterprise.subsidiaries.only("id", "name", "slug", "ownership", "same_as", "parent_id").order_by("name"))
     positions = list(
         enterprise.positions.select_related("official").only(
@@ -102,6 +117,7 @@ def enterprise_detail(request: HttpRequest, slug: str) -> HttpResponse:
     ]
     context = {
         "entity": enterprise,
+        "ancestors": _ancestors(enterprise),
         "subsidiaries": subsidiaries,
         "people": people,
         "page": page,
@@ -118,7 +134,7 @@ def enterprise_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def regulator_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    regulator = get_object_or_404(Regulator.objects.select_related("parent"), slug=slug)
+    regulator = get_object_or_404(Regulator.objects.select_related("parent__parent__parent"), slug=slug)
     children = list(regulator.children.only("id", "name", "slug", "acronym", "level", "same_as", "parent_id").order_by("name"))
     supervised = list(
         regulator.supervised_enterprises.only("id", "name", "slug", "ownership", "regulator_id").order_by("name")
@@ -143,6 +159,7 @@ def regulator_detail(request: HttpRequest, slug: str) -> HttpResponse:
     ]
     context = {
         "entity": regulator,
+        "ancestors": _ancestors(regulator),
         "children": children,
         "supervised": supervised,
         "people": people,
@@ -164,6 +181,12 @@ def _choice(request: HttpRequest, name: str, choices) -> str:
     if value and value not in dict(choices):
         raise Http404(f"Unknown {name}")
     return value
+
+
+def _directory_canonical(request: HttpRequest, name: str, value: str, page) -> str:
+    """A filtered directory is its own page: its canonical URL keeps the filter."""
+    query = urlencode([(k, v) for k, v in ((name, value), ("page", page.number if page.number > 1 else "")) if v])
+    return absolute_url(request.path) + (f"?{query}" if query else "")
 
 
 def _with_coverage(qs):
@@ -202,7 +225,8 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
         title=f"Enterprises: {label}" if label else "Enterprises",
         description="The companies we follow: state-owned groups, listed miners and processors, foreign players.",
     )
-    context = {"page": page, "ownership": ownership, "choices": Enterprise.Ownership.choices, **meta}
+    context = {"page": page, "ownership": ownership, "choices": Enterprise.Ownership.choices,
+               "canonical_url": _directory_canonical(request, "ownership", ownership, page), **meta}
     return render(request, "entities/enterprise_list.html", context)
 
 
@@ -220,5 +244,6 @@ def regulator_list(request: HttpRequest) -> HttpResponse:
         title=f"Regulators: {label}" if label else "Regulators",
         description="The regulators and supervisors we follow, from the central SASAC to provincial bodies.",
     )
-    context = {"page": page, "level": level, "choices": Regulator.Level.choices, **meta}
+    context = {"page": page, "level": level, "choices": Regulator.Level.choices,
+               "canonical_url": _directory_canonical(request, "level", level, page), **meta}
     return render(request, "entities/regulator_list.html", context)

@@ -141,6 +141,7 @@ def test_impossible_archive_periods_are_404(client, newsroom, url):
 def test_corrections_page_lists_corrections_of_published_articles_newest_first(client, newsroom):
     Correction.objects.create(article=newsroom.lead, kind="update", text="Added the ministry's reply.")
     html = text(client.get("/corrections/"))
+    html = html[html.index('<main'):]
     assert html.index("Added the ministry&#x27;s reply.") < html.index("An earlier version gave the wrong quota year.")
     assert "Hidden correction text on a draft." not in html
     assert f'href="{newsroom.old.get_absolute_url()}#corrections"' in html
@@ -238,3 +239,24 @@ def test_position_ended_since_is_prefixed_then(client, db):
 def test_wide_tables_scroll_in_a_focusable_region_named_by_their_caption(client, newsroom):
     html = text(client.get(newsroom.lead.get_absolute_url()))
     assert '<div class="table-scroll" role="region" tabindex="0" aria-label="Output"><table>' in html
+
+
+def test_archive_links_to_every_year_with_published_stories(client, newsroom):
+    html = text(client.get("/archive/2020/"))
+    years = html[html.index('aria-label="Archive by year"'):]
+    assert f'href="/archive/{newsroom.now:%Y}/"' in years and 'href="/archive/2020/"' in years
+    assert 'href="/archive/2019/"' not in years
+
+
+def test_regulator_and_group_hierarchy_shows_ancestors_and_children(client, newsroom):
+    from tests.factories import make_regulator
+
+    city = make_regulator("Baotou Assets Office", parent=newsroom.im_sasac, level="municipal")
+    html = text(client.get(city.get_absolute_url()))
+    tree = html[html.index('aria-label="Regulator hierarchy"'):]
+    assert tree.index(newsroom.sasac.name) < tree.index(newsroom.im_sasac.name) < tree.index("Baotou Assets Office")
+    mid = text(client.get(newsroom.im_sasac.get_absolute_url()))
+    tree = mid[mid.index('aria-label="Regulator hierarchy"'):]
+    assert f'<a href="{city.get_absolute_url()}">Baotou Assets Office</a>' in tree
+    group = text(client.get(newsroom.northern.get_absolute_url()))
+    assert 'aria-label="Group structure"' in group

@@ -120,3 +120,17 @@ def test_robots_txt(client, db):
     assert "Disallow: /admin/" in body and "Disallow: /preview/" in body
     assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in body
     assert f"Sitemap: {settings.SITE_URL}/sitemap-news.xml" in body
+
+
+def test_filtered_directory_keeps_its_filter_in_the_canonical_url(client, newsroom):
+    h = head(text(client.get("/enterprises/?ownership=foreign&utm_source=x")))
+    assert h.links["canonical"] == settings.SITE_URL + "/enterprises/?ownership=foreign"
+    assert head(text(client.get("/?utm_source=x"))).links["canonical"] == settings.SITE_URL + "/"
+
+
+def test_corrections_page_lists_correction_comments_in_jsonld(client, newsroom):
+    (data,) = jsonld(text(client.get("/corrections/")))
+    assert data["@type"] == "ItemList"
+    (item,) = [e["item"] for e in data["itemListElement"]]
+    assert item["@type"] == "CorrectionComment" and "wrong quota year" in item["text"]
+    assert item["about"]["url"] == settings.SITE_URL + newsroom.old.get_absolute_url()
