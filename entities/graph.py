@@ -4,7 +4,8 @@ Server-rendered, so it needs no JavaScript: the entity on the left, its
 neighbours stacked on the right, each joined by a curve and labelled with the
 relation ("Parent group", "Supervised by", "Held post here"...). Neighbours
 with a profile are real links. Every string is HTML-escaped here, as this
-markup is marked safe for the template.
+markup is marked safe for the template. Colours are presentation attributes
+(the stylesheet refines them) so the diagram still reads with CSS off.
 """
 
 from __future__ import annotations
@@ -66,7 +67,8 @@ def relationship_svg(*, name: str, kind: str, neighbours: list[Neighbour], descr
     desc = description or "; ".join(f"{n.relation}: {n.label}" for n in shown)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="graph" viewBox="0 0 {WIDTH} {height}" '
-        f'width="{WIDTH}" height="{height}" aria-labelledby="graph-title graph-desc">',
+        f'width="{WIDTH}" height="{height}" font-family="sans-serif" font-size="13" '
+        'aria-labelledby="graph-title graph-desc">',
         f'<title id="graph-title">{escape(name)}: nearest links</title>',
         f'<desc id="graph-desc">{escape(desc)}</desc>',
     ]
@@ -74,7 +76,7 @@ def relationship_svg(*, name: str, kind: str, neighbours: list[Neighbour], descr
         ny = pad + i * ROW + ROW / 2
         parts.append(
             f'<path class="edge" d="M{CENTRE_W} {cy:.0f} C{CENTRE_W + 24} {cy:.0f} {NODE_X - 24} {ny:.0f} '
-            f'{NODE_X} {ny:.0f}" fill="none"/>'
+            f'{NODE_X} {ny:.0f}" fill="none" stroke="#8c9199" stroke-width="1.5"/>'
         )
     first_y = cy - 9 * (len(lines) - 1) + 5
     tspans = "".join(
@@ -83,7 +85,8 @@ def relationship_svg(*, name: str, kind: str, neighbours: list[Neighbour], descr
     )
     parts.append(
         f'<g class="node centre kind-{kind}"><rect x="2" y="{cy - box_h / 2:.0f}" width="{CENTRE_W - 2}" '
-        f'height="{box_h}" rx="4"/><text text-anchor="middle">{tspans}</text></g>'
+        f'height="{box_h}" rx="4" fill="#1b1d21"/><text text-anchor="middle" fill="#fff" font-weight="700">'
+        f"{tspans}</text></g>"
     )
     for i, n in enumerate(shown):
         ny = pad + i * ROW + ROW / 2
@@ -91,9 +94,9 @@ def relationship_svg(*, name: str, kind: str, neighbours: list[Neighbour], descr
         top = ny - BOX_H / 2
         node = (
             f"<title>{escape(n.relation)}: {escape(n.label)}</title>"
-            f'<rect x="{NODE_X}" y="{top:.0f}" width="{NODE_W}" height="{BOX_H}" rx="4"/>'
-            f'<text class="relation" x="{NODE_X + 8}" y="{top + 16:.0f}">{escape(_clip(n.relation, 32))}</text>'
-            f'<text class="label" x="{NODE_X + 8}" y="{top + 35:.0f}">{escape(_clip(n.label, 24))}</text>'
+            f'<rect x="{NODE_X}" y="{top:.0f}" width="{NODE_W}" height="{BOX_H}" rx="4" fill="#f4f5f7" stroke="#8c9199"/>'
+            f'<text class="relation" x="{NODE_X + 8}" y="{top + 16:.0f}" font-size="11" fill="#4a4f58">{escape(_clip(n.relation, 32))}</text>'
+            f'<text class="label" x="{NODE_X + 8}" y="{top + 35:.0f}" font-weight="700" fill="#1b1d21">{escape(_clip(n.label, 24))}</text>'
         )
         if n.url:
             node = f'<a href="{escape(n.url)}">{node}</a>'

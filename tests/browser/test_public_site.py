@@ -147,3 +147,13 @@ def test_the_axe_harness_does_report_a_real_violation(page):
     page.set_content('<html><body><main><img src="x.png"><a href="/x"></a></main></body></html>')
     ids = {v["id"] for v in _axe(page)}
     assert "image-alt" in ids
+
+
+def test_profile_reads_with_css_off(live_server, page, world):
+    page.route("**/*.css", lambda route: route.abort())
+    page.goto(live_server.url + world.northern.get_absolute_url())
+    # Without the stylesheet the diagram keeps its own light boxes and dark text.
+    fill = page.evaluate("getComputedStyle(document.querySelector('svg.graph a rect')).fill")
+    assert fill not in ("rgb(0, 0, 0)", "none")
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Northern Rare Earth")
+    screenshot(page, "enterprise-no-css-1280")
