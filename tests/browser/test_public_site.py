@@ -65,6 +65,7 @@ def test_axe_finds_no_serious_or_critical_violations_on_any_page_type(live_serve
             response = p.goto(live_server.url + url)
             assert response.status == (404 if name == "not-found" else 200), (name, response.status)
             found = _axe(p)
+            screenshot(p, f"page-{name}-{1280 if label == 'desktop' else 360}")
             if found:
                 failures[f"{name} [{label}]"] = _describe(found)
     assert not failures, "\n\n".join(f"{k}:\n{v}" for k, v in failures.items())
