@@ -134,3 +134,13 @@ def test_corrections_page_lists_correction_comments_in_jsonld(client, newsroom):
     (item,) = [e["item"] for e in data["itemListElement"]]
     assert item["@type"] == "CorrectionComment" and "wrong quota year" in item["text"]
     assert item["about"]["url"] == settings.SITE_URL + newsroom.old.get_absolute_url()
+
+
+def test_headings_never_skip_a_level(client, newsroom):
+    import re
+
+    for url in _urls(newsroom) + ["/no-such-page/"]:
+        levels = [int(n) for n in re.findall(r"<h([1-6])\b", text(client.get(url)))]
+        assert levels[0] == 1, url
+        for before, after in zip(levels, levels[1:], strict=False):
+            assert after <= before + 1, (url, levels)
