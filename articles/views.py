@@ -7,7 +7,7 @@ import datetime
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
@@ -19,14 +19,13 @@ from core.seo import absolute_url, page_meta
 from entities.models import Enterprise, Official, Position, Regulator
 from entities.timeline import position_then
 
+from .coverage import TRENDING_DAYS, most_covered, most_covered_topics
 from .models import Article, ArticleRedirect, Correction
 from .related import same_tag_articles
 from .seo import article_jsonld
 
 PAGE_SIZE = 20
 HOME_PAGE_SIZE = 13  # the lead story plus a grid of twelve
-TRENDING_DAYS = 30
-TRENDING_LIMIT = 8
 
 
 def _page(request: HttpRequest, queryset, per_page: int = PAGE_SIZE) -> Page:
@@ -36,30 +35,6 @@ def _page(request: HttpRequest, queryset, per_page: int = PAGE_SIZE) -> Page:
     if not number.isdigit() or not 1 <= int(number) <= max(paginator.num_pages, 1):
         raise Http404("No such page")
     return paginator.page(int(number))
-
-
-def _recent_article_ids(days: int) -> QuerySet:
-    since = timezone.now() - datetime.timedelta(days=days)
-    return Article.objects.published().filter(published_at__gte=since).values("pk")
-
-
-def most_covered(model, days: int = TRENDING_DAYS, limit: int = TRENDING_LIMIT) -> list:
-    """Entities of ``model`` named in the most published articles of the last
-    ``days`` days, in one aggregate query."""
-    return list(
-        model.objects.filter(articles__in=_recent_article_ids(days))
-        .annotate(coverage=Count("articles"))
-        .only("id", "name", "slug")
-        .order_by("-coverage", "name")[:limit]
-    )
-
-
-def most_covered_topics(days: int = TRENDING_DAYS, limit: int = TRENDING_LIMIT) -> list[Tag]:
-    return list(
-        Tag.objects.filter(articles_taggedarticle_items__content_object__in=_recent_article_ids(days))
-        .annotate(coverage=Count("articles_taggedarticle_items"))
-        .order_by("-coverage", "name")[:limit]
-    )
 
 
 def home(request: HttpRequest) -> HttpResponse:

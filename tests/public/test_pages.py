@@ -260,3 +260,18 @@ def test_regulator_and_group_hierarchy_shows_ancestors_and_children(client, news
     assert f'<a href="{city.get_absolute_url()}">Baotou Assets Office</a>' in tree
     group = text(client.get(newsroom.northern.get_absolute_url()))
     assert 'aria-label="Group structure"' in group
+
+
+def test_article_shows_the_update_date_only_after_a_real_revision(client, db):
+    from articles.models import Article
+
+    from .helpers import jsonld
+
+    a = make_article("Revised story", published_at=timezone.now() - datetime.timedelta(days=2))
+    assert "Updated" not in text(client.get(a.get_absolute_url()))
+    revised = timezone.now() - datetime.timedelta(hours=3)
+    Article.objects.filter(pk=a.pk).update(content_updated_at=revised)
+    html = text(client.get(a.get_absolute_url()))
+    assert f'Updated <time datetime="{revised.isoformat()}">' in html
+    (data,) = jsonld(html)
+    assert data["dateModified"] == revised.isoformat()
