@@ -11,6 +11,7 @@ urlpatterns = [
     path("articles/<slug:slug>/", views.article_detail, name="detail"),
     path("topics/", views.topic_list, name="topics"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic"),
+    path("archive/", views.archive_index, name="archive"),
     re_path(r"^archive/(?P<year>[0-9]{4})/$", views.archive, name="archive_year"),
     re_path(r"^archive/(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$", views.archive, name="archive_month"),
     path("corrections/", views.corrections, name="corrections"),

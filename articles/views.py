@@ -10,7 +10,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
@@ -162,6 +162,11 @@ def archive(request: HttpRequest, year: str, month: str | None = None) -> HttpRe
         ),
     }
     return render(request, "articles/archive.html", context)
+
+
+def archive_index(request: HttpRequest) -> HttpResponse:
+    """/archive/ has no page of its own: it opens the current year."""
+    return redirect("articles:archive_year", year=f"{timezone.localdate().year:04d}")
 
 
 def corrections(request: HttpRequest) -> HttpResponse:

@@ -275,3 +275,8 @@ def test_article_shows_the_update_date_only_after_a_real_revision(client, db):
     assert f'Updated <time datetime="{revised.isoformat()}">' in html
     (data,) = jsonld(html)
     assert data["dateModified"] == revised.isoformat()
+
+
+def test_archive_root_opens_the_current_year(client, db):
+    r = client.get("/archive/")
+    assert r.status_code == 302 and r["Location"] == f"/archive/{timezone.localdate().year}/"
