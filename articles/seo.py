@@ -64,3 +64,28 @@ def article_jsonld(article: Article) -> dict[str, Any]:
             for c in corrections
         ]
     return {k: v for k, v in data.items() if v not in (None, "", [])}
+
+
+def site_jsonld() -> dict[str, Any]:
+    """The home page's WebSite (with the search box search engines may show)
+    and the publisher behind it."""
+    home = settings.SITE_URL + "/"
+    return {
+        "@context": "https://schema.org",
+        "@graph": [
+            {
+                "@type": "WebSite",
+                "@id": home + "#website",
+                "url": home,
+                "name": settings.SITE_NAME,
+                "publisher": {"@id": home + "#publisher"},
+                "potentialAction": {
+                    "@type": "SearchAction",
+                    "target": {"@type": "EntryPoint", "urlTemplate": home + "search/?q={search_term_string}"},
+                    "query-input": "required name=search_term_string",
+                },
+            },
+            {"@type": "NewsMediaOrganization", "@id": home + "#publisher", "name": settings.SITE_NAME, "url": home,
+             "correctionsPolicy": absolute_url(reverse("articles:corrections"))},
+        ],
+    }

@@ -22,7 +22,7 @@ from entities.timeline import position_then
 from .coverage import TRENDING_DAYS, most_covered, most_covered_topics
 from .models import Article, ArticleRedirect, Correction
 from .related import same_tag_articles
-from .seo import article_jsonld
+from .seo import article_jsonld, site_jsonld
 
 PAGE_SIZE = 20
 HOME_PAGE_SIZE = 13  # the lead story plus a grid of twelve
@@ -39,7 +39,11 @@ def _page(request: HttpRequest, queryset, per_page: int = PAGE_SIZE) -> Page:
 
 def home(request: HttpRequest) -> HttpResponse:
     page = _page(request, Article.objects.published().for_listing(), HOME_PAGE_SIZE)
-    context = {"page": page, **page_meta(title=f"{settings.SITE_NAME}: rare-earth news", og_type="website")}
+    context = {
+        "page": page,
+        "jsonld": site_jsonld(),
+        **page_meta(title=f"{settings.SITE_NAME}: rare-earth news", og_type="website"),
+    }
     if page.number == 1:
         articles = list(page.object_list)
         context.update(

@@ -144,3 +144,12 @@ def test_headings_never_skip_a_level(client, newsroom):
         assert levels[0] == 1, url
         for before, after in zip(levels, levels[1:], strict=False):
             assert after <= before + 1, (url, levels)
+
+
+def test_home_describes_the_site_and_its_search_box(client, newsroom):
+    (data,) = jsonld(text(client.get("/")))
+    website, publisher = data["@graph"]
+    assert website["@type"] == "WebSite" and website["url"] == settings.SITE_URL + "/"
+    assert website["potentialAction"]["target"]["urlTemplate"] == settings.SITE_URL + "/search/?q={search_term_string}"
+    assert publisher["@type"] == "NewsMediaOrganization"
+    assert publisher["correctionsPolicy"] == settings.SITE_URL + "/corrections/"
