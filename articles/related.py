@@ -24,9 +24,11 @@ def same_tag_articles(article: Article, *, limit: int = MAX_RELATED) -> list[Art
             .exclude(pk=article.pk)
             .annotate(shared=Count("tagged_items"))
             .for_listing()
+            .prefetch_related(None)  # the cards show no byline
             .order_by("-shared", "-published_at", "-id")[:limit]
         )
     if len(found) < MIN_RELATED:
         seen = [article.pk, *(a.pk for a in found)]
-        found += list(Article.objects.published().exclude(pk__in=seen).for_listing()[: MIN_RELATED - len(found)])
+        latest = Article.objects.published().exclude(pk__in=seen).for_listing().prefetch_related(None)
+        found += list(latest[: MIN_RELATED - len(found)])
     return found

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 BOUNDS = {
     "home": 7,
     "home_page2": 3,
-    "article": 11,
+    "article": 10,
     "topic": 4,
     "topics": 1,
     "author": 4,
