@@ -9,4 +9,7 @@ class ArticlesConfig(AppConfig):
         from .revisions import register_models
 
         register_models()
-        from . import search_signals  # noqa: F401  (connects the receivers)
+        from . import (
+            search_signals,  # noqa: F401  (connects the receivers)
+            slugs,  # noqa: F401  (connects the old-slug redirect receivers)
+        )

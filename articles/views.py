@@ -1,19 +1,35 @@
-from django.core.paginator import Paginator
-from django.db.models import Prefetch
+"""Public pages about articles: home, article, topics, archive, corrections."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch
+from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from taggit.models import Tag
 
-from entities.models import Position
+from core.seo import absolute_url, page_meta
+from entities.models import Enterprise, Official, Position, Regulator
+from entities.timeline import position_then
 
-from .models import Article, ArticleRedirect
+from .coverage import TRENDING_DAYS, most_covered, most_covered_topics
+from .models import Article, ArticleRedirect, Correction
+from .related import same_tag_articles
+from .seo import article_jsonld, site_jsonld
 from .tags import resolve_tag_redirect
 
 PAGE_SIZE = 20
+HOME_PAGE_SIZE = 13  # the lead story plus a grid of twelve
 
 
-def _page(request: HttpRequest, queryset, per_page: int = PAGE_SIZE):
+def _page(request: HttpRequest, queryset, per_page: int = PAGE_SIZE) -> Page:
     """The requested page; a bad or out-of-range page number is a 404."""
     paginator = Paginator(queryset, per_page)
     number = request.GET.get("page", "1")
@@ -23,15 +39,42 @@ def _page(request: HttpRequest, queryset, per_page: int = PAGE_SIZE):
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    page = _page(request, Article.objects.published().for_listing())
-    return render(request, "articles/home.html", {"page": page})
+    page = _page(request, Article.objects.published().for_listing(), HOME_PAGE_SIZE)
+    context = {
+        "page": page,
+        "jsonld": site_jsonld(),
+        **page_meta(title=f"{settings.SITE_NAME}: rare-earth news", og_type="website"),
+    }
+    if page.number == 1:
+        articles = list(page.object_list)
+        context.update(
+            lead=articles[0] if articles else None,
+            latest=articles[1:],
+            trending=[
+                ("People", most_covered(Official)),
+                ("Companies", most_covered(Enterprise)),
+                ("Regulators", most_covered(Regulator)),
+            ],
+            trending_topics=most_covered_topics(),
+            trending_days=TRENDING_DAYS,
+        )
+    else:
+        context.update(latest=list(page.object_list), meta_title=f"Latest news, page {page.number}")
+    return render(request, "articles/home.html", context)
 
 
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     qs = Article.objects.published().prefetch_related(
         "authors",
         "tags",
-        Prefetch("officials__positions", queryset=Position.objects.select_related("enterprise", "regulator")),
+        Prefetch(
+            "officials__positions",
+            queryset=Position.objects.select_related("enterprise", "regulator").only(
+                "id", "official_id", "title", "organisation_name", "start_date", "end_date", "is_primary",
+                "enterprise__id", "enterprise__name", "enterprise__slug",
+                "regulator__id", "regulator__name", "regulator__slug",
+            ),
+        ),
         "enterprises",
         "regulators",
         "corrections",
@@ -42,14 +85,22 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if redirect and Article.objects.published().filter(pk=redirect.article_id).exists():
             return HttpResponsePermanentRedirect(redirect.article.get_absolute_url())
         raise Http404("No such article")
-    related = (
-        Article.objects.published()
-        .filter(tags__in=article.tags.all())
-        .exclude(pk=article.pk)
-        .distinct()
-        .for_listing()[:5]
-    )
-    return render(request, "articles/detail.html", {"article": article, "related": related})
+    day = timezone.localdate(article.published_at)
+    today = timezone.localdate()
+    officials = [(o, position_then(o, day, today=today)) for o in article.officials.all()]
+    context = {
+        "article": article,
+        "officials": officials,
+        "related": same_tag_articles(article),
+        "jsonld": article_jsonld(article),
+        **page_meta(
+            title=article.title,
+            description=article.standfirst or (article.highlights[0] if article.highlights else ""),
+            image=article.image_url("large"),
+            og_type="article",
+        ),
+    }
+    return render(request, "articles/detail.html", context)
 
 
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -61,4 +112,113 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
             raise Http404("No such topic")
         return HttpResponsePermanentRedirect(reverse("articles:topic", kwargs={"slug": target.slug}))
     page = _page(request, Article.objects.published().filter(tags=tag).for_listing())
-    return render(request, "articles/topic.html", {"tag": tag, "page": page})
+    title = tag.name if page.number == 1 else f"{tag.name}, page {page.number}"
+    meta = page_meta(title=title, description=f"Our reporting on {tag.name}: the latest news and analysis.")
+    return render(request, "articles/topic.html", {"tag": tag, "page": page, **meta})
+
+
+def topic_list(request: HttpRequest) -> HttpResponse:
+    topics = (
+        Tag.objects.filter(articles_taggedarticle_items__content_object__in=Article.objects.published().values("pk"))
+        .annotate(coverage=Count("articles_taggedarticle_items"))
+        .order_by("name")
+    )
+    meta = page_meta(title="Topics", description="Every topic we cover, with the number of stories on each.")
+    return render(request, "articles/topic_list.html", {"topics": topics, **meta})
+
+
+def _month_range(year: int, month: int | None) -> tuple[datetime.datetime, datetime.datetime]:
+    tz = timezone.get_current_timezone()
+    if month is None:
+        start, end = datetime.datetime(year, 1, 1), datetime.datetime(year + 1, 1, 1)
+    else:
+        start = datetime.datetime(year, month, 1)
+        end = datetime.datetime(year + (month == 12), month % 12 + 1, 1)
+    return timezone.make_aware(start, tz), timezone.make_aware(end, tz)
+
+
+def archive(request: HttpRequest, year: str, month: str | None = None) -> HttpResponse:
+    y, m = int(year), (int(month) if month else None)
+    if not 1900 <= y <= 9998 or (m is not None and not 1 <= m <= 12):
+        raise Http404("No such month")
+    start, end = _month_range(y, m)
+    in_range = Article.objects.published().filter(published_at__gte=start, published_at__lt=end)
+    page = _page(request, in_range.for_listing())
+    months = []
+    if m is None:
+        counts = (
+            in_range.order_by()
+            .annotate(month=TruncMonth("published_at"))
+            .values("month")
+            .annotate(n=Count("id"))
+            .order_by("month")
+        )
+        months = [
+            {"number": row["month"].month, "name": calendar.month_name[row["month"].month], "count": row["n"]}
+            for row in counts
+        ]
+    label = f"{calendar.month_name[m]} {y}" if m else str(y)
+    years = [d.year for d in Article.objects.published().dates("published_at", "year", order="DESC")]
+    context = {
+        "years": years,
+        "page": page,
+        "year": y,
+        "month": m,
+        "label": label,
+        "months": months,
+        "year_url": reverse("articles:archive_year", args=[f"{y:04d}"]),
+        **page_meta(
+            title=f"Archive: {label}" + (f", page {page.number}" if page.number > 1 else ""),
+            description=f"Everything we published in {label}.",
+        ),
+    }
+    return render(request, "articles/archive.html", context)
+
+
+def archive_index(request: HttpRequest) -> HttpResponse:
+    """/archive/ has no page of its own: it opens the current year."""
+    return redirect("articles:archive_year", year=f"{timezone.localdate().year:04d}")
+
+
+def corrections(request: HttpRequest) -> HttpResponse:
+    visible = Correction.objects.filter(article__in=Article.objects.published().values("pk"))
+    page = _page(request, visible.select_related("article").only(
+        "id", "kind", "text", "created_at", "article__id", "article__title", "article__slug",
+    ).order_by("-created_at", "-id"))
+    meta = page_meta(
+        title="Corrections and updates" + (f", page {page.number}" if page.number > 1 else ""),
+        description="Every correction and update we have made to our published stories, newest first.",
+    )
+    jsonld = {
+        "@context": "https://schema.org",
+        "@type": "ItemList",
+        "name": "Corrections and updates",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": page.start_index() + i,
+                "item": {
+                    "@type": "CorrectionComment",
+                    "text": c.text,
+                    "datePublished": c.created_at.isoformat(),
+                    "about": {"@type": "NewsArticle", "headline": c.article.title,
+                              "url": absolute_url(c.article.get_absolute_url())},
+                },
+            }
+            for i, c in enumerate(page.object_list)
+        ],
+    }
+    return render(request, "articles/corrections.html", {"page": page, "jsonld": jsonld, **meta})
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /preview/",
+        "",
+        f"Sitemap: {absolute_url(reverse('articles:sitemap-index'))}",
+        f"Sitemap: {absolute_url(reverse('articles:sitemap-news'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -1,27 +1,249 @@
-from django.http import HttpRequest, HttpResponse
+"""Profiles and directories of the officials, enterprises and regulators we follow."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from articles.models import Article
 from articles.views import _page
+from core.seo import absolute_url, page_meta
 
-from .models import Enterprise, Official, Regulator
+from .graph import Neighbour, relationship_svg
+from .models import Enterprise, Official, Position, Regulator, position_on
+from .seo import entity_jsonld
+
+DIRECTORY_PAGE_SIZE = 60
+
+
+def _coverage(request: HttpRequest, **lookup):
+    return _page(request, Article.objects.published().filter(**lookup).for_listing())
+
+
+def _held_posts(positions) -> list[dict]:
+    """People who held posts at an organisation, one row per person, with
+    their posts there (newest first)."""
+    people: dict[int, dict] = {}
+    for p in positions:
+        row = people.setdefault(p.official_id, {"official": p.official, "positions": []})
+        row["positions"].append(p)
+    return list(people.values())
+
+
+HIERARCHY_DEPTH = 3
+
+
+def _ancestors(entity) -> list:
+    """Parent, grandparent... up to HIERARCHY_DEPTH, top first; the view
+    select_related()s that many levels, so this runs no query."""
+    chain, node = [], entity.parent
+    while node is not None and len(chain) < HIERARCHY_DEPTH:
+        chain.append(node)
+        node = node.parent if len(chain) < HIERARCHY_DEPTH else None
+    return chain[::-1]
+
+
+def _title(entity, page) -> str:
+    return entity.name if page.number == 1 else f"{entity.name}, page {page.number}"
 
 
 def official_detail(request: HttpRequest, slug: str) -> HttpResponse:
     official = get_object_or_404(
-        Official.objects.prefetch_related("positions__enterprise", "positions__regulator"), slug=slug
+        Official.objects.prefetch_related(
+            Prefetch("positions", queryset=Position.objects.select_related("enterprise", "regulator"))
+        ),
+        slug=slug,
     )
-    page = _page(request, Article.objects.published().filter(officials=official).for_listing())
-    return render(request, "entities/official_detail.html", {"entity": official, "page": page})
+    positions = list(official.positions.all())
+    page = _coverage(request, officials=official)
+    neighbours, seen = [], set()
+    for p in positions:
+        org = p.organisation
+        key = (type(org).__name__, org.pk) if org else ("name", p.organisation_name)
+        if key in seen:
+            continue
+        seen.add(key)
+        neighbours.append(
+            Neighbour(
+                label=p.organisation_label,
+                relation=p.title + ("" if p.is_current else " (former)"),
+                url=org.get_absolute_url() if org else "",
+                kind=org.entity_type if org else "other",
+            )
+        )
+    current = position_on(positions, timezone.localdate())
+    description = official.bio or (
+        f"{official.name}, {current}. Profile and coverage." if current else f"{official.name}: profile and coverage."
+    )
+    context = {
+        "entity": official,
+        "positions": positions,
+        "current": current,
+        "page": page,
+        "graph": relationship_svg(name=official.name, kind="official", neighbours=neighbours),
+        "jsonld": entity_jsonld(official, positions=positions),
+        **page_meta(title=_title(official, page), description=description,
+                    image=official.photo_url("card"), og_type="profile"),
+    }
+    return render(request, "entities/official_detail.html", context)
 
 
 def enterprise_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    enterprise = get_object_or_404(Enterprise.objects.select_related("parent", "regulator"), slug=slug)
-    page = _page(request, Article.objects.published().filter(enterprises=enterprise).for_listing())
-    return render(request, "entities/enterprise_detail.html", {"entity": enterprise, "page": page})
+    enterprise = get_object_or_404(Enterprise.objects.select_related("parent__parent__parent", "regulator"), slug=slug)
+    subsidiaries = list(enterprise.subsidiaries.only("id", "name", "slug", "ownership", "same_as", "parent_id").order_by("name"))
+    positions = list(
+        enterprise.positions.select_related("official").only(
+            "id", "title", "start_date", "end_date", "official__id", "official__name", "official__slug",
+            "official__native_name", "enterprise_id",
+        ).order_by("official__name", "-start_date")
+    )
+    people = _held_posts(positions)
+    page = _coverage(request, enterprises=enterprise)
+    neighbours = []
+    if enterprise.parent:
+        neighbours.append(Neighbour(enterprise.parent.name, "Parent group", enterprise.parent.get_absolute_url(),
+                                    "enterprise"))
+    if enterprise.regulator:
+        neighbours.append(Neighbour(enterprise.regulator.name, "Supervised by",
+                                    enterprise.regulator.get_absolute_url(), "regulator"))
+    neighbours += [Neighbour(s.name, "Subsidiary", s.get_absolute_url(), "enterprise") for s in subsidiaries]
+    neighbours += [
+        Neighbour(row["official"].name, row["positions"][0].title, row["official"].get_absolute_url(), "official")
+        for row in people
+    ]
+    context = {
+        "entity": enterprise,
+        "ancestors": _ancestors(enterprise),
+        "subsidiaries": subsidiaries,
+        "people": people,
+        "page": page,
+        "graph": relationship_svg(name=enterprise.name, kind="enterprise", neighbours=neighbours),
+        "jsonld": entity_jsonld(enterprise, subsidiaries=subsidiaries),
+        **page_meta(
+            title=_title(enterprise, page),
+            description=enterprise.description
+            or f"{enterprise.name} ({enterprise.get_ownership_display()}): its group, supervisor, people and coverage.",
+            image=enterprise.logo_url("card"),
+        ),
+    }
+    return render(request, "entities/enterprise_detail.html", context)
 
 
 def regulator_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    regulator = get_object_or_404(Regulator.objects.select_related("parent"), slug=slug)
-    page = _page(request, Article.objects.published().filter(regulators=regulator).for_listing())
-    return render(request, "entities/regulator_detail.html", {"entity": regulator, "page": page})
+    regulator = get_object_or_404(Regulator.objects.select_related("parent__parent__parent"), slug=slug)
+    children = list(regulator.children.only("id", "name", "slug", "acronym", "level", "same_as", "parent_id").order_by("name"))
+    supervised = list(
+        regulator.supervised_enterprises.only("id", "name", "slug", "ownership", "regulator_id").order_by("name")
+    )
+    positions = list(
+        regulator.positions.select_related("official").only(
+            "id", "title", "start_date", "end_date", "official__id", "official__name", "official__slug",
+            "official__native_name", "regulator_id",
+        ).order_by("official__name", "-start_date")
+    )
+    people = _held_posts(positions)
+    page = _coverage(request, regulators=regulator)
+    neighbours = []
+    if regulator.parent:
+        neighbours.append(Neighbour(regulator.parent.name, "Reports to", regulator.parent.get_absolute_url(),
+                                    "regulator"))
+    neighbours += [Neighbour(c.name, "Oversees body", c.get_absolute_url(), "regulator") for c in children]
+    neighbours += [Neighbour(e.name, "Supervises", e.get_absolute_url(), "enterprise") for e in supervised]
+    neighbours += [
+        Neighbour(row["official"].name, row["positions"][0].title, row["official"].get_absolute_url(), "official")
+        for row in people
+    ]
+    context = {
+        "entity": regulator,
+        "ancestors": _ancestors(regulator),
+        "children": children,
+        "supervised": supervised,
+        "people": people,
+        "page": page,
+        "graph": relationship_svg(name=regulator.name, kind="regulator", neighbours=neighbours),
+        "jsonld": entity_jsonld(regulator, children=children),
+        **page_meta(
+            title=_title(regulator, page),
+            description=regulator.responsibilities
+            or f"{regulator.name}: its place in the hierarchy, the enterprises it supervises and our coverage.",
+        ),
+    }
+    return render(request, "entities/regulator_detail.html", context)
+
+
+def _choice(request: HttpRequest, name: str, choices) -> str:
+    """The value of a filter parameter; an unknown value is a 404."""
+    value = request.GET.get(name, "")
+    if value and value not in dict(choices):
+        raise Http404(f"Unknown {name}")
+    return value
+
+
+def _directory_canonical(request: HttpRequest, name: str, value: str, page) -> str:
+    """A filtered directory is its own page: its canonical URL keeps the filter."""
+    query = urlencode([(k, v) for k, v in ((name, value), ("page", page.number if page.number > 1 else "")) if v])
+    return absolute_url(request.path) + (f"?{query}" if query else "")
+
+
+def _with_coverage(qs):
+    # Counted over published articles only, in the same query as the list.
+    published = Article.objects.published().values("pk")
+    return qs.annotate(coverage=Count("articles", filter=Q(articles__in=published), distinct=True))
+
+
+def official_list(request: HttpRequest) -> HttpResponse:
+    today_positions = Prefetch(
+        "positions", queryset=Position.objects.select_related("enterprise", "regulator").only(
+            "id", "official_id", "title", "organisation_name", "start_date", "end_date", "is_primary",
+            "enterprise__id", "enterprise__name", "enterprise__slug",
+            "regulator__id", "regulator__name", "regulator__slug",
+        ),
+    )
+    qs = _with_coverage(Official.objects.only("id", "name", "slug", "native_name")).prefetch_related(today_positions)
+    page = _page(request, qs.order_by("name", "id"), DIRECTORY_PAGE_SIZE)
+    today = timezone.localdate()
+    for o in page.object_list:
+        o.current_position = position_on(list(o.positions.all()), today)
+    meta = page_meta(title="Officials", description="The officials and executives we follow, with their current posts.")
+    return render(request, "entities/official_list.html", {"page": page, **meta})
+
+
+def enterprise_list(request: HttpRequest) -> HttpResponse:
+    ownership = _choice(request, "ownership", Enterprise.Ownership.choices)
+    qs = Enterprise.objects.select_related("regulator").only(
+        "id", "name", "slug", "native_name", "ownership", "regulator__id", "regulator__name", "regulator__slug",
+    )
+    if ownership:
+        qs = qs.filter(ownership=ownership)
+    page = _page(request, _with_coverage(qs).order_by("name", "id"), DIRECTORY_PAGE_SIZE)
+    label = dict(Enterprise.Ownership.choices).get(ownership, "")
+    meta = page_meta(
+        title=f"Enterprises: {label}" if label else "Enterprises",
+        description="The companies we follow: state-owned groups, listed miners and processors, foreign players.",
+    )
+    context = {"page": page, "ownership": ownership, "choices": Enterprise.Ownership.choices,
+               "canonical_url": _directory_canonical(request, "ownership", ownership, page), **meta}
+    return render(request, "entities/enterprise_list.html", context)
+
+
+def regulator_list(request: HttpRequest) -> HttpResponse:
+    level = _choice(request, "level", Regulator.Level.choices)
+    qs = Regulator.objects.select_related("parent").only(
+        "id", "name", "slug", "native_name", "acronym", "level", "jurisdiction",
+        "parent__id", "parent__name", "parent__slug",
+    )
+    if level:
+        qs = qs.filter(level=level)
+    page = _page(request, _with_coverage(qs).order_by("name", "id"), DIRECTORY_PAGE_SIZE)
+    label = dict(Regulator.Level.choices).get(level, "")
+    meta = page_meta(
+        title=f"Regulators: {label}" if label else "Regulators",
+        description="The regulators and supervisors we follow, from the central SASAC to provincial bodies.",
+    )
+    context = {"page": page, "level": level, "choices": Regulator.Level.choices,
+               "canonical_url": _directory_canonical(request, "level", level, page), **meta}
+    return render(request, "entities/regulator_list.html", context)

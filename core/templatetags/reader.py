@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
@@ -15,6 +16,9 @@ register = template.Library()
 _ANCHOR = re.compile(r"<a(\s[^>]*)?>(.*?)</a>", re.S | re.I)
 _HREF = re.compile(r'\shref="([^"]*)"', re.I)
 _NEW_TAB_LABEL = '<span class="visually-hidden"> (opens in a new tab)</span>'
+_TABLE = re.compile(r"<table\b.*?</table>", re.S | re.I)
+_CAPTION = re.compile(r"<caption[^>]*>(.*?)</caption>", re.S | re.I)
+_TAGS = re.compile(r"<[^>]+>")
 
 
 def is_external(href: str) -> bool:
@@ -37,4 +41,26 @@ def reader_html(html: str) -> SafeString:
             return match.group(0)
         return f'<a{attrs} target="_blank" rel="noopener noreferrer">{inner}{_NEW_TAB_LABEL}</a>'
 
-    return mark_safe(_ANCHOR.sub(mark, html or ""))
+    def wrap_table(match: re.Match) -> str:
+        # A wide table scrolls inside its own box on phones; the box is
+        # focusable so keyboard users can scroll it, and named after the
+        # caption so screen-reader users know what the region holds.
+        caption = _CAPTION.search(match.group(0))
+        label = " ".join(_TAGS.sub("", caption.group(1)).split()) if caption else "Table"
+        return (
+            f'<div class="table-scroll" role="region" tabindex="0" aria-label="{escape(unescape(label))}">'
+            f"{match.group(0)}</div>"
+        )
+
+    html = _ANCHOR.sub(mark, html or "")
+    return mark_safe(_TABLE.sub(wrap_table, html))
+
+
+@register.filter
+def image_url(obj, rendition: str = "card") -> str:
+    """URL of one rendition of an object's main image (an article's featured
+    image, an official's photo, a logo), "" when it has none."""
+    for method in ("image_url", "photo_url", "logo_url"):
+        if hasattr(obj, method):
+            return getattr(obj, method)(rendition)
+    return ""
