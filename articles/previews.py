@@ -15,14 +15,11 @@ import secrets
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
-
-from entities.models import Position
 
 from .models import Article, PreviewLink
 from .permissions import can_view
@@ -104,25 +101,11 @@ def render_preview(request: HttpRequest, article: Article, *, note: str) -> Http
     """``article`` exactly as readers would see it on its public page, plus a
     visible Preview banner, ``noindex`` in the page and its headers, and
     headers that keep every cache (ours, proxies, the browser's) out."""
-    article = (
-        Article.objects.filter(pk=article.pk)
-        .prefetch_related(
-            "authors", "tags",
-            Prefetch("officials__positions", queryset=Position.objects.select_related("enterprise", "regulator")),
-            "enterprises", "regulators", "corrections",
-        )
-        .get()
-    )
-    related = (
-        Article.objects.published()
-        .filter(tags__in=article.tags.all())
-        .exclude(pk=article.pk)
-        .distinct()
-        .for_listing()[:5]
-    )
-    response = render(request, "articles/preview.html", {
-        "article": article, "related": related, "preview_note": note, "is_preview": True,
-    })
+    from .views import article_page_context, article_queryset
+
+    article = article_queryset().get(pk=article.pk)
+    context = {**article_page_context(article), "preview_note": note, "is_preview": True}
+    response = render(request, "articles/preview.html", context)
     add_never_cache_headers(response)
     patch_cache_control(response, private=True, no_store=True)
     response["X-Robots-Tag"] = "noindex, nofollow"

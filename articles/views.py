@@ -63,8 +63,10 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "articles/home.html", context)
 
 
-def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    qs = Article.objects.published().prefetch_related(
+def article_queryset(queryset=None):
+    """Articles with everything their page shows, in a fixed number of
+    queries whatever the number of tags, entities and positions."""
+    return (queryset if queryset is not None else Article.objects.all()).prefetch_related(
         "authors",
         "tags",
         Prefetch(
@@ -79,16 +81,15 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "regulators",
         "corrections",
     )
-    article = qs.filter(slug=slug).first()
-    if article is None:
-        redirect = ArticleRedirect.objects.filter(old_path=request.path).select_related("article").first()
-        if redirect and Article.objects.published().filter(pk=redirect.article_id).exists():
-            return HttpResponsePermanentRedirect(redirect.article.get_absolute_url())
-        raise Http404("No such article")
-    day = timezone.localdate(article.published_at)
+
+
+def article_page_context(article: Article) -> dict:
+    """The context of the article page. Previews render the same template
+    with the same context, so a preview is exactly what readers will see."""
+    day = timezone.localdate(article.published_at or timezone.now())
     today = timezone.localdate()
     officials = [(o, position_then(o, day, today=today)) for o in article.officials.all()]
-    context = {
+    return {
         "article": article,
         "officials": officials,
         "related": same_tag_articles(article),
@@ -100,7 +101,16 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             og_type="article",
         ),
     }
-    return render(request, "articles/detail.html", context)
+
+
+def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    article = article_queryset(Article.objects.published()).filter(slug=slug).first()
+    if article is None:
+        old = ArticleRedirect.objects.filter(old_path=request.path).select_related("article").first()
+        if old and Article.objects.published().filter(pk=old.article_id).exists():
+            return HttpResponsePermanentRedirect(old.article.get_absolute_url())
+        raise Http404("No such article")
+    return render(request, "articles/detail.html", article_page_context(article))
 
 
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
