@@ -47,6 +47,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so it sees the final response: a 404 for an old URL becomes a 301.
+    "core.redirects.ArticleRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "ree_exchange.urls"

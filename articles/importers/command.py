@@ -1,0 +1,57 @@
+"""What the import commands share: arguments, the format check, progress and
+the summary."""
+
+from __future__ import annotations
+
+import os
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from .progress import Progress
+from .records import NotThisFormat
+from .service import import_records
+
+
+class ImportCommand(BaseCommand):
+    """Base for ``import_wordpress`` and ``import_articles``.
+
+    Exit status: 0 when the file was read to the end or to where it breaks,
+    even if some records failed (they are listed in the summary; use
+    ``--fail-on-error`` to get status 1 then); 1 with a single message when
+    the file is not of the expected format at all."""
+
+    unit = "record"
+
+    def make_source(self, path: str):
+        raise NotImplementedError
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", help="The file to import.")
+        parser.add_argument("--batch-size", type=int, default=200, help="Records per transaction (default 200).")
+        parser.add_argument("--no-progress", action="store_true", help="Do not show progress.")
+        parser.add_argument(
+            "--fail-on-error", action="store_true",
+            help="Exit with status 1 if any record failed (the others are still imported).",
+        )
+
+    def handle(self, *args, **options) -> None:
+        path = options["path"]
+        if not os.path.isfile(path):
+            raise CommandError(f"{path}: no such file")
+        if options["batch_size"] < 1:
+            raise CommandError("--batch-size must be at least 1")
+        source = self.make_source(path)
+        try:
+            source.check_format()
+        except NotThisFormat as exc:
+            raise CommandError(str(exc)) from None
+        progress = None if options["no_progress"] else Progress(self.stderr._out, source)
+        summary = import_records(
+            records=source, source=os.path.basename(path), batch_size=options["batch_size"], progress=progress
+        )
+        if progress:
+            progress.finish(summary)
+        for line in summary.report_lines(self.unit):
+            self.stdout.write(line)
+        if summary.failed and options["fail_on_error"]:
+            raise CommandError(f"{len(summary.failed)} {self.unit}(s) failed; the others were imported")
