@@ -1,6 +1,8 @@
 """The one write path for imports: records in, articles upserted, summary out.
 
-Each batch of records runs in one transaction and each record inside it in a
+Each batch of records runs in one transaction. A batch in which nothing
+fails is written with as few statements as possible; a batch in which
+something fails is rolled back and redone with each record in its own
 savepoint, so a record that fails leaves nothing half-written and the rest of
 the batch still commits. Tags, entities and authors are looked up in
 per-run dictionaries (one query each at start) instead of once per record;
@@ -163,6 +165,8 @@ class _RunState:
     def __init__(self, summary: ImportSummary) -> None:
         self.summary = summary
         self.journal = _Journal()
+        # Links of new articles waiting for the end-of-batch insert.
+        self._links: dict[int, tuple[list[int], list[int], dict[str, list[int]]]] = {}
         self.load_lookups()
 
     def load_lookups(self) -> None:
@@ -188,40 +192,77 @@ class _RunState:
     # --- batches ---------------------------------------------------------
 
     def run_batch(self, batch: list[Item]) -> None:
-        records = [r for r in batch if isinstance(r, ArticleRecord)]
-        before = (self.summary.created, self.summary.updated, self.summary.unchanged,
-                  len(self.summary.created_ids), len(self.summary.updated_ids), self.summary.assets,
-                  self.summary.redirects)
-        try:
-            with transaction.atomic():
-                index = _ExistingIndex(records)
-                for item in batch:
-                    self.summary.read += 1
-                    if isinstance(item, Skipped):
-                        self.summary.skipped[item.reason] += 1
-                    elif isinstance(item, Failed):
-                        self.summary.failed.append(item)
-                    else:
-                        self.import_one(item, index)
-        except Exception as exc:  # the batch itself could not commit
-            s = self.summary
-            (s.created, s.updated, s.unchanged, n_created, n_updated, s.assets, s.redirects) = before
-            del s.created_ids[n_created:], s.updated_ids[n_updated:]
-            s.failed.extend(Failed(r.number, f"its batch could not be saved: {exc}") for r in records)
-            self.load_lookups()
+        """Import one batch in one transaction.
 
-    def import_one(self, record: ArticleRecord, index: _ExistingIndex) -> None:
+        Fast path: no savepoint per record, and new articles' links are
+        written with one insert per table at the end of the batch. If
+        anything in the batch fails, the whole batch is rolled back and run
+        again carefully: each record in its own savepoint, so a failing
+        record leaves nothing behind and the others are kept."""
+        snapshot = self._snapshot()
         try:
-            with transaction.atomic():
-                outcome, article = _upsert(record, index, self)
-        except Exception as exc:
-            self.journal.undo()
-            self.summary.failed.append(Failed(record.number, _describe(exc)))
+            self._run_batch(batch, fast=True)
             return
+        except Exception:
+            self._restore(snapshot)
+        try:
+            self._run_batch(batch, fast=False)
+        except Exception as exc:  # the batch itself could not commit
+            self._restore(snapshot)
+            self.summary.read += len(batch)
+            self.summary.failed.extend(
+                Failed(r.number, f"its batch could not be saved: {_describe(exc)}")
+                for r in batch if isinstance(r, ArticleRecord)
+            )
+
+    def _run_batch(self, batch: list[Item], *, fast: bool) -> None:
+        with transaction.atomic():
+            index = _ExistingIndex([r for r in batch if isinstance(r, ArticleRecord)])
+            pending = _PendingLinks() if fast else None
+            for item in batch:
+                self.summary.read += 1
+                if isinstance(item, Skipped):
+                    self.summary.skipped[item.reason] += 1
+                elif isinstance(item, Failed):
+                    self.summary.failed.append(item)
+                else:
+                    self.import_one(item, index, pending)
+            if pending is not None:
+                redirects, assets = pending.write()
+                self.summary.redirects += redirects
+                self.summary.assets += assets
+
+    def _snapshot(self) -> tuple:
+        s = self.summary
+        return (s.read, s.created, s.updated, s.unchanged, len(s.created_ids), len(s.updated_ids), s.assets,
+                s.redirects, len(s.failed), Counter(s.skipped))
+
+    def _restore(self, snapshot: tuple) -> None:
+        s = self.summary
+        (s.read, s.created, s.updated, s.unchanged, n_created, n_updated, s.assets, s.redirects, n_failed,
+         s.skipped) = snapshot
+        del s.created_ids[n_created:], s.updated_ids[n_updated:], s.failed[n_failed:]
+        self.journal.clear()
+        self.load_lookups()  # rows the batch created were rolled back with it
+
+    def import_one(self, record: ArticleRecord, index: _ExistingIndex, pending: _PendingLinks | None) -> None:
+        if pending is not None:
+            # Fast path: an error here aborts (and so redoes) the whole batch.
+            outcome, article = _upsert(record, index, self, deferred=True)
+        else:
+            try:
+                with transaction.atomic():
+                    outcome, article = _upsert(record, index, self, deferred=False)
+            except Exception as exc:
+                self.journal.undo()
+                self.summary.failed.append(Failed(record.number, _describe(exc)))
+                return
         self.journal.clear()
         if outcome == "created":
             self.summary.created += 1
             self.summary.created_ids.append(article.pk)
+            if pending is not None:
+                pending.add(article, record, self._links.pop(record.number))
         elif outcome == "updated":
             self.summary.updated += 1
             self.summary.updated_ids.append(article.pk)
@@ -363,7 +404,7 @@ def _desired_fields(record: ArticleRecord) -> dict[str, Any]:
     }
 
 
-def _upsert(record: ArticleRecord, index: _ExistingIndex, state: _RunState) -> tuple[str, Article]:
+def _upsert(record: ArticleRecord, index: _ExistingIndex, state: _RunState, *, deferred: bool) -> tuple[str, Article]:
     fields = _desired_fields(record)
     tag_ids = state.tag_ids(record.tags)
     author_ids = state.author_ids(record.authors)
@@ -377,8 +418,11 @@ def _upsert(record: ArticleRecord, index: _ExistingIndex, state: _RunState) -> t
             slug = unique_slug(article, slug, max_length=255)
         article.slug = slug  # empty: save() derives a unique one from the title
         article.save()
-        _add_relations(article, tag_ids, author_ids, entity_ids)
         index.remember(article, state.journal)
+        if deferred:
+            state._links[record.number] = (tag_ids, author_ids, entity_ids)
+            return "created", article
+        _add_relations(article, tag_ids, author_ids, entity_ids)
         outcome = "created"
     else:
         changed = [name for name, value in fields.items() if getattr(article, name) != value]
@@ -404,6 +448,54 @@ def _upsert(record: ArticleRecord, index: _ExistingIndex, state: _RunState) -> t
     state.summary.redirects += _add_redirects(article, record.redirects, fresh=fresh)
     state.summary.assets += _add_assets(article, record, fresh=fresh)
     return outcome, article
+
+
+class _PendingLinks:
+    """Rows linking a batch's new articles to their tags, byline, entities,
+    old paths and media, written with one insert per table."""
+
+    def __init__(self) -> None:
+        self.tagged: list[TaggedArticle] = []
+        self.bylines: list[ArticleAuthor] = []
+        self.entities: dict[str, list[models.Model]] = {kind: [] for kind in ENTITY_MODELS}
+        self.redirects: dict[str, int] = {}
+        self.assets: list[ImportedAsset] = []
+
+    def add(self, article: Article, record: ArticleRecord, links: tuple) -> None:
+        tag_ids, author_ids, entity_ids = links
+        self.tagged += [TaggedArticle(content_object_id=article.pk, tag_id=t) for t in tag_ids]
+        self.bylines += [ArticleAuthor(article_id=article.pk, author_id=a, order=i) for i, a in enumerate(author_ids)]
+        for kind, ids in entity_ids.items():
+            through = getattr(Article, kind).through
+            column = f"{ENTITY_MODELS[kind]._meta.model_name}_id"
+            self.entities[kind] += [through(article_id=article.pk, **{column: pk}) for pk in ids]
+        own = article.get_absolute_url()
+        for path in record.redirects:
+            if path != own:
+                self.redirects.setdefault(path, article.pk)
+        self.assets += [
+            ImportedAsset(article_id=article.pk, kind=a.kind, source_url=a.url, source_id=a.source_id,
+                          title=a.title[:255])
+            for a in dict.fromkeys(record.assets)
+        ]
+
+    def write(self) -> tuple[int, int]:
+        """Insert everything; returns (redirects added, assets recorded)."""
+        TaggedArticle.objects.bulk_create(self.tagged, batch_size=2000)
+        ArticleAuthor.objects.bulk_create(self.bylines, batch_size=2000)
+        for kind, rows in self.entities.items():
+            if rows:
+                getattr(Article, kind).through.objects.bulk_create(rows, batch_size=2000)
+        redirects = []
+        if self.redirects:
+            taken = set(
+                ArticleRedirect.objects.filter(old_path__in=self.redirects).values_list("old_path", flat=True)
+            )
+            redirects = [ArticleRedirect(old_path=p, article_id=pk) for p, pk in self.redirects.items()
+                         if p not in taken]
+            ArticleRedirect.objects.bulk_create(redirects, batch_size=2000)
+        ImportedAsset.objects.bulk_create(self.assets, batch_size=2000, ignore_conflicts=True)
+        return len(redirects), len(self.assets)
 
 
 def _add_relations(article: Article, tag_ids: list[int], author_ids: list[int], entity_ids: dict[str, list[int]]):

@@ -111,7 +111,45 @@ def test_bad_lines_are_reported_by_number_and_the_rest_still_imports(tmp_path):
     assert "line 9: expected a JSON object" in out
 
 
+FRESH_NAMES = {"tags": ["Brand new tag"], "officials": ["New Official"], "authors": ["New Writer"]}
+
+
+def _fail_on_title(monkeypatch, title: str) -> None:
+    real = Article.save
+
+    def save(self, *args, **kwargs):
+        if self.title == title:
+            raise RuntimeError("disk on fire")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Article, "save", save)
+
+
+def _assert_third_record_owns_the_fresh_names() -> None:
+    assert not Article.objects.filter(title="Quota story 2").exists()
+    # Record 3 reuses the names record 2 created and lost with its savepoint:
+    # they exist once, linked to record 3, and the batch committed.
+    third = Article.objects.get(title="Quota story 3")
+    assert list(third.tags.names()) == ["Brand new tag"]
+    assert [o.name for o in third.officials.all()] == ["New Official"]
+    assert [a.display_name for a in third.authors.all()] == ["New Writer"]
+    assert Official.objects.filter(name="New Official").count() == 1
+
+
 def test_a_record_failing_halfway_leaves_nothing_behind(tmp_path, monkeypatch):
+    _fail_on_title(monkeypatch, "Quota story 2")
+    path = write(tmp_path, record(n=1), record(n=2, **FRESH_NAMES), record(n=3, **FRESH_NAMES))
+    out, _ = run("import_articles", path, batch_size=10)
+    assert "line 2: disk on fire" in out
+    assert (summary_count(out, "created"), summary_count(out, "failed")) == (2, 1)
+    _assert_third_record_owns_the_fresh_names()
+
+
+def test_when_the_batch_insert_fails_the_batch_is_redone_record_by_record(tmp_path, monkeypatch):
+    def broken_write(self):
+        raise RuntimeError("bulk insert refused")
+
+    monkeypatch.setattr(service._PendingLinks, "write", broken_write)
     real = service._add_redirects
 
     def failing(article, paths, *, fresh):
@@ -120,18 +158,14 @@ def test_a_record_failing_halfway_leaves_nothing_behind(tmp_path, monkeypatch):
         return real(article, paths, fresh=fresh)
 
     monkeypatch.setattr(service, "_add_redirects", failing)
-    fresh_names = {"tags": ["Brand new tag"], "officials": ["New Official"], "authors": ["New Writer"]}
-    path = write(tmp_path, record(n=1), record(n=2, **fresh_names), record(n=3, **fresh_names))
+    path = write(tmp_path, record(n=1), record(n=2, **FRESH_NAMES), record(n=3, **FRESH_NAMES),
+                 record(n=4, redirects=["/old/4/"]))
     out, _ = run("import_articles", path, batch_size=10)
+    assert (summary_count(out, "created"), summary_count(out, "failed")) == (3, 1)
     assert "line 2: disk on fire" in out
-    assert not Article.objects.filter(title="Quota story 2").exists()
-    # Record 3 reuses the names record 2 created and lost: they exist once,
-    # linked to record 3, and the batch committed.
-    third = Article.objects.get(title="Quota story 3")
-    assert list(third.tags.names()) == ["Brand new tag"]
-    assert [o.name for o in third.officials.all()] == ["New Official"]
-    assert [a.display_name for a in third.authors.all()] == ["New Writer"]
-    assert Official.objects.filter(name="New Official").count() == 1
+    assert summary_count(out, "skipped") == 0
+    _assert_third_record_owns_the_fresh_names()
+    assert Article.objects.get(title="Quota story 4").redirects.get().old_path == "/old/4/"
 
 
 def test_second_run_is_a_no_op_and_edits_are_updates(tmp_path):
