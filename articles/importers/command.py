@@ -21,6 +21,7 @@ class ImportCommand(BaseCommand):
     the file is not of the expected format at all."""
 
     unit = "record"
+    can_download_media = False
 
     def make_source(self, path: str):
         raise NotImplementedError
@@ -33,6 +34,13 @@ class ImportCommand(BaseCommand):
             "--fail-on-error", action="store_true",
             help="Exit with status 1 if any record failed (the others are still imported).",
         )
+        if self.can_download_media:
+            parser.add_argument(
+                "--download-media", action="store_true",
+                help="Also fetch featured images from the old site (off by default; the URLs are always recorded).",
+            )
+            parser.add_argument("--media-timeout", type=float, default=5.0,
+                                help="Seconds allowed per image download (default 5).")
 
     def handle(self, *args, **options) -> None:
         path = options["path"]
@@ -53,5 +61,13 @@ class ImportCommand(BaseCommand):
             progress.finish(summary)
         for line in summary.report_lines(self.unit):
             self.stdout.write(line)
+        if options.get("download_media"):
+            from .media import download_featured_images
+
+            media = download_featured_images(
+                article_ids=summary.created_ids + summary.updated_ids, timeout=options["media_timeout"]
+            )
+            for line in media.report_lines():
+                self.stdout.write(line)
         if summary.failed and options["fail_on_error"]:
             raise CommandError(f"{len(summary.failed)} {self.unit}(s) failed; the others were imported")

@@ -44,8 +44,9 @@ class JsonlSource:
                         f"{self.path} looks like XML, not JSON Lines (for a WordPress export use import_wordpress)"
                     )
                 try:
-                    first = json.loads(line.decode("utf-8"))
-                except (UnicodeDecodeError, ValueError):
+                    # A wrongly encoded byte is reported per line later, not here.
+                    first = json.loads(line.decode("utf-8", errors="replace"))
+                except ValueError:
                     first = None
                 if not isinstance(first, dict):
                     raise NotThisFormat(

@@ -250,3 +250,17 @@ def test_import_service_reports_counts_without_the_command(tmp_path):
     assert (summary.created, len(summary.failed), summary.failed[0].number) == (1, 1, 2)
     assert summary.created_ids == list(Article.objects.values_list("pk", flat=True))
     assert Enterprise.objects.get().name == "Northern Rare Earth Group"
+
+
+def test_a_wrongly_encoded_first_line_is_a_line_error_not_a_format_error(tmp_path):
+    latin1 = json.dumps(record(n=1, title="Caf\u00e9")).encode().replace(b"Caf\\u00e9", b"Caf\xe9")
+    out, _ = run("import_articles", write(tmp_path, latin1, record(n=2)))
+    assert "line 1: not UTF-8 text" in out
+    assert list(Article.objects.values_list("slug", flat=True)) == ["quota-story-2"]
+
+
+def test_an_empty_file_is_an_empty_import(tmp_path):
+    path = tmp_path / "empty.jsonl"
+    path.write_bytes(b"")
+    out, _ = run("import_articles", path)
+    assert summary_count(out, "created") == 0

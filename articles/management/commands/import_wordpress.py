@@ -8,6 +8,7 @@ class Command(ImportCommand):
         "(WXR 1.0–1.2). Safe to run again: articles are matched by their WordPress post id."
     )
     unit = "item"
+    can_download_media = True
 
     def make_source(self, path: str) -> WxrSource:
         return WxrSource(path)
