@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import email.utils
+import functools
 import os
 import re
 from collections.abc import Iterator
@@ -61,6 +62,7 @@ TAG_DOMAINS = {None, "category", "post_tag", "tag"}
 NO_DATE = "0000-00-00 00:00:00"
 
 
+@functools.lru_cache(maxsize=512)
 def short_name(tag: str) -> str:
     """``{http://wordpress.org/export/1.2/}post_id`` → ``wp:post_id``,
     whatever the WXR version."""
@@ -167,14 +169,18 @@ class WxrSource:
     def _collect_attachments(self) -> None:
         try:
             for name, elem in self._walk():
-                if name == "item" and _text(elem, "wp:post_type") == "attachment":
-                    post_id = _text(elem, "wp:post_id")
-                    url = _text(elem, "wp:attachment_url") or _text(elem, "guid")
-                    if post_id and url:
-                        att = _Attachment(url=url, parent=_text(elem, "wp:post_parent"), title=_text(elem, "title"))
-                        self.attachments[post_id] = att
-                        if att.parent and att.parent != "0":
-                            self.attachments_by_parent.setdefault(att.parent, []).append(post_id)
+                if name != "item":
+                    continue
+                fields = _Fields(elem)
+                if fields.text("wp:post_type") != "attachment":
+                    continue
+                post_id = fields.text("wp:post_id")
+                url = fields.text("wp:attachment_url") or fields.text("guid")
+                if post_id and url:
+                    att = _Attachment(url=url, parent=fields.text("wp:post_parent"), title=fields.text("title"))
+                    self.attachments[post_id] = att
+                    if att.parent and att.parent != "0":
+                        self.attachments_by_parent.setdefault(att.parent, []).append(post_id)
         except (ParseError, defusedxml.DefusedXmlException):
             pass  # reported by the main pass, at the right item
 
@@ -208,7 +214,8 @@ class WxrSource:
 
     # --- one item -------------------------------------------------------
 
-    def _item(self, elem: Element, number: int) -> Item:
+    def _item(self, item: Element, number: int) -> Item:
+        elem = _Fields(item)
         post_type = _text(elem, "wp:post_type") or "post"
         post_id = _text(elem, "wp:post_id")
         if post_type == "attachment":
@@ -224,7 +231,7 @@ class WxrSource:
         except RecordError as exc:
             return Failed(number, f"{label}{exc}")
 
-    def _record(self, elem: Element, number: int, post_id: str, wp_status: str) -> ArticleRecord:
+    def _record(self, elem: _Fields, number: int, post_id: str, wp_status: str) -> ArticleRecord:
         if wp_status not in STATUS_MAP:
             raise RecordError(f"unknown WordPress status {wp_status!r}")
         status = STATUS_MAP[wp_status]
@@ -237,7 +244,7 @@ class WxrSource:
         check_status(status, published_at)
 
         tags: list[str] = []
-        for child in elem:
+        for child in elem.elem:
             if short_name(child.tag) != "category" or child.get("domain") not in TAG_DOMAINS:
                 continue
             name = " ".join((child.text or "").split())
@@ -273,9 +280,9 @@ class WxrSource:
             assets=self._assets(elem, post_id, base),
         )
 
-    def _assets(self, elem: Element, post_id: str, base: str) -> list[AssetRef]:
+    def _assets(self, elem: _Fields, post_id: str, base: str) -> list[AssetRef]:
         assets = []
-        for meta in elem:
+        for meta in elem.elem:
             if short_name(meta.tag) == "wp:postmeta" and _text(meta, "wp:meta_key") == "_thumbnail_id":
                 att_id = _text(meta, "wp:meta_value")
                 att = self.attachments.get(att_id)
@@ -290,11 +297,24 @@ class WxrSource:
         return assets
 
 
-def _text(elem: Element, name: str) -> str:
-    for child in elem:
-        if short_name(child.tag) == name:
-            return (child.text or "").strip()
-    return ""
+class _Fields:
+    """An element's children by short name (first wins), built once: an
+    item is asked for a dozen of them."""
+
+    def __init__(self, elem: Element) -> None:
+        self.elem = elem
+        self.children: dict[str, Element] = {}
+        for child in elem:
+            self.children.setdefault(short_name(child.tag), child)
+
+    def text(self, name: str) -> str:
+        child = self.children.get(name)
+        return (child.text or "").strip() if child is not None else ""
+
+
+def _text(elem: Element | _Fields, name: str) -> str:
+    fields = elem if isinstance(elem, _Fields) else _Fields(elem)
+    return fields.text(name)
 
 
 def _safe_url(value: str) -> str:
@@ -304,7 +324,8 @@ def _safe_url(value: str) -> str:
         return ""
 
 
-def _author(elem: Element) -> AuthorRef | None:
+def _author(author: Element) -> AuthorRef | None:
+    elem = _Fields(author)
     login = _text(elem, "wp:author_login")
     if not login:
         return None
@@ -322,7 +343,7 @@ def _parse_wp_date(value: str, *, utc: bool) -> datetime.datetime:
     return parsed.replace(tzinfo=datetime.UTC) if utc else parsed
 
 
-def _post_date(elem: Element) -> datetime.datetime | None:
+def _post_date(elem: _Fields) -> datetime.datetime | None:
     """The publish time in UTC: post_date_gmt when WordPress filled it, else
     the RSS pubDate (which carries an offset), else post_date read as UTC."""
     gmt = _text(elem, "wp:post_date_gmt")
