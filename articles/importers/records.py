@@ -83,6 +83,13 @@ class ArticleRecord:
     assets: list[AssetRef] = field(default_factory=list)
 
     @property
+    def wanted_slug(self) -> str:
+        """The slug a new article gets if it is free: the given one, else
+        one made from the title (``article`` for a title with no Latin
+        letters, as the model does)."""
+        return self.slug or slugify(self.title)[:255].strip("-") or "article"
+
+    @property
     def match_key(self) -> tuple[str, str]:
         """How an existing article is found on re-import: the source
         identifier if there is one, else the source URL, else the slug."""

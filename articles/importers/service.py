@@ -131,6 +131,10 @@ def _after_import(summary: ImportSummary) -> None:
 # --- per-run state ------------------------------------------------------------
 
 
+class RedoBatch(Exception):
+    """Raised on the fast path for what only the careful path handles."""
+
+
 class _Journal:
     """Dictionary entries added while one record is imported, so they can be
     removed if that record's savepoint is rolled back."""
@@ -165,8 +169,6 @@ class _RunState:
     def __init__(self, summary: ImportSummary) -> None:
         self.summary = summary
         self.journal = _Journal()
-        # Links of new articles waiting for the end-of-batch insert.
-        self._links: dict[int, tuple[list[int], list[int], dict[str, list[int]]]] = {}
         self.load_lookups()
 
     def load_lookups(self) -> None:
@@ -228,7 +230,9 @@ class _RunState:
                 else:
                     self.import_one(item, index, pending)
             if pending is not None:
-                redirects, assets = pending.write()
+                created, redirects, assets = pending.write()
+                self.summary.created += len(created)
+                self.summary.created_ids += [a.pk for a in created]
                 self.summary.redirects += redirects
                 self.summary.assets += assets
 
@@ -247,26 +251,25 @@ class _RunState:
 
     def import_one(self, record: ArticleRecord, index: _ExistingIndex, pending: _PendingLinks | None) -> None:
         if pending is not None:
-            # Fast path: an error here aborts (and so redoes) the whole batch.
-            outcome, article = _upsert(record, index, self, deferred=True)
+            # Fast path: an error here aborts (and so redoes) the whole batch;
+            # a new article is only queued, and counted once inserted.
+            outcome, article = _upsert(record, index, self, pending=pending)
         else:
             try:
                 with transaction.atomic():
-                    outcome, article = _upsert(record, index, self, deferred=False)
+                    outcome, article = _upsert(record, index, self, pending=None)
             except Exception as exc:
                 self.journal.undo()
                 self.summary.failed.append(Failed(record.number, _describe(exc)))
                 return
         self.journal.clear()
-        if outcome == "created":
+        if outcome == "created" and pending is None:
             self.summary.created += 1
             self.summary.created_ids.append(article.pk)
-            if pending is not None:
-                pending.add(article, record, self._links.pop(record.number))
         elif outcome == "updated":
             self.summary.updated += 1
             self.summary.updated_ids.append(article.pk)
-        else:
+        elif outcome == "unchanged":
             self.summary.unchanged += 1
 
     # --- lookups (creating what is unknown) -------------------------------
@@ -357,8 +360,7 @@ class _ExistingIndex:
             kind, value = r.match_key
             if value:
                 keys[kind].add(value)
-            if r.slug:
-                keys["slug"].add(r.slug)
+            keys["slug"].add(r.wanted_slug)
         query = Q(pk__in=[])
         for kind, values in keys.items():
             if values:
@@ -382,11 +384,26 @@ class _ExistingIndex:
         return self.by[kind].get(value) if value else None
 
     def remember(self, article: Article, journal: _Journal) -> None:
+        """Make an article created in this batch findable by later records
+        (and its slug unavailable to them)."""
         journal.add(self.taken_slugs, article.slug)
         for kind in ("source_id", "source_url", "slug"):
             value = getattr(article, kind)
             if value:
                 journal.add(self.by[kind], value, article)
+
+
+def _free_slug(base: str, index: _ExistingIndex) -> str:
+    """``base`` if no article has it (the batch query fetched every article
+    holding a slug the batch wants), else ``base-2``, ``base-3``…"""
+    if base not in index.taken_slugs:
+        return base
+    n = 2
+    while True:
+        candidate = f"{base[:246]}-{n}"
+        if candidate not in index.taken_slugs and not Article.objects.filter(slug=candidate).exists():
+            return candidate
+        n += 1
 
 
 # --- the upsert itself ------------------------------------------------------
@@ -404,24 +421,28 @@ def _desired_fields(record: ArticleRecord) -> dict[str, Any]:
     }
 
 
-def _upsert(record: ArticleRecord, index: _ExistingIndex, state: _RunState, *, deferred: bool) -> tuple[str, Article]:
+def _upsert(
+    record: ArticleRecord, index: _ExistingIndex, state: _RunState, *, pending: _PendingLinks | None
+) -> tuple[str, Article]:
     fields = _desired_fields(record)
     tag_ids = state.tag_ids(record.tags)
     author_ids = state.author_ids(record.authors)
     entity_ids = {kind: state.entity_ids(kind, getattr(record, kind)) for kind in ENTITY_MODELS}
     article = index.find(record)
+    if article is not None and article.pk is None:
+        raise RedoBatch("the same article twice in one batch")  # queued, not inserted yet
 
     if article is None:
         article = Article(**fields, source_id=record.source_id or None, source_url=record.source_url)
-        slug = record.slug
-        if slug and slug in index.taken_slugs:
-            slug = unique_slug(article, slug, max_length=255)
-        article.slug = slug  # empty: save() derives a unique one from the title
-        article.save()
+        article.slug = _free_slug(record.wanted_slug, index)
         index.remember(article, state.journal)
-        if deferred:
-            state._links[record.number] = (tag_ids, author_ids, entity_ids)
+        if pending is not None:
+            # ``fields`` already hold what save() derives (sanitized body,
+            # trimmed highlights, slug); test_import_jsonl checks that a
+            # save() after a bulk import changes nothing.
+            pending.add(article, record, (tag_ids, author_ids, entity_ids))
             return "created", article
+        article.save()
         _add_relations(article, tag_ids, author_ids, entity_ids)
         outcome = "created"
     else:
@@ -451,10 +472,12 @@ def _upsert(record: ArticleRecord, index: _ExistingIndex, state: _RunState, *, d
 
 
 class _PendingLinks:
-    """Rows linking a batch's new articles to their tags, byline, entities,
-    old paths and media, written with one insert per table."""
+    """A batch's new articles and the rows linking them to their tags,
+    byline, entities, old paths and media, written with one insert per
+    table at the end of the batch."""
 
     def __init__(self) -> None:
+        self.new: list[tuple[Article, ArticleRecord, tuple]] = []
         self.tagged: list[TaggedArticle] = []
         self.bylines: list[ArticleAuthor] = []
         self.entities: dict[str, list[models.Model]] = {kind: [] for kind in ENTITY_MODELS}
@@ -462,25 +485,32 @@ class _PendingLinks:
         self.assets: list[ImportedAsset] = []
 
     def add(self, article: Article, record: ArticleRecord, links: tuple) -> None:
-        tag_ids, author_ids, entity_ids = links
-        self.tagged += [TaggedArticle(content_object_id=article.pk, tag_id=t) for t in tag_ids]
-        self.bylines += [ArticleAuthor(article_id=article.pk, author_id=a, order=i) for i, a in enumerate(author_ids)]
-        for kind, ids in entity_ids.items():
-            through = getattr(Article, kind).through
-            column = f"{ENTITY_MODELS[kind]._meta.model_name}_id"
-            self.entities[kind] += [through(article_id=article.pk, **{column: pk}) for pk in ids]
-        own = article.get_absolute_url()
-        for path in record.redirects:
-            if path != own:
-                self.redirects.setdefault(path, article.pk)
-        self.assets += [
-            ImportedAsset(article_id=article.pk, kind=a.kind, source_url=a.url, source_id=a.source_id,
-                          title=a.title[:255])
-            for a in dict.fromkeys(record.assets)
-        ]
+        self.new.append((article, record, links))
 
-    def write(self) -> tuple[int, int]:
-        """Insert everything; returns (redirects added, assets recorded)."""
+    def _link_rows(self) -> None:
+        for article, record, (tag_ids, author_ids, entity_ids) in self.new:
+            self.tagged += [TaggedArticle(content_object_id=article.pk, tag_id=t) for t in tag_ids]
+            self.bylines += [ArticleAuthor(article_id=article.pk, author_id=a, order=i)
+                             for i, a in enumerate(author_ids)]
+            for kind, ids in entity_ids.items():
+                through = getattr(Article, kind).through
+                column = f"{ENTITY_MODELS[kind]._meta.model_name}_id"
+                self.entities[kind] += [through(article_id=article.pk, **{column: pk}) for pk in ids]
+            own = article.get_absolute_url()
+            for path in record.redirects:
+                if path != own:
+                    self.redirects.setdefault(path, article.pk)
+            self.assets += [
+                ImportedAsset(article_id=article.pk, kind=a.kind, source_url=a.url, source_id=a.source_id,
+                              title=a.title[:255])
+                for a in dict.fromkeys(record.assets)
+            ]
+
+    def write(self) -> tuple[list[Article], int, int]:
+        """Insert everything; returns (new articles, redirects added,
+        assets recorded)."""
+        articles = Article.objects.bulk_create([a for a, _, _ in self.new], batch_size=500)
+        self._link_rows()
         TaggedArticle.objects.bulk_create(self.tagged, batch_size=2000)
         ArticleAuthor.objects.bulk_create(self.bylines, batch_size=2000)
         for kind, rows in self.entities.items():
@@ -495,7 +525,7 @@ class _PendingLinks:
                          if p not in taken]
             ArticleRedirect.objects.bulk_create(redirects, batch_size=2000)
         ImportedAsset.objects.bulk_create(self.assets, batch_size=2000, ignore_conflicts=True)
-        return len(redirects), len(self.assets)
+        return articles, len(redirects), len(self.assets)
 
 
 def _add_relations(article: Article, tag_ids: list[int], author_ids: list[int], entity_ids: dict[str, list[int]]):

@@ -114,15 +114,17 @@ def test_bad_lines_are_reported_by_number_and_the_rest_still_imports(tmp_path):
 FRESH_NAMES = {"tags": ["Brand new tag"], "officials": ["New Official"], "authors": ["New Writer"]}
 
 
-def _fail_on_title(monkeypatch, title: str) -> None:
-    real = Article.save
+def _fail_on_slug(monkeypatch, slug: str) -> None:
+    """Make the record wanting ``slug`` fail after its new tag, official and
+    author rows were written, the way a database error would."""
+    real = service._free_slug
 
-    def save(self, *args, **kwargs):
-        if self.title == title:
+    def free_slug(base, index):
+        if base == slug:
             raise RuntimeError("disk on fire")
-        return real(self, *args, **kwargs)
+        return real(base, index)
 
-    monkeypatch.setattr(Article, "save", save)
+    monkeypatch.setattr(service, "_free_slug", free_slug)
 
 
 def _assert_third_record_owns_the_fresh_names() -> None:
@@ -137,7 +139,7 @@ def _assert_third_record_owns_the_fresh_names() -> None:
 
 
 def test_a_record_failing_halfway_leaves_nothing_behind(tmp_path, monkeypatch):
-    _fail_on_title(monkeypatch, "Quota story 2")
+    _fail_on_slug(monkeypatch, "quota-story-2")
     path = write(tmp_path, record(n=1), record(n=2, **FRESH_NAMES), record(n=3, **FRESH_NAMES))
     out, _ = run("import_articles", path, batch_size=10)
     assert "line 2: disk on fire" in out
@@ -264,3 +266,37 @@ def test_an_empty_file_is_an_empty_import(tmp_path):
     path.write_bytes(b"")
     out, _ = run("import_articles", path)
     assert summary_count(out, "created") == 0
+
+
+def test_the_same_article_twice_in_one_file_is_created_then_updated(tmp_path):
+    path = write(tmp_path, record(n=1, tags=["First"]), record(n=2), record(n=1, title="Second version", tags=["Second"]))
+    out, _ = run("import_articles", path)
+    assert (summary_count(out, "created"), summary_count(out, "updated")) == (2, 1)
+    final = Article.objects.get(slug="quota-story-1")
+    assert (final.title, list(final.tags.names())) == ("Second version", ["Second"])
+
+
+def test_bulk_inserted_articles_are_exactly_what_save_would_store(tmp_path):
+    """The fast path inserts new articles in bulk, without save(): if save()
+    ever derives something more, this fails and the importer must too."""
+    path = write(tmp_path, record(n=1, body_html="<p onclick='x()'>Hi<script>y()</script></p>", highlights=[" a ", ""]),
+                 record(n=2, slug="", title="稀土"), record(n=3, slug="", title="Plain title"))
+    run("import_articles", path)
+    fields = [f.attname for f in Article._meta.concrete_fields if f.attname not in ("updated_at",)]
+    for article in Article.objects.all():
+        before = [getattr(article, f) for f in fields]
+        article.save()
+        article.refresh_from_db()
+        assert [getattr(article, f) for f in fields] == before
+    assert set(Article.objects.values_list("slug", flat=True)) == {"quota-story-1", "article", "plain-title"}
+
+
+def test_a_clean_batch_costs_a_fixed_number_of_queries(tmp_path, django_assert_max_num_queries):
+    """New articles are inserted with one statement per table per batch, not
+    one per article (the benchmark's speed depends on it)."""
+    run("import_articles", write(tmp_path, record(n=0)))  # creates the tags, entities and author
+    source = JsonlSource(write(tmp_path, *[record(n=i) for i in range(1, 61)], name="many.jsonl"))
+    with django_assert_max_num_queries(16):
+        summary = service.import_records(records=source, source="many", batch_size=100)
+    assert summary.created == 60
+    assert Article.objects.get(slug="quota-story-60").tags.count() == 2

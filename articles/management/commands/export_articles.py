@@ -1,3 +1,4 @@
+import os
 import sys
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -28,6 +29,10 @@ class Command(BaseCommand):
                 raise CommandError(f"cannot write {options['output']}: {exc.strerror}") from None
         else:
             out = self.stdout._out if hasattr(self.stdout, "_out") else sys.stdout
-            count = write_jsonl(out, **kwargs)
-            out.flush()
+            try:
+                count = write_jsonl(out, **kwargs)
+                out.flush()
+            except BrokenPipeError:  # `export_articles | head`: the reader has gone, nothing is wrong
+                sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (silence the interpreter's flush at exit)
+                return
         self.stderr.write(f"Exported {count:,} articles.")
