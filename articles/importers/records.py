@@ -81,6 +81,8 @@ class ArticleRecord:
     source_url: str = ""
     redirects: list[str] = field(default_factory=list)
     assets: list[AssetRef] = field(default_factory=list)
+    # What the summary should tell about this record (e.g. why it is a draft).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def wanted_slug(self) -> str:

@@ -44,6 +44,7 @@ class ImportSummary:
     updated: int = 0
     unchanged: int = 0
     skipped: Counter = field(default_factory=Counter)
+    notes: Counter = field(default_factory=Counter)
     failed: list[Failed] = field(default_factory=list)
     assets: int = 0
     redirects: int = 0
@@ -73,6 +74,9 @@ class ImportSummary:
             f"  skipped:   {self.skipped_total:,}",
         ]
         lines += [f"    {reason}: {n:,}" for reason, n in sorted(self.skipped.items())]
+        if self.notes:
+            lines.append("  notes:")
+            lines += [f"    {note}: {n:,}" for note, n in sorted(self.notes.items())]
         lines.append(f"  failed:    {len(self.failed):,}")
         lines += [f"    {unit} {f.number}: {f.reason}" for f in self.failed]
         if self.assets:
@@ -239,12 +243,12 @@ class _RunState:
     def _snapshot(self) -> tuple:
         s = self.summary
         return (s.read, s.created, s.updated, s.unchanged, len(s.created_ids), len(s.updated_ids), s.assets,
-                s.redirects, len(s.failed), Counter(s.skipped))
+                s.redirects, len(s.failed), Counter(s.skipped), Counter(s.notes))
 
     def _restore(self, snapshot: tuple) -> None:
         s = self.summary
         (s.read, s.created, s.updated, s.unchanged, n_created, n_updated, s.assets, s.redirects, n_failed,
-         s.skipped) = snapshot
+         s.skipped, s.notes) = snapshot
         del s.created_ids[n_created:], s.updated_ids[n_updated:], s.failed[n_failed:]
         self.journal.clear()
         self.load_lookups()  # rows the batch created were rolled back with it
@@ -263,6 +267,7 @@ class _RunState:
                 self.summary.failed.append(Failed(record.number, _describe(exc)))
                 return
         self.journal.clear()
+        self.summary.notes.update(record.notes)
         if outcome == "created" and pending is None:
             self.summary.created += 1
             self.summary.created_ids.append(article.pk)

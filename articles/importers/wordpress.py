@@ -242,6 +242,10 @@ class WxrSource:
             raise RecordError("title is longer than 255 characters")
         published_at = _post_date(elem) if status in ("published", "scheduled") else None
         check_status(status, published_at)
+        notes = []
+        if elem.text("wp:post_password") and status in ("published", "scheduled"):
+            # Readers needed a password there; here it would be public.
+            status, notes = "draft", ["password-protected post imported as a draft"]
 
         tags: list[str] = []
         for child in elem.elem:
@@ -278,6 +282,7 @@ class WxrSource:
             source_url=source_url,
             redirects=redirects,
             assets=self._assets(elem, post_id, base),
+            notes=notes,
         )
 
     def _assets(self, elem: _Fields, post_id: str, base: str) -> list[AssetRef]:

@@ -43,12 +43,19 @@ def test_every_wordpress_status_maps_to_a_newsroom_status(imported):
     assert (scheduled.status, scheduled.published_at) == ("scheduled", datetime.datetime(2031, 1, 10, 2, tzinfo=UTC))
     assert (article(103).status, article(103).published_at) == ("draft", None)
     assert (article(104).status, article(104).published_at) == ("review", None)
-    assert Article.objects.count() == 5
+    assert Article.objects.count() == 6
     assert not Article.objects.filter(title__in=["Internal memo", "Old rumour", "About us", "Home"]).exists()
 
 
+def test_password_protected_posts_are_kept_but_not_made_public(imported, client):
+    protected = article(110)
+    assert (protected.status, protected.title) == ("draft", "Subscriber briefing: March prices")
+    assert "password-protected post imported as a draft: 1" in imported
+    assert client.get("/2024/03/20/subscriber-briefing/").status_code == 404
+
+
 def test_summary_counts_skips_by_reason_and_lists_failures_by_item(imported):
-    assert summary_count(imported, "created") == 5
+    assert summary_count(imported, "created") == 6
     assert summary_count(imported, "skipped") == 6
     assert "private post: 1" in imported
     assert "trashed post: 1" in imported
@@ -134,7 +141,7 @@ def test_second_run_creates_nothing_and_changes_nothing(imported):
     out, _ = run("import_wordpress", DATA / "wxr-1.2.xml")
     assert summary_count(out, "created") == 0
     assert summary_count(out, "updated") == 0
-    assert summary_count(out, "unchanged") == 5
+    assert summary_count(out, "unchanged") == 6
     assert {a.pk: a.updated_at for a in Article.objects.all()} == before
     assert counts == (Tag.objects.count(), AuthorProfile.objects.count(), ImportedAsset.objects.count(),
                       ArticleRedirect.objects.count())
@@ -147,7 +154,7 @@ def test_an_edited_post_is_updated_in_place_on_re_import(imported, tmp_path):
                       encoding="utf-8")
     slug_before = article(101).slug
     out, _ = run("import_wordpress", edited)
-    assert (summary_count(out, "created"), summary_count(out, "updated"), summary_count(out, "unchanged")) == (0, 1, 4)
+    assert (summary_count(out, "created"), summary_count(out, "updated"), summary_count(out, "unchanged")) == (0, 1, 5)
     assert article(101).title == "Separation plant triples its output"
     assert article(101).slug == slug_before  # published URLs never move
 
