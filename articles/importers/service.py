@@ -372,9 +372,13 @@ class _ExistingIndex:
                 query |= Q(**{f"{kind}__in": values})
         if query == Q(pk__in=[]):
             return
+        # Only the ids of related rows: enough to compare, cheap to load.
         existing = Article.objects.filter(query).order_by("-id").prefetch_related(
-            Prefetch("bylines", queryset=ArticleAuthor.objects.order_by("order", "id")),
-            "tagged_items", "officials", "enterprises", "regulators", "redirects", "imported_assets",
+            Prefetch("bylines", queryset=ArticleAuthor.objects.only("article_id", "author_id").order_by("order", "id")),
+            Prefetch("tagged_items", queryset=TaggedArticle.objects.only("content_object_id", "tag_id")),
+            *(Prefetch(kind, queryset=model.objects.only("id")) for kind, model in ENTITY_MODELS.items()),
+            Prefetch("redirects", queryset=ArticleRedirect.objects.only("article_id", "old_path")),
+            Prefetch("imported_assets", queryset=ImportedAsset.objects.only("article_id", "kind", "source_url")),
         )
         for article in existing:
             self.taken_slugs.add(article.slug)
