@@ -54,9 +54,24 @@ class ImportCommand(BaseCommand):
         except NotThisFormat as exc:
             raise CommandError(str(exc)) from None
         progress = None if options["no_progress"] else Progress(self.stderr._out, source)
-        summary = import_records(
-            records=source, source=os.path.basename(path), batch_size=options["batch_size"], progress=progress
-        )
+        latest: list = []
+
+        def on_batch(summary) -> None:
+            latest[:] = [summary]
+            if progress:
+                progress(summary)
+
+        try:
+            summary = import_records(
+                records=source, source=os.path.basename(path), batch_size=options["batch_size"], progress=on_batch
+            )
+        except KeyboardInterrupt:
+            if latest:
+                self.stdout.write("\n".join(latest[0].report_lines(self.unit)))
+            raise CommandError(
+                "Interrupted. The batches written so far are kept; run the same command again to finish "
+                "(records already imported are matched, not duplicated)."
+            ) from None
         if progress:
             progress.finish(summary)
         for line in summary.report_lines(self.unit):

@@ -300,3 +300,23 @@ def test_a_clean_batch_costs_a_fixed_number_of_queries(tmp_path, django_assert_m
         summary = service.import_records(records=source, source="many", batch_size=100)
     assert summary.created == 60
     assert Article.objects.get(slug="quota-story-60").tags.count() == 2
+
+
+def test_an_interrupted_import_keeps_finished_batches_and_says_how_to_resume(tmp_path, monkeypatch):
+    path = write(tmp_path, *[record(n=i) for i in range(1, 7)])
+    real = service._RunState.run_batch
+    calls = []
+
+    def interrupt_on_second_batch(self, batch):
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(self, batch)
+
+    monkeypatch.setattr(service._RunState, "run_batch", interrupt_on_second_batch)
+    with pytest.raises(CommandError, match="run the same command again"):
+        run("import_articles", path, batch_size=3)
+    assert Article.objects.count() == 3
+    monkeypatch.undo()
+    out, _ = run("import_articles", path, batch_size=3)
+    assert (summary_count(out, "created"), summary_count(out, "unchanged")) == (3, 3)
