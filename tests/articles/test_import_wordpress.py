@@ -211,3 +211,14 @@ def test_new_articles_are_handed_to_the_bulk_refresh_once(monkeypatch, django_ca
     assert len(calls) == 1
     assert calls[0]["reason"] == "import"
     assert sorted(calls[0]["article_ids"]) == sorted(Article.objects.values_list("pk", flat=True))
+
+
+def test_a_wrongly_encoded_byte_stops_at_its_line_and_keeps_what_came_before(tmp_path):
+    raw = (DATA / "wxr-1.2.xml").read_bytes()
+    broken = raw.replace(b"A draft about the next quota round.", b"A draft about the caf\xe9 round.")
+    path = tmp_path / "latin1.xml"
+    path.write_bytes(broken)
+    line = broken[: broken.index(b"caf\xe9")].count(b"\n") + 1
+    out, _ = run("import_wordpress", path)
+    assert set(Article.objects.values_list("source_id", flat=True)) == {f"{SITE}:101", f"{SITE}:102"}
+    assert f"item 3: the file is cut short or broken at line {line}," in out
