@@ -6,7 +6,7 @@ from django.contrib import admin
 
 from core.admin_widgets import LinesField, thumbnail
 
-from .models import Article, ArticleAuthor, ArticleRedirect, Correction
+from .models import Article, ArticleAuthor, ArticleRedirect, Correction, ImportedAsset
 
 
 class ArticleForm(forms.ModelForm):
@@ -82,3 +82,17 @@ class CorrectionAdmin(admin.ModelAdmin):
     search_fields = ["article__title", "text"]
     autocomplete_fields = ["article"]
     date_hierarchy = "created_at"
+
+
+@admin.register(ImportedAsset)
+class ImportedAssetAdmin(admin.ModelAdmin):
+    """Media an import recorded by URL: what to fetch or re-upload by hand."""
+
+    list_display = ["source_url", "kind", "article", "created_at"]
+    list_filter = ["kind"]
+    list_select_related = ["article"]
+    search_fields = ["source_url", "title", "article__title"]
+    readonly_fields = ["article", "kind", "source_url", "source_id", "title", "created_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False

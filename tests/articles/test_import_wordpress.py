@@ -222,3 +222,9 @@ def test_a_wrongly_encoded_byte_stops_at_its_line_and_keeps_what_came_before(tmp
     out, _ = run("import_wordpress", path)
     assert set(Article.objects.values_list("source_id", flat=True)) == {f"{SITE}:101", f"{SITE}:102"}
     assert f"item 3: the file is cut short or broken at line {line}," in out
+
+
+def test_editors_find_recorded_media_in_the_admin(imported, admin_client):
+    response = admin_client.get("/admin/articles/importedasset/", {"q": "works-aerial"})
+    assert response.status_code == 200
+    assert "https://monitor.example.org/wp-content/uploads/2024/03/works-aerial.jpg" in response.content.decode()
