@@ -12,6 +12,7 @@ its rows were rolled back with its savepoint.
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -336,11 +337,15 @@ class _RunState:
         return profile.pk
 
 
+_URL_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
 def _create_tag(name: str) -> Tag:
-    # An ASCII slug: taggit would keep Chinese characters in it, which the
-    # topic URL pattern (<slug:...>) cannot carry.
     tag = Tag(name=name)
-    tag.slug = unique_slug(tag, name, max_length=100)
+    if not _URL_SLUG.fullmatch(tag.slugify(name)):
+        # By default taggit keeps Chinese characters in slugs, which the
+        # topic URL pattern (<slug:...>) cannot carry: use an ASCII one.
+        tag.slug = unique_slug(tag, name, max_length=100)
     tag.save()
     return tag
 
