@@ -29,7 +29,16 @@ from core.admin_widgets import LinesField, SafeAutocompleteAdminMixin, thumbnail
 
 from . import checks, workflow
 from .admin_editorial import EditorialToolsMixin
-from .models import Article, ArticleAuthor, ArticleRedirect, AuditEntry, Correction, PendingChange, TrashedArticle
+from .models import (
+    Article,
+    ArticleAuthor,
+    ArticleRedirect,
+    AuditEntry,
+    Correction,
+    ImportedAsset,
+    PendingChange,
+    TrashedArticle,
+)
 from .permissions import can_delete, can_edit, can_view, is_editor
 
 DATETIME_INPUTS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
@@ -636,3 +645,17 @@ class CorrectionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # added from the article's Corrections panel
+
+
+@admin.register(ImportedAsset)
+class ImportedAssetAdmin(admin.ModelAdmin):
+    """Media an import recorded by URL: what to fetch or re-upload by hand."""
+
+    list_display = ["source_url", "kind", "article", "created_at"]
+    list_filter = ["kind"]
+    list_select_related = ["article"]
+    search_fields = ["source_url", "title", "article__title"]
+    readonly_fields = ["article", "kind", "source_url", "source_id", "title", "created_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False

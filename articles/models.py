@@ -102,6 +102,8 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "published_at"], name="article_visibility_idx"),
             models.Index(fields=["-published_at", "-id"], name="article_newest_idx"),
+            # Importers match re-imported articles by their old URL.
+            models.Index(fields=["source_url"], name="article_source_url_idx"),
         ]
         permissions = [
             ("publish_article", "Can publish, schedule, unpublish and archive articles"),
@@ -347,3 +349,26 @@ class TrashedArticle(Article):
         proxy = True
         verbose_name = "trashed article"
         verbose_name_plural = "trash"
+class ImportedAsset(models.Model):
+    """A media file an imported article used in its old home (a featured
+    image, an attachment), kept by source URL so nothing is lost even when
+    the files are not downloaded."""
+
+    class Kind(models.TextChoices):
+        FEATURED = "featured", "Featured image"
+        ATTACHMENT = "attachment", "Attachment"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="imported_assets")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ATTACHMENT)
+    source_url = models.URLField(max_length=1000)
+    source_id = models.CharField(max_length=500, blank=True, help_text="e.g. wxr:<site>:<attachment id>")
+    title = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "kind", "source_url"], name="unique_imported_asset"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.source_url}"

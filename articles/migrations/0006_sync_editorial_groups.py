@@ -14,6 +14,7 @@ def sync(apps, schema_editor) -> None:
 class Migration(migrations.Migration):
     dependencies = [
         ("articles", "0005_merge_20261125_1132"),
+        ("articles", "0003_imported_assets"),
         ("entities", "0002_mention_suggestions"),
     ]
     operations = [migrations.RunPython(sync, migrations.RunPython.noop)]
