@@ -17,6 +17,9 @@ def redirect_target(path: str) -> str | None:
     """The public article URL an old ``path`` now lives at, if any."""
     from articles.models import Article, ArticleRedirect
 
+    if "\x00" in path or len(path) > 500:
+        # PostgreSQL refuses NUL in text, and no stored path is longer.
+        return None
     candidates = {path, path.rstrip("/") or "/", path if path.endswith("/") else f"{path}/"}
     redirect = (
         ArticleRedirect.objects.filter(old_path__in=candidates, article__in=Article.objects.published())
@@ -28,8 +31,8 @@ def redirect_target(path: str) -> str | None:
 
 
 class ArticleRedirectMiddleware:
-    """Turns a 404 for a known old path into a 301. Put it last in
-    MIDDLEWARE so it sees the final response."""
+    """Turns a 404 for a known old path into a 301. It sits inside the other
+    middleware so it sees the view's own answer."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

@@ -228,3 +228,8 @@ def test_editors_find_recorded_media_in_the_admin(imported, admin_client):
     response = admin_client.get("/admin/articles/importedasset/", {"q": "works-aerial"})
     assert response.status_code == 200
     assert "https://monitor.example.org/wp-content/uploads/2024/03/works-aerial.jpg" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_path_with_a_nul_byte_is_a_plain_404_not_a_redirect_lookup_error(client):
+    assert client.get("/2024/11/05/a%00b/").status_code == 404
