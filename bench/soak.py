@@ -42,6 +42,7 @@ and only errors decide the exit status. See docs/soak.md.
 from __future__ import annotations
 
 import argparse
+import ctypes
 import datetime
 import http.client
 import json
@@ -82,7 +83,10 @@ LINK_KINDS = {
     "regulator": "/regulators/",
     "author": "/authors/",
 }
-MB = 1024 * 1024
+
+
+class SoakAborted(RuntimeError):
+    """The server went away during the load."""
 
 
 # ---------------------------------------------------------------------------
@@ -145,13 +149,20 @@ def gunicorn_command(port: int, workers: int) -> list[str]:
     return [*base, "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
 
 
+def _die_with_parent() -> None:
+    """In the child before exec: SIGTERM gunicorn's master if this script dies,
+    even by SIGKILL, so no server is left behind (Linux prctl PR_SET_PDEATHSIG)."""
+    with suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)
+
+
 @contextmanager
 def gunicorn(port: int, workers: int, env: dict[str, str], log_path: Path) -> Iterator[subprocess.Popen]:
     """Run gunicorn in its own process group; stop it on the way out, whatever happened."""
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
             gunicorn_command(port, workers), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-            start_new_session=True,
+            start_new_session=True, preexec_fn=_die_with_parent,  # forked before any thread starts
         )
         try:
             yield proc
@@ -286,6 +297,7 @@ def build_schedule(found: dict[str, list[str]]) -> list[tuple[str, str]]:
 @dataclass
 class Result:
     due: float  # seconds from the start of the run when the request was due
+    done: float  # seconds from the start of the run when the answer was read
     sent_late_ms: float
     latency_ms: float
     kind: str
@@ -349,7 +361,7 @@ class LoadRun:
                     conn.close()  # the next request opens a fresh connection
                 done = time.monotonic()
                 result = Result(
-                    due=due, sent_late_ms=max(0.0, (sent - self.start - due) * 1000),
+                    due=due, done=done - self.start, sent_late_ms=max(0.0, (sent - self.start - due) * 1000),
                     latency_ms=(done - sent) * 1000, kind=kind, status=status,
                     outcome=classify(kind, status), detail=detail or (path if status >= 400 else ""),
                 )
@@ -458,11 +470,12 @@ def fmt(value: object, spec: str = ".0f") -> str:
 
 def minute_table(results: list[Result], samples: list[Sample], pids: list[str], *, seconds: float,
                  late_ms: float) -> list[dict]:
-    """Per minute of the schedule: the requests due in it, and each worker's
-    RSS at the last sample of that minute."""
+    """Per minute: the requests answered in it (those answered after the end
+    count in the last minute), and each worker's RSS at its last sample."""
     rows = []
-    for minute in range(max(1, -(-int(seconds) // 60))):
-        chunk = [r for r in results if minute * 60 <= r.due < (minute + 1) * 60]
+    minutes = max(1, -(-int(seconds) // 60))
+    for minute in range(minutes):
+        chunk = [r for r in results if min(int(r.done // 60), minutes - 1) == minute]
         span = min(60.0, seconds - minute * 60) or 1.0
         at = [s for s in samples if s.t <= (minute + 1) * 60 + 1e-6]
         rss = at[-1].rss_mb if at else {}
@@ -495,7 +508,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--interval", type=float, default=None,
                    help="seconds between samples (default 10, or a tenth of a run shorter than 100 s)")
     p.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
-    p.add_argument("--threads", type=int, default=8, help="client threads (default 8)")
+    p.add_argument("--threads", type=int, default=16, help="client threads (default 16)")
     p.add_argument("--late-ms", type=float, default=100, help="a send this late after its slot counts late")
     p.add_argument("--timeout", type=float, default=30, help="client timeout per request, s (default 30)")
     p.add_argument("--max-growth-pct", type=float, default=10, help="flat: growth below this %% (default 10)")
@@ -514,6 +527,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if not args.database_url.startswith(("postgres://", "postgresql://")):
@@ -523,6 +540,8 @@ def main(argv: list[str] | None = None) -> int:
     output = args.output or ROOT / "bench" / "results" / f"soak-{stamp}.json"
     tmp = Path(tempfile.mkdtemp(prefix="ree-soak-"))
     log_path = tmp / "gunicorn.log"
+    # A plain `kill` (or `timeout`) must still reach the finally blocks that stop gunicorn.
+    signal.signal(signal.SIGTERM, _raise_interrupt)
     try:
         ensure_database(args.database_url)
         env = production_env(args.database_url, tmp, args.cache_url)
@@ -544,6 +563,13 @@ def main(argv: list[str] | None = None) -> int:
             report["notes"] = notes
         report["gunicorn_exit"] = proc.returncode
         report["gunicorn_log"] = scan_log(log_path)
+    except KeyboardInterrupt as exc:
+        print(f"interrupted ({exc or 'Ctrl-C'}): gunicorn stopped, nothing written", file=sys.stderr)
+        return 130
+    except SoakAborted as exc:
+        print(f"soak aborted: {exc}", file=sys.stderr)
+        print(log_path.read_text(errors="replace")[-4000:], file=sys.stderr)
+        return 1
     except (subprocess.SubprocessError, RuntimeError, OSError, psycopg2.Error) as exc:
         print(f"setup failed: {exc}", file=sys.stderr)
         if log_path.exists():
@@ -582,7 +608,7 @@ def soak(proc: subprocess.Popen, port: int, cycle: list[tuple[str, str]], args: 
                     break
             if proc.poll() is not None:
                 load.stopped.set()
-                raise RuntimeError(f"gunicorn exited during the soak with status {proc.returncode}")
+                raise SoakAborted(f"gunicorn exited during the soak with status {proc.returncode}")
             time.sleep(min(0.2, max(0.0, next_sample - now)))
     finally:
         load.stopped.set()
