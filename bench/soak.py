@@ -436,7 +436,8 @@ def memory_verdict(samples: list[Sample], *, warmup: float, max_growth_pct: floa
                    min_judge_seconds: float) -> dict[str, object]:
     after = [s for s in samples if s.t >= warmup]
     if not after:
-        return {"judged": False, "flat": None, "reason": "no sample after the warm-up", "workers": {}}
+        return {"judged": False, "flat": None, "reason": "no sample after the warm-up", "workers": {},
+                "new_workers": [], "window_s": 0.0, "from_t": None, "to_t": None}
     first, last = after[0], after[-1]
     window = last.t - first.t
     workers: dict[str, dict[str, float]] = {}
@@ -649,6 +650,8 @@ def finish(report: dict, args: argparse.Namespace, output: Path, stamp: str) -> 
         failures.append(f"{overall['bad_status']} unexpected statuses")
     if overall["requests"] < overall["planned"]:
         failures.append(f"only {overall['requests']} of {overall['planned']} requests were sent")
+    if log["worker_boots"] > args.workers:
+        failures.append(f"gunicorn booted {log['worker_boots']} workers for {args.workers}: a worker died")
     if log["worker_timeouts"] or log["tracebacks"]:
         failures.append(f"gunicorn log: {log['worker_timeouts']} worker timeouts, {log['tracebacks']} tracebacks")
     if memory["judged"] and not memory["flat"]:
