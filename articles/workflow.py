@@ -452,6 +452,11 @@ def _commit(
         to_state=row.status, comment=comment, override_reason=override_reason,
         changed_fields=list(changed_fields), version=row.version,
     )
+    # Every transition and save also leaves a revision, so the revision list
+    # shows the article as it was at each step (and revert can go back to it).
+    from .revisions import save_revision
+
+    save_revision(article=row, user=_real(user), comment=" – ".join(p for p in (action, comment) if p))
 
 
 def _require_checks(row: Article, pending: PendingChange | None, override_reason: str, *, at) -> None:

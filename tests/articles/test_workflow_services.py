@@ -51,6 +51,19 @@ def test_writer_submits_editor_publishes_with_audit_and_versions(writer, editor)
     assert entries[0].comment == "Ready when you are"
 
 
+def test_every_transition_leaves_a_revision_with_who_and_what(writer, editor):
+    from articles.revisions import versions_for
+
+    article = ready_article(owner=writer)
+    workflow.article_submit(article=article, user=writer, comment="Ready when you are")
+    workflow.article_publish(article=article, user=editor)
+    versions = list(versions_for(article))
+    assert [(v.revision.user, v.revision.comment) for v in versions[:2]] == [
+        (editor, "published"),
+        (writer, "submitted – Ready when you are"),
+    ]
+
+
 @pytest.mark.parametrize("service,kwargs", [
     (workflow.article_publish, {}),
     (workflow.article_schedule, {"when": timezone.now() + datetime.timedelta(days=1)}),
