@@ -277,6 +277,7 @@ class AuditEntry(models.Model):
         EDIT_CONFLICT = "edit_conflict", "Edit refused (conflict)"
         TRASHED = "trashed", "Moved to trash"
         RESTORED = "restored", "Restored from trash"
+        REVERTED = "reverted", "Reverted to an earlier revision"
 
     article = models.ForeignKey(
         Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_entries"

@@ -33,7 +33,7 @@ from entities.mentions import suggest_mentions
 from entities.models import Enterprise, Official, Regulator
 
 from . import events
-from .models import Article, ArticleAuthor, TaggedArticle, TagRedirect
+from .models import Article, ArticleAuthor, AuditEntry, TaggedArticle, TagRedirect
 from .permissions import can_edit
 
 TEXT_FIELDS = ("title", "standfirst", "body")
@@ -252,9 +252,12 @@ def revert_to_version(*, article: Article, version: Version, user) -> Article:
             getattr(article, name).set(ids)
         _restore_bylines(article, snap.bylines)
         when = timezone.localtime(version.revision.date_created)
-        save_revision(
-            article=article, user=user,
-            comment=f"Reverted to the revision of {when:%Y-%m-%d %H:%M} (#{version.revision_id}).",
+        comment = f"Reverted to the revision of {when:%Y-%m-%d %H:%M} (#{version.revision_id})."
+        save_revision(article=article, user=user, comment=comment)
+        AuditEntry.objects.create(
+            article=article, article_title=article.title, user=user if user.is_authenticated else None,
+            action=AuditEntry.Action.REVERTED, from_state=article.status, to_state=article.status,
+            comment=comment, version=article.version,
         )
         if article.is_public:
             article_id = article.pk

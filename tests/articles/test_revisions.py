@@ -118,6 +118,8 @@ def test_revert_restores_title_body_highlights_tags_and_entities_as_a_new_revisi
     versions = list(versions_for(article))
     assert len(versions) == 3 and "Reverted" in versions[0].revision.comment
     assert versions[0].revision.user == editor
+    audit = article.audit_entries.get()
+    assert (audit.action, audit.user) == ("reverted", editor) and "Reverted" in audit.comment
 
 
 def test_revert_maps_a_tag_merged_away_since_to_the_kept_tag(editor, client):
