@@ -6,6 +6,7 @@ from django.contrib import admin
 
 from core.admin_widgets import LinesField, thumbnail
 
+from .admin_related import ComputedRelatedInline, PinnedRelatedInline
 from .models import Article, ArticleAuthor, ArticleRedirect, Correction
 
 
@@ -38,7 +39,7 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ["officials", "enterprises", "regulators"]
-    inlines = [ArticleAuthorInline, CorrectionInline]
+    inlines = [ArticleAuthorInline, CorrectionInline, PinnedRelatedInline, ComputedRelatedInline]
     readonly_fields = ["created_at", "updated_at", "created_by", "version"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "highlights", "body"]}),

@@ -21,8 +21,10 @@ def public_content_changed(*, article_ids: Iterable[int] = (), reason: str = "")
 
 
 def _refresh_recommendations(article_ids: list[int]) -> None:
-    # Wired to articles.recommendations once that module lands.
-    return None
+    if article_ids:
+        from .recommendations import refresh_for
+
+        refresh_for(article_ids=article_ids)
 
 
 def _invalidate_caches(article_ids: list[int]) -> None:

@@ -750,5 +750,17 @@ def related_for_display(article: Article, limit: int = LIST_LENGTH) -> list[Arti
         a = visible.get(related_id)
         if a is not None and related_id != article.pk:
             a.reason = reason or ("Editors’ pick" if pinned else "Related coverage")
+            a.card_image_url = a.image_url("card")
             out.append(a)
     return out[:limit]
+
+
+def pin_related(*, article: Article, related: Article, rank: int = 0, reason: str = "") -> RelatedArticle:
+    """Pin ``related`` in ``article``'s list (replacing the engine's own pick
+    of it, if any). Pinned picks are shown first and kept by every refresh."""
+    with transaction.atomic():
+        RelatedArticle.objects.filter(article=article, related=related, pinned=False).delete()
+        link, _ = RelatedArticle.objects.update_or_create(
+            article=article, related=related, defaults={"pinned": True, "rank": rank, "reason": reason}
+        )
+    return link

@@ -7,6 +7,7 @@ from taggit.models import Tag
 from entities.models import Position
 
 from .models import Article, ArticleRedirect
+from .recommendations import related_for_display
 
 PAGE_SIZE = 20
 
@@ -40,13 +41,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if redirect and Article.objects.published().filter(pk=redirect.article_id).exists():
             return HttpResponsePermanentRedirect(redirect.article.get_absolute_url())
         raise Http404("No such article")
-    related = (
-        Article.objects.published()
-        .filter(tags__in=article.tags.all())
-        .exclude(pk=article.pk)
-        .distinct()
-        .for_listing()[:5]
-    )
+    related = related_for_display(article)
     return render(request, "articles/detail.html", {"article": article, "related": related})
 
 
