@@ -53,7 +53,7 @@ from .models import Article, RelatedArticle, TaggedArticle
 
 LIST_LENGTH = 6  # stored per article; the page shows 4 to 6
 CANDIDATES = 40  # per article, kept after the first pass, rescored exactly
-BLOCK_ROWS = 1000  # rows per sparse/dense matrix product
+BLOCK_ROWS = 1000  # rows per sparse/dense matrix product (fewer on large corpora, see block_rows)
 
 # Signal weights. Text carries untagged archives on its own; a shared rare tag
 # or a shared official is stronger evidence than most text overlap.
@@ -72,6 +72,8 @@ LSA_MIN_DOCS = 500  # on a few dozen articles the latent space is mostly noise
 W_LSA = 0.35  # share of the latent cosine in the first-order text score
 W_SECOND_ORDER = 0.35  # share of the neighbourhood overlap in the final text score
 SECOND_ORDER_NEIGHBOURS = 20
+# Multiply-adds allowed for the all-pairs word product (see Index.words_specific).
+PRODUCT_BUDGET = 4e9
 
 # Below this size the corpus is vectorized afresh on every refresh (well under
 # a second); above it a fitted index is kept in memory and updated in place.
@@ -80,6 +82,8 @@ SMALL_CORPUS = 3000
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af"
 _TOKEN_RE = re.compile(rf"[{_CJK}]+|[^\W\d_](?:[^\W_]|['’.&-](?=[^\W\d_]))*", re.UNICODE)
 _CJK_RE = re.compile(rf"^[{_CJK}]")
+_CJK_RUN_RE = re.compile(rf"[{_CJK}]{{2,}}")
+_WORD_RE = re.compile(rf"[^\W_{_CJK}]+")
 _TAG_RE = re.compile(r"<[^>]+>")
 _STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "say", "also", "would", "could", "year", "percent", "pct"}
 
@@ -147,8 +151,9 @@ class EntityNames:
     names: dict[str, list[str]] = field(default_factory=dict)  # key -> names
     links: dict[str, list[str]] = field(default_factory=dict)  # key -> linked keys
     label: dict[str, str] = field(default_factory=dict)  # key -> display name
-    matcher: re.Pattern | None = None
-    by_name: dict[str, str] = field(default_factory=dict)
+    by_name: dict[str, str] = field(default_factory=dict)  # normalised name -> key
+    longest_words: int = 0
+    longest_cjk: int = 0
 
     @classmethod
     def load(cls) -> EntityNames:
@@ -170,24 +175,41 @@ class EntityNames:
                 self.links.setdefault(f"o:{official_id}", []).append(f"e:{enterprise_id}")
             if regulator_id:
                 self.links.setdefault(f"o:{official_id}", []).append(f"r:{regulator_id}")
-        patterns = []
         for key, names in self.names.items():
             for name in names:
                 cjk = bool(_CJK_RE.match(name))
                 # Short Latin aliases ("CN") would match everywhere.
-                if (cjk and len(name) >= 2) or (not cjk and len(name) >= 4):
-                    self.by_name.setdefault(name.lower(), key)
-                    patterns.append(re.escape(name.lower()) if cjk else rf"\b{re.escape(name.lower())}\b")
-        if patterns:
-            patterns.sort(key=len, reverse=True)
-            self.matcher = re.compile("|".join(patterns))
+                if cjk and len(name) >= 2:
+                    self.by_name.setdefault(name, key)
+                    self.longest_cjk = max(self.longest_cjk, len(name))
+                elif not cjk and len(name) >= 4:
+                    words = tuple(_WORD_RE.findall(name.lower()))
+                    if words:
+                        self.by_name.setdefault(" ".join(words), key)
+                        self.longest_words = max(self.longest_words, len(words))
         return self
 
     def mentioned(self, text: str) -> set[str]:
-        if self.matcher is None or not text:
+        """Entities named in ``text`` by any of their names: word sequences
+        for Latin names, substrings of Chinese runs for native names. A dict
+        lookup per position, so thousands of entities cost nothing extra."""
+        if not self.by_name or not text:
             return set()
-        return {self.by_name[m.group().lower()] for m in self.matcher.finditer(text.lower()) if m.group().lower()
-                in self.by_name}
+        found = set()
+        words = _WORD_RE.findall(text.lower())
+        for n in range(1, self.longest_words + 1):
+            for i in range(len(words) - n + 1):
+                key = self.by_name.get(" ".join(words[i : i + n]) if n > 1 else words[i])
+                if key:
+                    found.add(key)
+        if self.longest_cjk:
+            for run in _CJK_RUN_RE.findall(text):
+                for n in range(2, min(self.longest_cjk, len(run)) + 1):
+                    for i in range(len(run) - n + 1):
+                        key = self.by_name.get(run[i : i + n])
+                        if key:
+                            found.add(key)
+        return found
 
 
 @dataclass
@@ -302,6 +324,7 @@ class Index:
     tag_vocab: dict
     entity_vocab: dict
     knn: sp.csr_matrix | None = None  # first-order text neighbourhoods (for second order)
+    _transposes: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, docs: list[Doc], *, say: Callable[[str], None] = lambda _m: None) -> Index:
@@ -405,19 +428,57 @@ class Index:
 
     # -- scores ----------------------------------------------------------
 
+    def _transposed(self, name: str) -> sp.csr_matrix:
+        """``getattr(self, name).T`` as CSR, kept until the matrix changes
+        (scipy would otherwise convert it on every block product)."""
+        m = getattr(self, name)
+        cached = self._transposes.get(name)
+        if cached is None or cached[0] is not m:
+            cached = self._transposes[name] = (m, sp.csr_matrix(m.T))
+        return cached[1]
+
+    @property
+    def words_specific(self) -> sp.csr_matrix:
+        """``words`` without its most common terms when the corpus is large.
+
+        The cost of the all-pairs product grows with the sum of squared
+        document frequencies, which a few hundred everyday words dominate on
+        a large archive. Those words are dropped (most common first) until the
+        product fits ``PRODUCT_BUDGET``; their share of the similarity is
+        carried by the latent vectors, and final scores use full vectors."""
+        cached = self._transposes.get("_specific")
+        if cached is not None and cached[0] is self.words:
+            return cached[1]
+        df = np.bincount(self.words.indices, minlength=self.words.shape[1]).astype(np.float64)
+        order = np.argsort(df)
+        keep_upto = int(np.searchsorted(np.cumsum(df[order] ** 2), PRODUCT_BUDGET, side="right"))
+        if keep_upto >= len(order):
+            specific = self.words
+        else:
+            mask = np.zeros(len(df), dtype=np.float32)
+            mask[order[:keep_upto]] = 1
+            specific = sp.csr_matrix(self.words @ sp.diags(mask))
+            specific.eliminate_zeros()
+        self._transposes["_specific"] = (self.words, specific)
+        return specific
+
     def first_order_text(self, rows: np.ndarray) -> np.ndarray:
         """Text similarity of ``rows`` to every article: sparse word cosine
-        blended with the latent cosine (dense, len(rows) × len(self))."""
-        s = (self.words[rows] @ self.words.T).toarray()
+        blended with the latent cosine (dense float32, len(rows) × len(self))."""
+        s = (self.words_specific[rows] @ self._transposed("words_specific")).toarray()
         if self.latent is not None:
             s *= 1 - W_LSA
             s += W_LSA * np.clip(self.latent[rows] @ self.latent.T, 0, None)
         return s
 
     def meta(self, rows: np.ndarray) -> np.ndarray:
-        tags = (self.tags_scaled[rows] @ self.tags_scaled.T).toarray()
-        ents = (self.entities_scaled[rows] @ self.entities_scaled.T).toarray()
-        return W_TAGS * _saturate(tags) + W_ENTITIES * _saturate(ents)
+        out = np.zeros((len(rows), len(self)), dtype=np.float32)
+        for name, weight in (("tags_scaled", W_TAGS), ("entities_scaled", W_ENTITIES)):
+            shared = getattr(self, name)[rows] @ self._transposed(name)
+            if shared.nnz:  # only the pairs that share something: 1 - exp(0) = 0 elsewhere
+                shared = shared.tocoo()
+                out[shared.row, shared.col] += weight * _saturate(shared.data)
+        return out
 
     def candidates(self, rows: np.ndarray, k: int = CANDIDATES) -> tuple[np.ndarray, sp.csr_matrix]:
         """For each row: its ``k`` best candidates by first-order score, and
@@ -562,13 +623,19 @@ def _reason(signals: dict) -> str:
 # ------------------------------------------------------ building and storing
 
 
+def block_rows(n: int) -> int:
+    """Rows per block so that a dense block stays near 80 MB."""
+    return int(max(64, min(BLOCK_ROWS, 20_000_000 // max(n, 1))))
+
+
 def first_pass(index: Index, *, tick: Callable[[int], None] = lambda _n: None) -> np.ndarray:
     """Candidates of every article (rows × CANDIDATES); sets ``index.knn``."""
     n = len(index)
     tops = np.zeros((n, max(min(CANDIDATES, n - 1), 1)), dtype=np.int64)
     hoods = []
-    for start in range(0, n, BLOCK_ROWS):
-        rows = np.arange(start, min(start + BLOCK_ROWS, n))
+    step = block_rows(n)
+    for start in range(0, n, step):
+        rows = np.arange(start, min(start + step, n))
         top, hood = index.candidates(rows)
         tops[rows] = top
         hoods.append(hood)
@@ -690,11 +757,17 @@ def lists_for(index: Index, article_ids: Iterable[int], *, labels: Labels) -> di
                     dtype=np.int64)
     if len(rows) == 0 or len(index) < 2:
         return {}
-    top, hood = index.candidates(rows)
-    return rank(index, rows, top, hood, labels=labels)
+    out: dict[int, list[Pick]] = {}
+    step = block_rows(len(index))
+    for start in range(0, len(rows), step):
+        block = rows[start : start + step]
+        top, hood = index.candidates(block)
+        out.update(rank(index, block, top, hood, labels=labels))
+    return out
 
 
 REFRESH_NEIGHBOURS = 20  # lists the changed article may newly belong in
+REBUILD_ABOVE = 1000  # refreshing more articles than this (or a tenth of all) rebuilds everything
 
 
 def refresh_for(*, article_ids: Iterable[int]) -> dict:
@@ -705,6 +778,10 @@ def refresh_for(*, article_ids: Iterable[int]) -> dict:
     ids = {int(i) for i in article_ids}
     if not ids:
         return {"refreshed": 0}
+    if len(ids) > max(REBUILD_ABOVE, Article.objects.published().count() // 10):
+        # A bulk import or a tag merge: one rebuild beats thousands of refreshes.
+        result = rebuild_all()
+        return {"refreshed": result["articles"], "stored": result["stored"], "rebuilt": True}
     visible = set(Article.objects.published().filter(pk__in=ids).values_list("id", flat=True))
     gone = ids - visible
     containing = set(
