@@ -36,6 +36,7 @@ import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -67,13 +68,15 @@ MENTION_WEIGHT = 0.8  # an entity named in the text but not linked
 NEAR_DUPLICATE = 0.9  # word cosine above which two candidates are one story
 
 # How the text score is made (see module docstring).
-LSA_COMPONENTS = 200
+LSA_COMPONENTS = 150
 LSA_MIN_DOCS = 500  # on a few dozen articles the latent space is mostly noise
 W_LSA = 0.35  # share of the latent cosine in the first-order text score
 W_SECOND_ORDER = 0.35  # share of the neighbourhood overlap in the final text score
 SECOND_ORDER_NEIGHBOURS = 20
 # Multiply-adds allowed for the all-pairs word product (see Index.words_specific).
 PRODUCT_BUDGET = 4e9
+COMMON_SHARE = 0.01  # see Index._without_common
+THREADS = 2
 
 # Below this size the corpus is vectorized afresh on every refresh (well under
 # a second); above it a fitted index is kept in memory and updated in place.
@@ -464,41 +467,78 @@ class Index:
 
     def first_order_text(self, rows: np.ndarray) -> np.ndarray:
         """Text similarity of ``rows`` to every article: sparse word cosine
-        blended with the latent cosine (dense float32, len(rows) × len(self))."""
-        s = (self.words_specific[rows] @ self._transposed("words_specific")).toarray()
-        if self.latent is not None:
-            s *= 1 - W_LSA
-            s += W_LSA * np.clip(self.latent[rows] @ self.latent.T, 0, None)
+        blended with the latent cosine (dense float32, len(rows) × len(self)).
+        Written to touch the dense block as few times as possible."""
+        words = (self.words_specific[rows] @ self._transposed("words_specific")).tocoo()
+        if self.latent is None:
+            s = np.zeros((len(rows), len(self)), dtype=np.float32)
+            s[words.row, words.col] = words.data
+            return s
+        s = self.latent[rows] @ self.latent.T
+        np.maximum(s, 0, out=s)
+        s *= W_LSA
+        s[words.row, words.col] += (1 - W_LSA) * words.data
         return s
 
-    def meta(self, rows: np.ndarray) -> np.ndarray:
-        out = np.zeros((len(rows), len(self)), dtype=np.float32)
-        for name, weight in (("tags_scaled", W_TAGS), ("entities_scaled", W_ENTITIES)):
-            shared = getattr(self, name)[rows] @ self._transposed(name)
-            if shared.nnz:  # only the pairs that share something: 1 - exp(0) = 0 elsewhere
-                shared = shared.tocoo()
+    @property
+    def tags_specific(self) -> sp.csr_matrix:
+        return self._without_common("tags_scaled")
+
+    @property
+    def entities_specific(self) -> sp.csr_matrix:
+        return self._without_common("entities_scaled")
+
+    def _without_common(self, name: str) -> sp.csr_matrix:
+        """Tags or entities on more than ``COMMON_SHARE`` of a large archive
+        add almost nothing to a pair's score (their rarity is tiny) but would
+        pair everything with everything: they are left out of candidate
+        search and counted again in the final scores."""
+        m = getattr(self, name)
+        cached = self._transposes.get("_common_" + name)
+        if cached is not None and cached[0] is m:
+            return cached[1]
+        df = np.bincount(m.indices, minlength=m.shape[1])
+        limit = max(200, int(COMMON_SHARE * m.shape[0]))
+        if df.max(initial=0) <= limit:
+            pruned = m
+        else:
+            pruned = sp.csr_matrix(m @ sp.diags((df <= limit).astype(np.float32)))
+            pruned.eliminate_zeros()
+        self._transposes["_common_" + name] = (m, pruned)
+        return pruned
+
+    def add_meta(self, rows: np.ndarray, out: np.ndarray) -> np.ndarray:
+        """Add the tag and entity scores of ``rows`` to the dense ``out``
+        (only pairs sharing something: the score of nothing shared is 0)."""
+        for name, weight in (("tags_specific", W_TAGS), ("entities_specific", W_ENTITIES)):
+            shared = (getattr(self, name)[rows] @ self._transposed(name)).tocoo()
+            if shared.nnz:
                 out[shared.row, shared.col] += weight * _saturate(shared.data)
         return out
 
     def candidates(self, rows: np.ndarray, k: int = CANDIDATES) -> tuple[np.ndarray, sp.csr_matrix]:
         """For each row: its ``k`` best candidates by first-order score, and
-        its text neighbourhood (the row of ``knn``) for the second order."""
+        its text neighbourhood for the second order (itself plus its nearest
+        candidates by text, L2-normalised)."""
         text = self.first_order_text(rows)
-        total = W_TEXT * text + self.meta(rows)
-        total[:, ~self.alive] = -np.inf
+        total = self.add_meta(rows, text * W_TEXT)
+        if not self.alive.all():
+            total[:, ~self.alive] = -np.inf
         total[np.arange(len(rows)), rows] = -np.inf
         k = max(min(k, len(self) - 1), 1)
-        top = np.argpartition(-total, k - 1, axis=1)[:, :k]
-        # Neighbourhood: the article itself plus its nearest by text.
-        m = min(SECOND_ORDER_NEIGHBOURS, len(self) - 1)
-        text[:, ~self.alive] = 0
-        text[np.arange(len(rows)), rows] = 1.0
-        near = np.argpartition(-text, m, axis=1)[:, : m + 1]
-        values = np.take_along_axis(text, near, axis=1)
+        top = np.argpartition(total, total.shape[1] - k, axis=1)[:, -k:]
+        m = min(SECOND_ORDER_NEIGHBOURS, k)
+        cand_text = np.take_along_axis(text, top, axis=1)
+        cand_text[~np.isfinite(np.take_along_axis(total, top, axis=1))] = 0
+        best = np.argpartition(-cand_text, m - 1, axis=1)[:, :m]
+        near = np.concatenate([rows[:, None], np.take_along_axis(top, best, axis=1)], axis=1)
+        values = np.concatenate([np.ones((len(rows), 1), dtype=np.float32),
+                                 np.take_along_axis(cand_text, best, axis=1)], axis=1)
         hood = sp.csr_matrix(
             (values.ravel().astype(np.float32), near.ravel(), np.arange(0, near.size + 1, near.shape[1])),
             shape=(len(rows), len(self)),
         )
+        hood.sum_duplicates()
         return top, normalize(hood)
 
 
@@ -632,14 +672,21 @@ def first_pass(index: Index, *, tick: Callable[[int], None] = lambda _n: None) -
     """Candidates of every article (rows × CANDIDATES); sets ``index.knn``."""
     n = len(index)
     tops = np.zeros((n, max(min(CANDIDATES, n - 1), 1)), dtype=np.int64)
-    hoods = []
     step = block_rows(n)
-    for start in range(0, n, step):
-        rows = np.arange(start, min(start + step, n))
+    blocks = [np.arange(start, min(start + step, n)) for start in range(0, n, step)]
+    index.words_specific  # noqa: B018 - prepared once, before the threads share it
+    for name in ("words_specific", "tags_specific", "entities_specific"):
+        index._transposed(name)
+
+    def work(rows: np.ndarray) -> sp.csr_matrix:
         top, hood = index.candidates(rows)
         tops[rows] = top
-        hoods.append(hood)
         tick(len(rows))
+        return hood
+
+    # numpy and scipy release the GIL in the products and partitions.
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+        hoods = list(pool.map(work, blocks))
     index.knn = sp.csr_matrix(sp.vstack(hoods), dtype=np.float32) if hoods else None
     return tops
 
@@ -676,7 +723,7 @@ def store(lists: dict[int, list[Pick]]) -> int:
 def rebuild_all(*, progress: Callable[[str, int, int], None] = lambda _s, _d, _t: None) -> dict:
     """Recompute every published article's list; returns timings."""
     timings: dict[str, float] = {}
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     names = EntityNames.load()
     labels = Labels.load(names)
     docs = load_docs(names=names)
@@ -709,6 +756,7 @@ def rebuild_all(*, progress: Callable[[str, int, int], None] = lambda _s, _d, _t
         progress("ranking", int(rows[-1]) + 1, n)
     timings["rank_and_store"] = time.perf_counter() - t
     timings["total"] = time.perf_counter() - t0
+    timings["cpu"] = time.process_time() - cpu0  # all threads of this process
     _CACHE[_cache_key()] = index
     return {"articles": n, "stored": stored, **timings}
 

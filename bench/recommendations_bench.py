@@ -157,7 +157,8 @@ def main() -> None:
     print()
     figures.update({f"rebuild_{k}_s": round(v, 1) for k, v in result.items() if isinstance(v, float)})
     print(f"full rebuild: {result['total']:.1f}s  (load {result['load']:.1f}s, vectorize {result['vectorize']:.1f}s,"
-          f" neighbours {result['neighbours']:.1f}s, rank+store {result['rank_and_store']:.1f}s)")
+          f" neighbours {result['neighbours']:.1f}s, rank+store {result['rank_and_store']:.1f}s;"
+          f" CPU {result['cpu']:.1f}s in this process, PostgreSQL's own work not included)")
 
     index = recs._CACHE[recs._cache_key()]
     labels = recs.Labels.load(recs.EntityNames.load())

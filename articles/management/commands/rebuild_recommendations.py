@@ -30,5 +30,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Rebuilt related lists of {result['articles']} articles ({result['stored']} entries) "
             f"in {result['total']:.1f}s: load {result['load']:.1f}s, vectorize {result['vectorize']:.1f}s, "
-            f"neighbours {result['neighbours']:.1f}s, rank and store {result['rank_and_store']:.1f}s"
+            f"neighbours {result['neighbours']:.1f}s, rank and store {result['rank_and_store']:.1f}s; "
+            f"{result['cpu']:.1f}s of CPU in this process"
         )
