@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from core.sanitize import sanitize_html
 from entities.models import Enterprise, Official, Regulator
 
 from . import recommendations as recs
@@ -78,10 +79,10 @@ def import_records(records: list[dict], *, with_tags: bool = True) -> dict[int, 
             title=str(r["title"])[:255], slug=f"eval-{n}-{random.getrandbits(32):x}",
             standfirst=str(r.get("standfirst") or ""),
             highlights=[h for h in r.get("highlights") or [] if isinstance(h, str)],
-            body=str(r.get("body_html") or r.get("body") or ""),
+            body=sanitize_html(str(r.get("body_html") or r.get("body") or "")),
             status=Article.Status.PUBLISHED, published_at=min(published, now),
         ))
-    # bulk_create skips save(): bodies are only read as text here, never shown.
+    # bulk_create skips save(), so the body is sanitized here (--keep keeps it).
     created = Article.objects.bulk_create(articles, batch_size=1000)
     labels = {a.pk: {str(x) for x in (r.get("labels") or [])} for a, r in zip(created, records, strict=True)}
     entity_cache: dict[tuple, object] = {}
