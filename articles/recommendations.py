@@ -4,8 +4,8 @@ Every published article gets a stored list of related articles
 (``RelatedArticle``), computed from four signals:
 
 * **text** — TF-IDF (scikit-learn) over title, standfirst, highlights, body and
-  the names of the entities the article is about. Sublinear term frequency,
-  word unigrams and bigrams, a light plural stemmer and character bigrams for
+  the names of the entities the article is about. BM25-saturated term
+  frequency with length normalisation, word unigrams and bigrams, a light plural stemmer and character bigrams for
   Chinese (which has no spaces). The sparse cosine is blended with a latent
   semantic (TruncatedSVD) cosine, which finds articles on the same subject
   written with different words, and then with a second-order score (how much
