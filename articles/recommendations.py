@@ -365,7 +365,7 @@ class Index:
     alive: np.ndarray
     docs: list[Doc]
     row_of: dict[int, int]
-    vectorizer: Vectorizer
+    vectorizer: Vectorizer | None
     svd: TruncatedSVD | None
     tag_vocab: dict
     entity_vocab: dict
@@ -377,7 +377,13 @@ class Index:
         n = len(docs)
         vectorizer = Vectorizer(min_df=2 if n >= 1000 else 1, max_df=0.5 if n >= 100 else 1.0)
         say(f"Vectorizing {n} articles")
-        words = vectorizer.fit_transform([d.text for d in docs]) if n else sp.csr_matrix((0, 1), dtype=np.float32)
+        try:
+            words = vectorizer.fit_transform([d.text for d in docs])
+        except ValueError:  # no article has a single indexable word (or none at all)
+            words = None
+        if words is None:
+            vectorizer = None
+            words = sp.csr_matrix((n, 1), dtype=np.float32)
         latent, svd = None, None
         if n >= LSA_MIN_DOCS and words.shape[1] > 10:
             say("Latent semantic analysis")
@@ -419,6 +425,8 @@ class Index:
     def update(self, docs: list[Doc], removed: Iterable[int] = ()) -> None:
         """Re-vectorize ``docs`` (changed or newly published) with the fitted
         vocabulary, and retire the ``removed`` article ids."""
+        if self.vectorizer is None:
+            raise ValueError("this index has no vocabulary; build a new one")
         for article_id in removed:
             row = self.row_of.get(article_id)
             if row is not None:

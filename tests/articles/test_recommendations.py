@@ -329,3 +329,10 @@ def test_evaluate_command_prints_the_three_methods(capsys):
     out = capsys.readouterr().out
     for name in ("engine", "random", "shared tags only", "precision@5"):
         assert name in out
+
+
+def test_articles_without_indexable_words_get_no_list_and_no_error():
+    a = make_article("The", body="", standfirst="", highlights=[])
+    b = make_article("A", body="<p>It is.</p>", standfirst="", highlights=[])
+    refresh_for(article_ids=[a.pk, b.pk])
+    assert related_for_display(a) == [] or {x.pk for x in related_for_display(a)} <= {b.pk}
