@@ -29,6 +29,7 @@ from core.admin_widgets import LinesField, SafeAutocompleteAdminMixin, thumbnail
 
 from . import checks, workflow
 from .admin_editorial import EditorialToolsMixin
+from .admin_related import ComputedRelatedInline, PinnedRelatedInline
 from .models import (
     Article,
     ArticleAuthor,
@@ -244,7 +245,8 @@ class ArticleAdmin(SafeAutocompleteAdminMixin, EditorialToolsMixin, admin.ModelA
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ["officials", "enterprises", "regulators"]
-    inlines = [ArticleAuthorInline, CorrectionInline, PendingChangeInline, AuditEntryInline]
+    inlines = [ArticleAuthorInline, CorrectionInline, PinnedRelatedInline, ComputedRelatedInline,
+               PendingChangeInline, AuditEntryInline]
     actions = ["submit_selected", "publish_selected", "schedule_selected", "archive_selected", "trash_selected"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "highlights", "body"]}),

@@ -9,7 +9,10 @@ merge, an entity edit. It refreshes derived data readers see (stored
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
+
+logger = logging.getLogger(__name__)
 
 
 def public_content_changed(*, article_ids: Iterable[int] = (), reason: str = "") -> None:
@@ -30,8 +33,16 @@ def _refresh_search_index(article_ids: list[int]) -> None:
 
 
 def _refresh_recommendations(article_ids: list[int]) -> None:
-    # Wired to articles.recommendations once that module lands.
-    return None
+    if not article_ids:
+        return
+    from .recommendations import refresh_for
+
+    try:
+        refresh_for(article_ids=article_ids)
+    except Exception:
+        # Stale "You Might Also Like" lists must never fail a publish; the
+        # nightly rebuild_recommendations repairs them.
+        logger.exception("Refreshing related articles failed for %s", article_ids)
 
 
 def _invalidate_caches(article_ids: list[int]) -> None:

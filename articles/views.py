@@ -21,6 +21,7 @@ from entities.timeline import position_then
 
 from .coverage import TRENDING_DAYS, most_covered, most_covered_topics
 from .models import Article, ArticleRedirect, Correction
+from .recommendations import related_for_display
 from .related import same_tag_articles
 from .seo import article_jsonld, site_jsonld
 from .tags import resolve_tag_redirect
@@ -92,7 +93,7 @@ def article_page_context(article: Article) -> dict:
     return {
         "article": article,
         "officials": officials,
-        "related": same_tag_articles(article),
+        "related": _related(article),
         "jsonld": article_jsonld(article),
         **page_meta(
             title=article.title,
@@ -101,6 +102,18 @@ def article_page_context(article: Article) -> dict:
             og_type="article",
         ),
     }
+
+
+def _related(article: Article) -> list[Article]:
+    """The stored "You Might Also Like" list; until the engine has stored one
+    (a new article, a preview), the same-tag list in the same card shape."""
+    related = related_for_display(article)
+    if not related:
+        related = list(same_tag_articles(article))
+        for item in related:
+            item.reason = ""
+            item.card_image_url = item.image_url("card")
+    return related
 
 
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:

@@ -1,0 +1,936 @@
+""""You Might Also Like": scoring, precomputed lists, refresh on publish.
+
+Every published article gets a stored list of related articles
+(``RelatedArticle``), computed from four signals:
+
+* **text** — TF-IDF (scikit-learn) over title, standfirst, highlights, body and
+  the names of the entities the article is about. BM25-saturated term
+  frequency with length normalisation, word unigrams and bigrams, a light plural stemmer and character bigrams for
+  Chinese (which has no spaces). The sparse cosine is blended with a latent
+  semantic (TruncatedSVD) cosine, which finds articles on the same subject
+  written with different words, and then with a second-order score (how much
+  two articles' own neighbourhoods overlap), which irons out one-off word
+  coincidences. scikit-learn was chosen over PostgreSQL full-text ranking
+  because ``ts_rank`` scores a query against documents, not documents
+  against each other, has no IDF, and cannot be computed for all 100,000
+  articles at once in minutes, which sparse matrix products can.
+* **tags** — shared tags weighted by rarity: each shared tag adds
+  ``(idf / max idf)²``, so a rare shared tag counts far more than a common one.
+* **entities** — the same official, enterprise or regulator (linked, or named
+  in the text by any of its names, native-script names and aliases included),
+  and close links at half weight: an enterprise's parent group, an official's
+  organisation through his positions, a regulator's parent body.
+* **recency** — a gentle preference for articles published close in time.
+
+Lists never hold the article itself, anything unpublished (everything starts
+from ``Article.objects.published()``, and reads filter again), or two
+near-duplicates of each other. Order is stable: score, then newer, then id.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import math
+import re
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+import scipy.sparse as sp
+from django.db import transaction
+from django.db.models import Q
+from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+from entities.models import Enterprise, Official, Position, Regulator
+
+from .models import Article, RelatedArticle, TaggedArticle
+
+LIST_LENGTH = 6  # stored per article; the page shows 4 to 6
+CANDIDATES = 40  # per article, kept after the first pass, rescored exactly
+BLOCK_ROWS = 1000  # rows per sparse/dense matrix product (fewer on large corpora, see block_rows)
+
+# Signal weights. Text carries untagged archives on its own; a shared rare tag
+# or a shared official is stronger evidence than most text overlap.
+W_TEXT = 1.0
+W_TAGS = 0.5
+W_ENTITIES = 0.6
+W_RECENCY = 0.02
+RECENCY_DAYS = 60.0  # the recency bonus halves at this distance in time
+LINK_WEIGHT = 0.4  # a parent group or an official's organisation
+MENTION_WEIGHT = 0.5  # named in the text but not linked: mostly left to the text signal
+NEAR_DUPLICATE = 0.9  # word cosine above which two candidates are one story
+
+# How the text score is made (see module docstring).
+LSA_COMPONENTS = 150
+LSA_MIN_DOCS = 500  # on a few dozen articles the latent space is mostly noise
+W_LSA = 0.35  # share of the latent cosine in the first-order text score
+W_SECOND_ORDER = 0.35  # share of the neighbourhood overlap in the final text score
+SECOND_ORDER_NEIGHBOURS = 20
+# Multiply-adds allowed for the all-pairs word product (see Index.words_specific).
+PRODUCT_BUDGET = 4e9
+COMMON_SHARE = 0.01  # see Index._without_common
+THREADS = 2
+
+# Below this size the corpus is vectorized afresh on every refresh (well under
+# a second); above it a fitted index is kept in memory and updated in place.
+SMALL_CORPUS = 3000
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af"
+_TOKEN_RE = re.compile(rf"[{_CJK}]+|[^\W\d_](?:[^\W_]|['’.&-](?=[^\W\d_]))*", re.UNICODE)
+_CJK_RE = re.compile(rf"^[{_CJK}]")
+_CJK_RUN_RE = re.compile(rf"[{_CJK}]{{2,}}")
+_WORD_RE = re.compile(rf"[^\W_{_CJK}]+")
+_TAG_RE = re.compile(r"<[^>]+>")
+_STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "say", "also", "would", "could", "year", "percent", "pct"}
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    """Harman's S-stemmer: folds English plurals (quotas → quota, companies
+    → company) and nothing else, so it never mangles names."""
+    if len(word) <= 3 or not word.endswith("s"):
+        return word
+    if word.endswith("ies") and not word.endswith(("eies", "aies")):
+        return word[:-3] + "y"
+    if word.endswith("es") and not word.endswith(("aes", "ees", "oes")):
+        return word[:-1]
+    if not word.endswith(("us", "ss")):
+        return word[:-1]
+    return word
+
+
+def analyze(text: str) -> list[str]:
+    """Terms of ``text``: stemmed words that are not stop words, bigrams of
+    neighbouring words, and for Chinese/Japanese/Korean runs single characters
+    plus character bigrams (the usual way to index text without spaces).
+    Entity markers (``\x00e:o:12``) pass through as single terms."""
+    terms: list[str] = []
+    words: list[str] = []
+    for chunk in text.split("\x00"):
+        if chunk.startswith("e:") and " " not in chunk.strip():
+            terms.append(chunk.strip())
+            continue
+        for match in _TOKEN_RE.finditer(chunk.lower()):
+            token = match.group()
+            if _CJK_RE.match(token):
+                terms.extend(token)
+                terms.extend(token[i : i + 2] for i in range(len(token) - 1))
+                words.append("")  # a bigram never spans a Chinese run
+                continue
+            token = token.strip(".'’-&")
+            if len(token) < 2 or token in _STOP:
+                words.append("")
+                continue
+            words.append(_stem(token))
+        words.append("")
+    previous = ""
+    for word in words:
+        if word:
+            terms.append(word)
+            if previous:
+                terms.append(previous + " " + word)
+        previous = word
+    return terms
+
+
+def plain_text(body_html: str) -> str:
+    return html.unescape(_TAG_RE.sub(" ", body_html or ""))
+
+
+# ---------------------------------------------------------------- the corpus
+
+
+@dataclass
+class EntityNames:
+    """Every entity's names and close links, loaded once per computation."""
+
+    names: dict[str, list[str]] = field(default_factory=dict)  # key -> names
+    links: dict[str, list[str]] = field(default_factory=dict)  # key -> linked keys
+    label: dict[str, str] = field(default_factory=dict)  # key -> display name
+    by_name: dict[str, str] = field(default_factory=dict)  # normalised name -> key
+    longest_words: int = 0
+    longest_cjk: int = 0
+
+    @classmethod
+    def load(cls) -> EntityNames:
+        self = cls()
+        for prefix, model in (("o", Official), ("e", Enterprise), ("r", Regulator)):
+            extra = ["acronym"] if model is Regulator else []
+            parent = ["parent_id"] if model is not Official else []
+            for row in model.objects.values("id", "name", "native_name", "aliases", *extra, *parent):
+                key = f"{prefix}:{row['id']}"
+                names = [row["name"], row["native_name"], *(row["aliases"] or []), row.get("acronym", "")]
+                self.names[key] = [n.strip() for n in names if isinstance(n, str) and n.strip()]
+                self.label[key] = row["name"]
+                if row.get("parent_id"):
+                    self.links.setdefault(key, []).append(f"{prefix}:{row['parent_id']}")
+        for official_id, enterprise_id, regulator_id in Position.objects.values_list(
+            "official_id", "enterprise_id", "regulator_id"
+        ):
+            if enterprise_id:
+                self.links.setdefault(f"o:{official_id}", []).append(f"e:{enterprise_id}")
+            if regulator_id:
+                self.links.setdefault(f"o:{official_id}", []).append(f"r:{regulator_id}")
+        for key, names in self.names.items():
+            for name in names:
+                cjk = bool(_CJK_RE.match(name))
+                # Short Latin aliases ("CN") would match everywhere.
+                if cjk and len(name) >= 2:
+                    self.by_name.setdefault(name, key)
+                    self.longest_cjk = max(self.longest_cjk, len(name))
+                elif not cjk and len(name) >= 4:
+                    words = tuple(_WORD_RE.findall(name.lower()))
+                    if words:
+                        self.by_name.setdefault(" ".join(words), key)
+                        self.longest_words = max(self.longest_words, len(words))
+        return self
+
+    def mentioned(self, text: str) -> set[str]:
+        """Entities named in ``text`` by any of their names: word sequences
+        for Latin names, substrings of Chinese runs for native names. A dict
+        lookup per position, so thousands of entities cost nothing extra."""
+        if not self.by_name or not text:
+            return set()
+        found = set()
+        words = _WORD_RE.findall(text.lower())
+        for n in range(1, self.longest_words + 1):
+            for i in range(len(words) - n + 1):
+                key = self.by_name.get(" ".join(words[i : i + n]) if n > 1 else words[i])
+                if key:
+                    found.add(key)
+        if self.longest_cjk:
+            for run in _CJK_RUN_RE.findall(text):
+                for n in range(2, min(self.longest_cjk, len(run)) + 1):
+                    for i in range(len(run) - n + 1):
+                        key = self.by_name.get(run[i : i + n])
+                        if key:
+                            found.add(key)
+        return found
+
+
+@dataclass
+class Doc:
+    id: int
+    published_at: datetime.datetime
+    text: str
+    tags: list[int]
+    entities: dict[str, float]  # entity key -> weight (1 linked, <1 mention or close link)
+
+
+def compose_text(*, title: str, lead: str, body: str, entity_names: Sequence[tuple[str, list[str]]] = ()) -> str:
+    """The text an article is vectorized from. The title counts twice (it
+    says what the story is about in the fewest words). Each entity adds one
+    marker term, whichever of its names was used, plus its main names."""
+    entity_text = " ".join(f"\x00e:{key}\x00 " + " ".join(n) for key, n in entity_names)
+    return "\n".join([title, title, lead, body, entity_text, entity_text])
+
+
+def load_docs(ids: Iterable[int] | None = None, *, names: EntityNames | None = None) -> list[Doc]:
+    """Published articles (all, or those of ``ids``) as documents to score."""
+    names = names or EntityNames.load()
+    qs = Article.objects.published()
+    if ids is not None:
+        qs = qs.filter(pk__in=list(ids))
+    rows = list(qs.order_by("id").values_list("id", "title", "standfirst", "highlights", "body", "published_at"))
+    published_ids = qs.values("id")
+    tags: dict[int, list[int]] = defaultdict(list)
+    for article_id, tag_id in TaggedArticle.objects.filter(content_object_id__in=published_ids).values_list(
+        "content_object_id", "tag_id"
+    ):
+        tags[article_id].append(tag_id)
+    linked: dict[int, set[str]] = defaultdict(set)
+    for prefix, rel, column in (
+        ("o", Article.officials, "official_id"),
+        ("e", Article.enterprises, "enterprise_id"),
+        ("r", Article.regulators, "regulator_id"),
+    ):
+        for article_id, entity_id in rel.through.objects.filter(article_id__in=published_ids).values_list(
+            "article_id", column
+        ):
+            linked[article_id].add(f"{prefix}:{entity_id}")
+    docs = []
+    for article_id, title, standfirst, highlights, body, published_at in rows:
+        lead = " ".join([standfirst or "", *[h for h in (highlights or []) if isinstance(h, str)]])
+        body_text = plain_text(body)
+        entities: dict[str, float] = {}
+        for key in names.mentioned(f"{title}\n{lead}\n{body_text}"):
+            entities[key] = MENTION_WEIGHT
+        for key in linked.get(article_id, ()):
+            entities[key] = 1.0
+        for key in list(entities):
+            for link in names.links.get(key, ()):
+                entities.setdefault(link, LINK_WEIGHT * entities[key])
+        text = compose_text(title=title, lead=lead, body=body_text, entity_names=[
+            (key, names.names.get(key, [])[:2]) for key, w in entities.items() if w >= MENTION_WEIGHT
+        ])
+        docs.append(Doc(article_id, published_at, text, tags.get(article_id, []), entities))
+    return docs
+
+
+# ------------------------------------------------------------------ the index
+
+TERM_WEIGHTING = "bm25"  # or "sublinear" (1 + log tf); BM25 measured slightly better
+BM25_K1, BM25_B = 1.2, 0.75
+
+
+class Vectorizer:
+    """TF-IDF rows, L2-normalised: term frequency either sublinear
+    (1 + log tf) or BM25-saturated with document-length normalisation."""
+
+    def __init__(self, *, min_df: int, max_df: float):
+        self.weighting = TERM_WEIGHTING
+        self.tfidf = TfidfVectorizer(
+            analyzer=analyze, dtype=np.float32, min_df=min_df, max_df=max_df,
+            sublinear_tf=True, norm="l2" if self.weighting == "sublinear" else None,
+        )
+        self.avgdl = 1.0
+
+    def fit_transform(self, texts: list[str]) -> sp.csr_matrix:
+        if self.weighting == "sublinear":
+            return sp.csr_matrix(self.tfidf.fit_transform(texts), dtype=np.float32)
+        self.tfidf.set_params(use_idf=True, sublinear_tf=False)
+        counts = self.tfidf.fit_transform(texts)  # tf × idf, unnormalised
+        self.avgdl = float(self._lengths(counts).mean() or 1.0)
+        return self._bm25(counts)
+
+    def transform(self, texts: list[str]) -> sp.csr_matrix:
+        if self.weighting == "sublinear":
+            return sp.csr_matrix(self.tfidf.transform(texts), dtype=np.float32)
+        return self._bm25(self.tfidf.transform(texts))
+
+    def _lengths(self, m: sp.csr_matrix) -> np.ndarray:
+        tf = m @ sp.diags(1.0 / self.tfidf.idf_.astype(np.float32))
+        return np.asarray(tf.sum(axis=1)).ravel()
+
+    def _bm25(self, m: sp.csr_matrix) -> sp.csr_matrix:
+        m = sp.csr_matrix(m, dtype=np.float32)
+        idf = self.tfidf.idf_.astype(np.float32)
+        tf = m.copy()
+        tf.data /= idf[tf.indices]
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * self._lengths(m) / self.avgdl)
+        rows = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
+        tf.data = tf.data * (BM25_K1 + 1) / (tf.data + norm[rows]) * idf[tf.indices]
+        return sp.csr_matrix(normalize(tf), dtype=np.float32)
+
+
+def _feature_matrix(rows: Sequence[dict], vocab: dict) -> sp.csr_matrix:
+    indptr, indices, data = [0], [], []
+    for row in rows:
+        for key, weight in row.items():
+            indices.append(vocab.setdefault(key, len(vocab)))
+            data.append(weight)
+        indptr.append(len(indices))
+    return sp.csr_matrix(
+        (np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int32), indptr),
+        shape=(len(rows), max(len(vocab), 1)),
+    )
+
+
+def _rarity_weights(m: sp.csr_matrix) -> np.ndarray:
+    """idf / max idf of each column: 1 for a feature on one article, small
+    for one on half of them."""
+    n = m.shape[0]
+    df = np.bincount(m.indices, minlength=m.shape[1]).astype(np.float64)
+    idf = np.log((1 + n) / (1 + df)) + 1.0
+    return (idf / (math.log((1 + n) / 2) + 1.0)).astype(np.float32)
+
+
+def _saturate(x: np.ndarray) -> np.ndarray:
+    """Sums of (idf/max idf)² over shared features, mapped to 0..1: one very
+    rare shared tag ≈ 0.78; many common ones approach 1 but never pass it."""
+    return 1.0 - np.exp(-1.5 * x)
+
+
+@dataclass
+class Index:
+    """Vectors of the published articles, ready for matrix products.
+
+    Built once from the whole corpus (``Index.build``); ``update`` re-vectorizes
+    changed articles with the fitted vocabulary and retires unpublished ones,
+    so one article's list is computed without refitting anything."""
+
+    ids: np.ndarray
+    published: np.ndarray  # seconds since the epoch
+    words: sp.csr_matrix  # L2-normalised TF-IDF rows
+    latent: np.ndarray | None  # L2-normalised LSA rows; None for tiny corpora
+    tags: sp.csr_matrix  # rows scaled by tag rarity
+    entities: sp.csr_matrix  # rows scaled by link weight and entity rarity
+    alive: np.ndarray
+    docs: list[Doc]
+    row_of: dict[int, int]
+    vectorizer: Vectorizer | None
+    svd: TruncatedSVD | None
+    tag_vocab: dict
+    entity_vocab: dict
+    knn: sp.csr_matrix | None = None  # first-order text neighbourhoods (for second order)
+    _transposes: dict = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def build(cls, docs: list[Doc], *, say: Callable[[str], None] = lambda _m: None) -> Index:
+        n = len(docs)
+        vectorizer = Vectorizer(min_df=2 if n >= 1000 else 1, max_df=0.5 if n >= 100 else 1.0)
+        say(f"Vectorizing {n} articles")
+        try:
+            words = vectorizer.fit_transform([d.text for d in docs])
+        except ValueError:  # no article has a single indexable word (or none at all)
+            words = None
+        if words is None:
+            vectorizer = None
+            words = sp.csr_matrix((n, 1), dtype=np.float32)
+        latent, svd = None, None
+        if n >= LSA_MIN_DOCS and words.shape[1] > 10:
+            say("Latent semantic analysis")
+            svd = TruncatedSVD(
+                n_components=min(LSA_COMPONENTS, words.shape[1] - 1, n // 2), n_iter=4, random_state=0
+            )
+            latent = normalize(svd.fit_transform(words)).astype(np.float32)
+        tag_vocab: dict = {}
+        entity_vocab: dict = {}
+        tags = _feature_matrix([dict.fromkeys(d.tags, 1.0) for d in docs], tag_vocab)
+        entities = _feature_matrix([d.entities for d in docs], entity_vocab)
+        index = cls(
+            ids=np.array([d.id for d in docs], dtype=np.int64),
+            published=np.array([d.published_at.timestamp() for d in docs], dtype=np.float64),
+            words=words, latent=latent, tags=tags, entities=entities, alive=np.ones(n, dtype=bool),
+            docs=docs, row_of={d.id: i for i, d in enumerate(docs)}, vectorizer=vectorizer, svd=svd,
+            tag_vocab=tag_vocab, entity_vocab=entity_vocab,
+        )
+        index._scale_meta()
+        return index
+
+    def _scale_meta(self) -> None:
+        self._tag_rarity = _rarity_weights(self.tags)
+        self._entity_rarity = _rarity_weights(self.entities)
+        self.tags_scaled = sp.csr_matrix(self.tags @ sp.diags(self._tag_rarity), dtype=np.float32)
+        self.entities_scaled = sp.csr_matrix(self.entities @ sp.diags(self._entity_rarity), dtype=np.float32)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def tag_rarity(self, tag_id: int) -> float:
+        col = self.tag_vocab.get(tag_id)
+        return float(self._tag_rarity[col]) if col is not None and col < len(self._tag_rarity) else 0.0
+
+    def entity_rarity(self, key: str) -> float:
+        col = self.entity_vocab.get(key)
+        return float(self._entity_rarity[col]) if col is not None and col < len(self._entity_rarity) else 0.0
+
+    def update(self, docs: list[Doc], removed: Iterable[int] = ()) -> None:
+        """Re-vectorize ``docs`` (changed or newly published) with the fitted
+        vocabulary, and retire the ``removed`` article ids."""
+        if self.vectorizer is None:
+            raise ValueError("this index has no vocabulary; build a new one")
+        for article_id in removed:
+            row = self.row_of.get(article_id)
+            if row is not None:
+                self.alive[row] = False
+        if not docs:
+            return
+        words = self.vectorizer.transform([d.text for d in docs])
+        latent = normalize(self.svd.transform(words)).astype(np.float32) if self.svd is not None else None
+        replace = [(self.row_of[d.id], k) for k, d in enumerate(docs) if d.id in self.row_of]
+        append = [k for k, d in enumerate(docs) if d.id not in self.row_of]
+        for row, k in replace:
+            self.docs[row] = docs[k]
+            self.alive[row] = True
+            self.published[row] = docs[k].published_at.timestamp()
+            if self.latent is not None:
+                self.latent[row] = latent[k]
+        if replace:
+            rows = np.array([r for r, _ in replace])
+            keep = np.ones(len(self), dtype=bool)
+            keep[rows] = False
+            # Zero the old rows and add the new ones in place (CSR has no row assignment).
+            patch = sp.csr_matrix(
+                (np.ones(len(rows), dtype=np.float32), (rows, np.arange(len(rows)))), shape=(len(self), len(rows))
+            )
+            self.words = sp.csr_matrix(sp.diags(keep.astype(np.float32)) @ self.words + patch @ words[[k for _, k in
+                                                                                                    replace]])
+        if append:
+            new_docs = [docs[k] for k in append]
+            for d in new_docs:
+                self.row_of[d.id] = len(self.docs)
+                self.docs.append(d)
+            self.ids = np.concatenate([self.ids, [d.id for d in new_docs]])
+            self.published = np.concatenate([self.published, [d.published_at.timestamp() for d in new_docs]])
+            self.alive = np.concatenate([self.alive, np.ones(len(new_docs), dtype=bool)])
+            self.words = sp.csr_matrix(sp.vstack([self.words, words[append]]), dtype=np.float32)
+            if self.latent is not None:
+                self.latent = np.vstack([self.latent, latent[append]])
+            if self.knn is not None:
+                self.knn = sp.csr_matrix(
+                    (self.knn.data, self.knn.indices, np.concatenate(
+                        [self.knn.indptr, np.full(len(new_docs), self.knn.indptr[-1])])),
+                    shape=(len(self), len(self)),
+                )
+        self.tags = _feature_matrix([dict.fromkeys(d.tags, 1.0) for d in self.docs], self.tag_vocab)
+        self.entities = _feature_matrix([d.entities for d in self.docs], self.entity_vocab)
+        self._scale_meta()
+
+    # -- scores ----------------------------------------------------------
+
+    def _transposed(self, name: str) -> sp.csr_matrix:
+        """``getattr(self, name).T`` as CSR, kept until the matrix changes
+        (scipy would otherwise convert it on every block product)."""
+        m = getattr(self, name)
+        cached = self._transposes.get(name)
+        if cached is None or cached[0] is not m:
+            cached = self._transposes[name] = (m, sp.csr_matrix(m.T))
+        return cached[1]
+
+    @property
+    def words_specific(self) -> sp.csr_matrix:
+        """``words`` without its most common terms when the corpus is large.
+
+        The cost of the all-pairs product grows with the sum of squared
+        document frequencies, which a few hundred everyday words dominate on
+        a large archive. Those words are dropped (most common first) until the
+        product fits ``PRODUCT_BUDGET``; their share of the similarity is
+        carried by the latent vectors, and final scores use full vectors."""
+        cached = self._transposes.get("_specific")
+        if cached is not None and cached[0] is self.words:
+            return cached[1]
+        df = np.bincount(self.words.indices, minlength=self.words.shape[1]).astype(np.float64)
+        order = np.argsort(df)
+        keep_upto = int(np.searchsorted(np.cumsum(df[order] ** 2), PRODUCT_BUDGET, side="right"))
+        if keep_upto >= len(order):
+            specific = self.words
+        else:
+            mask = np.zeros(len(df), dtype=np.float32)
+            mask[order[:keep_upto]] = 1
+            specific = sp.csr_matrix(self.words @ sp.diags(mask))
+            specific.eliminate_zeros()
+        self._transposes["_specific"] = (self.words, specific)
+        return specific
+
+    def first_order_text(self, rows: np.ndarray) -> np.ndarray:
+        """Text similarity of ``rows`` to every article: sparse word cosine
+        blended with the latent cosine (dense float32, len(rows) × len(self)).
+        Written to touch the dense block as few times as possible."""
+        words = (self.words_specific[rows] @ self._transposed("words_specific")).tocoo()
+        if self.latent is None:
+            s = np.zeros((len(rows), len(self)), dtype=np.float32)
+            s[words.row, words.col] = words.data
+            return s
+        s = self.latent[rows] @ self.latent.T
+        np.maximum(s, 0, out=s)
+        s *= W_LSA
+        s[words.row, words.col] += (1 - W_LSA) * words.data
+        return s
+
+    @property
+    def tags_specific(self) -> sp.csr_matrix:
+        return self._without_common("tags_scaled")
+
+    @property
+    def entities_specific(self) -> sp.csr_matrix:
+        return self._without_common("entities_scaled")
+
+    def _without_common(self, name: str) -> sp.csr_matrix:
+        """Tags or entities on more than ``COMMON_SHARE`` of a large archive
+        add almost nothing to a pair's score (their rarity is tiny) but would
+        pair everything with everything: they are left out of candidate
+        search and counted again in the final scores."""
+        m = getattr(self, name)
+        cached = self._transposes.get("_common_" + name)
+        if cached is not None and cached[0] is m:
+            return cached[1]
+        df = np.bincount(m.indices, minlength=m.shape[1])
+        limit = max(200, int(COMMON_SHARE * m.shape[0]))
+        if df.max(initial=0) <= limit:
+            pruned = m
+        else:
+            pruned = sp.csr_matrix(m @ sp.diags((df <= limit).astype(np.float32)))
+            pruned.eliminate_zeros()
+        self._transposes["_common_" + name] = (m, pruned)
+        return pruned
+
+    def add_meta(self, rows: np.ndarray, out: np.ndarray) -> np.ndarray:
+        """Add the tag and entity scores of ``rows`` to the dense ``out``
+        (only pairs sharing something: the score of nothing shared is 0)."""
+        for name, weight in (("tags_specific", W_TAGS), ("entities_specific", W_ENTITIES)):
+            shared = (getattr(self, name)[rows] @ self._transposed(name)).tocoo()
+            if shared.nnz:
+                out[shared.row, shared.col] += weight * _saturate(shared.data)
+        return out
+
+    def candidates(self, rows: np.ndarray, k: int = CANDIDATES) -> tuple[np.ndarray, sp.csr_matrix]:
+        """For each row: its ``k`` best candidates by first-order score, and
+        its text neighbourhood for the second order (itself plus its nearest
+        candidates by text, L2-normalised)."""
+        text = self.first_order_text(rows)
+        total = self.add_meta(rows, text * W_TEXT)
+        if not self.alive.all():
+            total[:, ~self.alive] = -np.inf
+        total[np.arange(len(rows)), rows] = -np.inf
+        k = max(min(k, len(self) - 1), 1)
+        top = np.argpartition(total, total.shape[1] - k, axis=1)[:, -k:]
+        m = min(SECOND_ORDER_NEIGHBOURS, k)
+        cand_text = np.take_along_axis(text, top, axis=1)
+        cand_text[~np.isfinite(np.take_along_axis(total, top, axis=1))] = 0
+        best = np.argpartition(-cand_text, m - 1, axis=1)[:, :m]
+        near = np.concatenate([rows[:, None], np.take_along_axis(top, best, axis=1)], axis=1)
+        values = np.concatenate([np.ones((len(rows), 1), dtype=np.float32),
+                                 np.take_along_axis(cand_text, best, axis=1)], axis=1)
+        hood = sp.csr_matrix(
+            (values.ravel().astype(np.float32), near.ravel(), np.arange(0, near.size + 1, near.shape[1])),
+            shape=(len(rows), len(self)),
+        )
+        hood.sum_duplicates()
+        return top, normalize(hood)
+
+
+def _pair_dot(m: sp.csr_matrix, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """m[a[k]] · m[b[k]] for every k, in blocks."""
+    out = np.zeros(len(a), dtype=np.float64)
+    step = 50_000
+    for s in range(0, len(a), step):
+        x, y = m[a[s : s + step]], m[b[s : s + step]]
+        out[s : s + step] = np.asarray(x.multiply(y).sum(axis=1)).ravel()
+    return out
+
+
+# ----------------------------------------------------------- ranked lists
+
+
+@dataclass
+class Pick:
+    related_id: int
+    score: float
+    reason: str
+    signals: dict
+
+
+def rank(index: Index, rows: np.ndarray, top: np.ndarray, hood: sp.csr_matrix, *, labels: Labels,
+         limit: int = LIST_LENGTH) -> dict[int, list[Pick]]:
+    """Final scores of the candidates ``top`` of ``rows`` and the lists they
+    make: second-order text, exact tag and entity scores, recency, no
+    near-duplicates, stable order. ``hood`` holds the rows' neighbourhoods;
+    the candidates' come from ``index.knn``."""
+    k = top.shape[1]
+    src = np.repeat(rows, k)
+    cand = top.ravel()
+    words = _pair_dot(index.words, src, cand)
+    first = words.copy()
+    if index.latent is not None:
+        lsa = np.clip(np.einsum("ij,ij->i", index.latent[src], index.latent[cand]), 0, None)
+        first = (1 - W_LSA) * words + W_LSA * lsa
+    if index.knn is not None and W_SECOND_ORDER:
+        hood_rows = hood[np.repeat(np.arange(len(rows)), k)]
+        second = np.asarray(hood_rows.multiply(index.knn[cand]).sum(axis=1)).ravel()
+        text = (1 - W_SECOND_ORDER) * first + W_SECOND_ORDER * second
+    else:
+        text = first
+    tags = _saturate(_pair_dot(index.tags_scaled, src, cand))
+    ents = _saturate(_pair_dot(index.entities_scaled, src, cand))
+    days = np.abs(index.published[src] - index.published[cand]) / 86400.0
+    recency = 1.0 / (1.0 + days / RECENCY_DAYS)
+    total = W_TEXT * text + W_TAGS * tags + W_ENTITIES * ents + W_RECENCY * recency
+    total[~index.alive[cand] | (cand == src)] = -np.inf
+    out: dict[int, list[Pick]] = {}
+    for i, row in enumerate(rows):
+        sl = slice(i * k, (i + 1) * k)
+        cands, scores = cand[sl], total[sl]
+        order = np.lexsort((index.ids[cands], -index.published[cands], -np.round(scores, 9)))
+        order = [j for j in order if np.isfinite(scores[j])][: limit + 8]
+        chosen: list[int] = []
+        if order:
+            vecs = index.words[cands[order]]
+            gram = (vecs @ vecs.T).toarray()
+            for pos in range(len(order)):
+                if any(gram[pos, q] > NEAR_DUPLICATE for q in chosen):
+                    continue
+                chosen.append(pos)
+                if len(chosen) == limit:
+                    break
+        source = index.docs[row]
+        picks = []
+        for pos in chosen:
+            j = sl.start + order[pos]
+            other = index.docs[cand[j]]
+            signals = {
+                "text": round(float(text[j]), 4),
+                "words": round(float(words[j]), 4),
+                "tags": round(float(tags[j]), 4),
+                "entities": round(float(ents[j]), 4),
+                "recency": round(float(recency[j]), 4),
+                "shared_tags": labels.tag_names(index, set(source.tags) & set(other.tags)),
+                "shared_entities": labels.entity_names(index, source.entities, other.entities),
+            }
+            picks.append(Pick(other.id, round(float(total[j]), 6), _reason(signals), signals))
+        out[source.id] = picks
+    return out
+
+
+@dataclass
+class Labels:
+    """Names of tags and entities, for reasons and the editors' view."""
+
+    tags: dict[int, str]
+    entities: dict[str, str]
+
+    @classmethod
+    def load(cls, names: EntityNames) -> Labels:
+        from taggit.models import Tag
+
+        return cls(dict(Tag.objects.values_list("id", "name")), names.label)
+
+    def tag_names(self, index: Index, shared: set[int]) -> list[str]:
+        ordered = sorted(shared, key=lambda t: (-index.tag_rarity(t), self.tags.get(t, "")))
+        return [self.tags.get(t, str(t)) for t in ordered]
+
+    def entity_names(self, index: Index, a: dict[str, float], b: dict[str, float]) -> list[str]:
+        shared = a.keys() & b.keys()
+        ordered = sorted(shared, key=lambda e: (-a[e] * b[e] * index.entity_rarity(e), self.entities.get(e, e)))
+        return [self.entities.get(e, e) for e in ordered]
+
+
+def _reason(signals: dict) -> str:
+    """A few words for readers, from the strongest of the named signals."""
+    tags = W_TAGS * signals["tags"]
+    entities = W_ENTITIES * signals["entities"]
+    if signals["shared_entities"] and entities >= tags and entities >= 0.1:
+        return f"Also about {signals['shared_entities'][0]}"
+    if signals["shared_tags"] and tags >= 0.05:
+        return f"More on {signals['shared_tags'][0]}"
+    if signals["shared_entities"] and entities >= 0.1:
+        return f"Also about {signals['shared_entities'][0]}"
+    return "Related coverage"
+
+
+# ------------------------------------------------------ building and storing
+
+
+def block_rows(n: int) -> int:
+    """Rows per block so that a dense block stays near 80 MB."""
+    return int(max(64, min(BLOCK_ROWS, 20_000_000 // max(n, 1))))
+
+
+def first_pass(index: Index, *, tick: Callable[[int], None] = lambda _n: None) -> np.ndarray:
+    """Candidates of every article (rows × CANDIDATES); sets ``index.knn``."""
+    n = len(index)
+    tops = np.zeros((n, max(min(CANDIDATES, n - 1), 1)), dtype=np.int64)
+    step = block_rows(n)
+    blocks = [np.arange(start, min(start + step, n)) for start in range(0, n, step)]
+    index.words_specific  # noqa: B018 - prepared once, before the threads share it
+    for name in ("words_specific", "tags_specific", "entities_specific"):
+        index._transposed(name)
+
+    def work(rows: np.ndarray) -> sp.csr_matrix:
+        top, hood = index.candidates(rows)
+        tops[rows] = top
+        tick(len(rows))
+        return hood
+
+    # numpy and scipy release the GIL in the products and partitions.
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+        hoods = list(pool.map(work, blocks))
+    index.knn = sp.csr_matrix(sp.vstack(hoods), dtype=np.float32) if hoods else None
+    return tops
+
+
+def build_index(*, names: EntityNames | None = None, say: Callable[[str], None] = lambda _m: None) -> Index:
+    """A fresh index of every published article, neighbourhoods included."""
+    docs = load_docs(names=names)
+    index = Index.build(docs, say=say)
+    if len(index) > 1:
+        first_pass(index)
+    return index
+
+
+def store(lists: dict[int, list[Pick]]) -> int:
+    """Replace the computed entries of these articles' lists; pinned entries
+    stay, and a computed pick an editor already pinned is left out."""
+    if not lists:
+        return 0
+    pinned = set(
+        RelatedArticle.objects.filter(article_id__in=list(lists), pinned=True).values_list("article_id", "related_id")
+    )
+    rows = [
+        RelatedArticle(article_id=article_id, related_id=p.related_id, rank=r, score=p.score, reason=p.reason[:200],
+                       signals=p.signals)
+        for article_id, picks in lists.items()
+        for r, p in enumerate(q for q in picks if (article_id, q.related_id) not in pinned)
+    ]
+    with transaction.atomic():
+        RelatedArticle.objects.filter(article_id__in=list(lists), pinned=False).delete()
+        RelatedArticle.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+def rebuild_all(*, progress: Callable[[str, int, int], None] = lambda _s, _d, _t: None) -> dict:
+    """Recompute every published article's list; returns timings."""
+    timings: dict[str, float] = {}
+    t0, cpu0 = time.perf_counter(), time.process_time()
+    names = EntityNames.load()
+    labels = Labels.load(names)
+    docs = load_docs(names=names)
+    timings["load"] = time.perf_counter() - t0
+    progress("load", len(docs), len(docs))
+    t = time.perf_counter()
+    index = Index.build(docs, say=lambda m: progress(m, 0, len(docs)))
+    timings["vectorize"] = time.perf_counter() - t
+    n = len(index)
+    t = time.perf_counter()
+    done = 0
+    if n > 1:
+        def tick(k: int) -> None:
+            nonlocal done
+            done += k
+            progress("neighbours", done, n)
+
+        tops = first_pass(index, tick=tick)
+    timings["neighbours"] = time.perf_counter() - t
+    t = time.perf_counter()
+    stored = 0
+    with transaction.atomic():
+        # Articles no longer public lose their lists; lists pointing at them
+        # are rewritten below.
+        RelatedArticle.objects.filter(pinned=False).exclude(article_id__in=Article.objects.published().values("id")).delete()
+    for start in range(0, n, BLOCK_ROWS):
+        rows = np.arange(start, min(start + BLOCK_ROWS, n))
+        if n > 1:
+            stored += store(rank(index, rows, tops[rows], index.knn[rows], labels=labels))
+        progress("ranking", int(rows[-1]) + 1, n)
+    timings["rank_and_store"] = time.perf_counter() - t
+    timings["total"] = time.perf_counter() - t0
+    timings["cpu"] = time.process_time() - cpu0  # all threads of this process
+    _CACHE[_cache_key()] = index
+    return {"articles": n, "stored": stored, **timings}
+
+
+# ------------------------------------------------------------------ refresh
+
+_CACHE: dict[str, Index] = {}
+
+
+def _cache_key() -> str:
+    from django.db import connection
+
+    return f"{connection.vendor}:{connection.settings_dict.get('NAME')}"
+
+
+def current_index(*, changed: Iterable[int] = (), removed: Iterable[int] = (),
+                  names: EntityNames | None = None) -> Index:
+    """The index to score with. Small sites are re-vectorized every time (it
+    takes well under a second and is always exact); larger ones keep the
+    index of the last rebuild in memory and re-vectorize only ``changed``."""
+    key = _cache_key()
+    index = _CACHE.get(key)
+    if index is None or len(index) <= SMALL_CORPUS:
+        if Article.objects.published().count() <= SMALL_CORPUS:
+            _CACHE.pop(key, None)
+            return build_index(names=names)
+        index = _CACHE[key] = build_index(names=names)
+        return index
+    docs = load_docs(changed, names=names) if changed else []
+    index.update(docs, removed)
+    if docs:
+        rows = np.array([index.row_of[d.id] for d in docs])
+        _, hood = index.candidates(rows)
+        keep = np.ones(len(index), dtype=bool)
+        keep[rows] = False
+        patch = sp.csr_matrix(
+            (np.ones(len(rows), dtype=np.float32), (rows, np.arange(len(rows)))), shape=(len(index), len(rows))
+        )
+        index.knn = sp.csr_matrix(sp.diags(keep.astype(np.float32)) @ index.knn + patch @ hood)
+    return index
+
+
+def lists_for(index: Index, article_ids: Iterable[int], *, labels: Labels) -> dict[int, list[Pick]]:
+    """Computed lists of these (published, indexed) articles; nothing stored."""
+    rows = np.array([index.row_of[a] for a in article_ids if a in index.row_of and index.alive[index.row_of[a]]],
+                    dtype=np.int64)
+    if len(rows) == 0 or len(index) < 2:
+        return {}
+    out: dict[int, list[Pick]] = {}
+    step = block_rows(len(index))
+    for start in range(0, len(rows), step):
+        block = rows[start : start + step]
+        top, hood = index.candidates(block)
+        out.update(rank(index, block, top, hood, labels=labels))
+    return out
+
+
+REFRESH_NEIGHBOURS = 20  # lists the changed article may newly belong in
+REBUILD_ABOVE = 1000  # refreshing more articles than this (or a tenth of all) rebuilds everything
+
+
+def refresh_for(*, article_ids: Iterable[int]) -> dict:
+    """Recompute after articles were published, changed or unpublished: their
+    own lists, the lists they appear in, and the lists of their nearest
+    candidates (where a newly published article belongs). Unpublished
+    articles leave every computed list at once."""
+    ids = {int(i) for i in article_ids}
+    if not ids:
+        return {"refreshed": 0}
+    if len(ids) > max(REBUILD_ABOVE, Article.objects.published().count() // 10):
+        # A bulk import or a tag merge: one rebuild beats thousands of refreshes.
+        result = rebuild_all()
+        return {"refreshed": result["articles"], "stored": result["stored"], "rebuilt": True}
+    visible = set(Article.objects.published().filter(pk__in=ids).values_list("id", flat=True))
+    gone = ids - visible
+    containing = set(
+        RelatedArticle.objects.filter(related_id__in=ids, pinned=False).values_list("article_id", flat=True)
+    )
+    if gone:
+        RelatedArticle.objects.filter(pinned=False).filter(
+            Q(article_id__in=gone) | Q(related_id__in=gone)
+        ).delete()
+    names = EntityNames.load()
+    index = current_index(changed=visible, removed=gone, names=names)
+    affected = (visible | containing) - gone
+    rows = np.array([index.row_of[a] for a in visible if a in index.row_of], dtype=np.int64)
+    if len(rows) and len(index) > 1:
+        top, _ = index.candidates(rows, k=REFRESH_NEIGHBOURS)
+        affected |= {int(index.ids[r]) for r in top.ravel()}
+    lists = lists_for(index, sorted(affected), labels=Labels.load(names))
+    stored = store(lists)
+    return {"refreshed": len(lists), "stored": stored, "removed": len(gone)}
+
+
+# ------------------------------------------------------------------ reading
+
+CARD_FIELDS = ("id", "title", "slug", "published_at", "featured_image", "featured_image_alt",
+               "featured_image_renditions", "status", "expires_at")
+
+
+def related_for_display(article: Article, limit: int = LIST_LENGTH) -> list[Article]:
+    """The article's "You Might Also Like" picks for a page, pinned first, in
+    two queries. Visibility is checked again here, so an article unpublished
+    after the list was stored never shows. Each has ``.reason``."""
+    links = list(
+        RelatedArticle.objects.filter(article_id=article.pk).order_by("-pinned", "rank", "id")
+        .values_list("related_id", "reason", "pinned")[: limit * 2]
+    )
+    if not links:
+        return []
+    visible = {
+        a.pk: a for a in Article.objects.published().filter(pk__in=[r for r, _, _ in links]).only(*CARD_FIELDS)
+    }
+    out = []
+    for related_id, reason, pinned in links:
+        a = visible.get(related_id)
+        if a is not None and related_id != article.pk:
+            a.reason = reason or ("Editors’ pick" if pinned else "Related coverage")
+            a.card_image_url = a.image_url("card")
+            out.append(a)
+    return out[:limit]
+
+
+def pin_related(*, article: Article, related: Article, rank: int = 0, reason: str = "") -> RelatedArticle:
+    """Pin ``related`` in ``article``'s list (replacing the engine's own pick
+    of it, if any). Pinned picks are shown first and kept by every refresh."""
+    with transaction.atomic():
+        RelatedArticle.objects.filter(article=article, related=related, pinned=False).delete()
+        link, _ = RelatedArticle.objects.update_or_create(
+            article=article, related=related, defaults={"pinned": True, "rank": rank, "reason": reason}
+        )
+    return link
