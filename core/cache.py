@@ -1,0 +1,301 @@
+"""Whole-page cache for anonymous readers, invalidated by dependency versions.
+
+How it works
+------------
+* While an anonymous page renders, every Article, Tag, Official, Enterprise,
+  Regulator, Position, AuthorProfile or Correction the view loads is noted as
+  a dependency (``"article:12"``, ``"tag:5"`` ...) by a ``post_init`` hook
+  that is active only during such a render. Views may add their own keys
+  with :func:`cache_depends`.
+* A page about one subject (a topic, a profile) also depends on that
+  subject's *membership* key (``"members:tag:<slug>"``), bumped when an
+  article joining or leaving it changes; every other page depends on
+  ``"lists"``, bumped on any change readers can see. So the default is
+  correct for any view (over-invalidating at worst), precise for the
+  subject pages named in ``PAGE_CACHE_SUBJECTS``.
+* The stored entry keeps the version of each dependency at render time. A
+  hit costs two cache round trips (the entry, then one ``get_many`` of its
+  versions) and no SQL. :func:`invalidate` gives the changed keys new random
+  versions, so every entry that recorded the old ones stops matching.
+* Visibility is decided from the clock (scheduled articles appear, expiring
+  ones vanish, with no job running), so an entry never outlives the next
+  moment an article becomes or stops being visible (the "horizon").
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime
+import hashlib
+import uuid
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Min, Q
+from django.db.models.signals import post_delete, post_init, post_save
+from django.http import HttpRequest
+from django.utils import timezone
+
+VERSION_PREFIX = "pc:v:"
+ENTRY_PREFIX = "pc:e:"
+EPOCH_KEY = "pc:epoch"
+HORIZON_KEY = "pc:horizon"
+LISTS = "lists"
+
+# The models whose loaded instances a page depends on, by dependency name.
+TRACKED_MODELS = {
+    "articles.Article": "article",
+    "articles.Correction": "correction",
+    "taggit.Tag": "tag",
+    "entities.Official": "official",
+    "entities.Enterprise": "enterprise",
+    "entities.Regulator": "regulator",
+    "entities.Position": "position",
+    "authors.AuthorProfile": "author",
+}
+
+# URL name -> kind of subject its ``slug`` names. Pages not listed depend on
+# "lists" (correct, less precise). Override with settings.PAGE_CACHE_SUBJECTS.
+DEFAULT_SUBJECTS = {
+    "articles:detail": "article",
+    "articles:topic": "tag",
+    "entities:official": "official",
+    "entities:enterprise": "enterprise",
+    "entities:regulator": "regulator",
+    "authors:detail": "author",
+}
+
+_collector: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("page_cache_deps", default=None)
+
+
+# -- settings ---------------------------------------------------------------
+
+def page_cache_enabled() -> bool:
+    return getattr(settings, "PAGE_CACHE_ENABLED", True)
+
+
+def page_cache_timeout() -> int:
+    return int(getattr(settings, "PAGE_CACHE_TIMEOUT", 900))
+
+
+def subjects() -> dict[str, str]:
+    return getattr(settings, "PAGE_CACHE_SUBJECTS", DEFAULT_SUBJECTS)
+
+
+# -- collecting dependencies --------------------------------------------------
+
+def start_collecting() -> contextvars.Token:
+    return _collector.set(set())
+
+
+def stop_collecting(token: contextvars.Token) -> set[str]:
+    deps = _collector.get() or set()
+    _collector.reset(token)
+    return deps
+
+
+def cache_depends(request: HttpRequest | None, *keys: str) -> None:
+    """Declare that the page being rendered depends on ``keys`` (e.g.
+    ``"tag:5"``, ``"lists"``); a no-op when the page is not being cached."""
+    deps = _collector.get()
+    if deps is not None:
+        deps.update(keys)
+
+
+def _note_instance(sender, instance, **kwargs) -> None:
+    deps = _collector.get()
+    if deps is not None and instance.pk is not None:
+        deps.add(f"{TRACKED_MODELS_BY_CLASS[sender]}:{instance.pk}")
+
+
+TRACKED_MODELS_BY_CLASS: dict[type, str] = {}
+
+
+def subject_key(kind: str, slug: str) -> str:
+    return f"members:{kind}:{slug}"
+
+
+def request_subject_deps(request: HttpRequest) -> set[str]:
+    """The membership key of the page's subject, or "lists" for pages that are
+    not about one subject (home, feeds, search, directories...)."""
+    match = getattr(request, "resolver_match", None)
+    kind = subjects().get(match.view_name) if match else None
+    slug = match.kwargs.get("slug") if match else None
+    if kind and slug:
+        return {subject_key(kind, slug)}
+    return {LISTS}
+
+
+# -- versions ----------------------------------------------------------------
+
+def _vkey(dep: str) -> str:
+    return VERSION_PREFIX + dep
+
+
+def current_versions(deps: Iterable[str]) -> dict[str, str]:
+    """Version of each dependency; missing ones get a fresh version (never a
+    default), so an evicted version key can only cause a miss, never a stale
+    hit."""
+    deps = sorted(set(deps))
+    found = cache.get_many([_vkey(d) for d in deps])
+    versions = {d: found.get(_vkey(d)) for d in deps}
+    missing = [d for d, v in versions.items() if v is None]
+    for dep in missing:
+        cache.add(_vkey(dep), uuid.uuid4().hex, timeout=None)
+    if missing:
+        again = cache.get_many([_vkey(d) for d in missing])
+        versions.update({d: again.get(_vkey(d)) for d in missing})
+    return versions
+
+
+def versions_match(recorded: dict[str, str]) -> bool:
+    if not recorded:
+        return True
+    found = cache.get_many([_vkey(d) for d in recorded])
+    return all(found.get(_vkey(d)) == v for d, v in recorded.items())
+
+
+def invalidate(keys: Iterable[str]) -> None:
+    """Give each dependency key a new version: every cached page that
+    recorded the old one is stale from now on. Also moves the epoch (renders
+    in flight will not store what they read before this change) and forgets
+    the visibility horizon."""
+    keys = set(keys)
+    if not keys:
+        return
+    fresh = {_vkey(k): uuid.uuid4().hex for k in keys}
+    fresh[EPOCH_KEY] = uuid.uuid4().hex
+    cache.set_many(fresh, timeout=None)
+    cache.delete(HORIZON_KEY)
+
+
+def invalidate_on_commit(keys: Iterable[str]) -> None:
+    keys = set(keys)
+    transaction.on_commit(lambda: invalidate(keys))
+
+
+def article_dependency_keys(article_ids: Iterable[int]) -> set[str]:
+    """Keys to bump when these articles change: the articles, the
+    membership of every topic, entity and author they belong to, and the
+    lists."""
+    from articles.models import Article, TaggedArticle
+
+    ids = sorted({int(i) for i in article_ids})
+    keys = {LISTS}
+    if not ids:
+        return keys
+    keys.update(f"article:{i}" for i in ids)
+    keys.update(
+        subject_key("article", slug) for slug in Article.objects.filter(pk__in=ids).values_list("slug", flat=True)
+    )
+    keys.update(
+        subject_key("tag", slug)
+        for slug in TaggedArticle.objects.filter(content_object_id__in=ids).values_list("tag__slug", flat=True)
+    )
+    for field, kind in (("officials", "official"), ("enterprises", "enterprise"), ("regulators", "regulator"),
+                        ("authors", "author")):
+        through = Article._meta.get_field(field).remote_field.through
+        target = Article._meta.get_field(field).m2m_reverse_field_name()
+        source = Article._meta.get_field(field).m2m_field_name()
+        keys.update(
+            subject_key(kind, slug)
+            for slug in through.objects.filter(**{f"{source}_id__in": ids}).values_list(f"{target}__slug", flat=True)
+        )
+    return keys
+
+
+def invalidate_articles(article_ids: Iterable[int]) -> None:
+    """Invalidate every cached page that shows or lists these articles."""
+    invalidate(article_dependency_keys(article_ids))
+
+
+# -- visibility horizon ---------------------------------------------------------
+
+def visibility_horizon(now: datetime.datetime | None = None) -> datetime.datetime | None:
+    """The next moment an article becomes visible (scheduled) or stops being
+    visible (expiry); cached until then or until the next invalidation."""
+    from articles.models import Article
+
+    now = now or timezone.now()
+    stamp = cache.get(HORIZON_KEY)
+    if stamp is not None:
+        return None if stamp == "none" else datetime.datetime.fromtimestamp(stamp, tz=datetime.UTC)
+    agg = Article.objects.filter(
+        status__in=(Article.Status.PUBLISHED, Article.Status.SCHEDULED)
+    ).aggregate(
+        next_publish=Min("published_at", filter=Q(published_at__gt=now)),
+        next_expiry=Min("expires_at", filter=Q(expires_at__gt=now)),
+    )
+    moments = [m for m in agg.values() if m is not None]
+    horizon = min(moments) if moments else None
+    if horizon is None:
+        cache.set(HORIZON_KEY, "none", timeout=page_cache_timeout())
+    else:
+        ttl = max(1, min(int((horizon - now).total_seconds()), page_cache_timeout()))
+        cache.set(HORIZON_KEY, horizon.timestamp(), timeout=ttl)
+    return horizon
+
+
+def seconds_until_horizon(now: datetime.datetime | None = None) -> int:
+    now = now or timezone.now()
+    horizon = visibility_horizon(now)
+    if horizon is None:
+        return page_cache_timeout()
+    return max(0, min(page_cache_timeout(), int((horizon - now).total_seconds())))
+
+
+# -- entries -----------------------------------------------------------------------
+
+def entry_key(request: HttpRequest) -> str:
+    raw = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return ENTRY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def read_epoch_and_entry(key: str) -> tuple[str | None, dict | None]:
+    found = cache.get_many([key, EPOCH_KEY])
+    return found.get(EPOCH_KEY), found.get(key)
+
+
+def store_entry(key: str, entry: dict, deps: set[str], epoch_at_start: str | None, timeout: int) -> bool:
+    """Store ``entry`` with the versions of ``deps``, unless an invalidation
+    happened while the page rendered (the epoch moved)."""
+    if timeout <= 0:
+        return False
+    versions = current_versions(deps)
+    if cache.get(EPOCH_KEY) != epoch_at_start:
+        return False
+    entry["deps"] = versions
+    cache.set(key, entry, timeout=timeout)
+    return True
+
+
+# -- signals: edits made outside the workflow ------------------------------------
+
+def _bump_instance(sender, instance, **kwargs) -> None:
+    kind = TRACKED_MODELS_BY_CLASS[sender]
+    keys = {f"{kind}:{instance.pk}"}
+    if kind == "position" and instance.official_id:
+        keys.add(f"official:{instance.official_id}")
+    if kind == "correction" and instance.article_id:
+        keys.add(f"article:{instance.article_id}")
+    if kwargs.get("created") or kind in ("correction",) or kwargs.get("signal") is post_delete:
+        keys.add(LISTS)  # directories, corrections page
+    if kind == "article":
+        # Saves of drafts bump only the article; publishing/unpublishing goes
+        # through articles.events, which also bumps lists and memberships.
+        keys = {f"article:{instance.pk}"}
+    invalidate_on_commit(keys)
+
+
+def connect_signals() -> None:
+    """Called once from CoreConfig.ready()."""
+    from django.apps import apps
+
+    for label, kind in TRACKED_MODELS.items():
+        model = apps.get_model(label)
+        TRACKED_MODELS_BY_CLASS[model] = kind
+        post_init.connect(_note_instance, sender=model, dispatch_uid=f"page_cache_note_{label}")
+        post_save.connect(_bump_instance, sender=model, dispatch_uid=f"page_cache_save_{label}")
+        post_delete.connect(_bump_instance, sender=model, dispatch_uid=f"page_cache_delete_{label}")
