@@ -44,7 +44,7 @@ EPOCH_KEY = "pc:epoch"
 HORIZON_KEY = "pc:horizon"
 LISTS = "lists"
 
-# The models whose loaded instances a page depends on, by dependency name.
+# The models whose edits invalidate pages, by dependency name.
 TRACKED_MODELS = {
     "articles.Article": "article",
     "articles.Correction": "correction",
@@ -55,6 +55,10 @@ TRACKED_MODELS = {
     "entities.Position": "position",
     "authors.AuthorProfile": "author",
 }
+# Of those, the ones whose loaded instances are noted as dependencies. An
+# edited position bumps its official and a correction its article (and the
+# lists), so noting them too would only make entries longer to validate.
+COLLECTED_MODELS = {"article", "tag", "official", "enterprise", "regulator", "author"}
 
 # URL name -> kind of subject its ``slug`` names. Pages not listed depend on
 # "lists" (correct, less precise). Override with settings.PAGE_CACHE_SUBJECTS.
@@ -253,9 +257,31 @@ def entry_key(request: HttpRequest) -> str:
     return ENTRY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def read_epoch_and_entry(key: str) -> tuple[str | None, dict | None]:
-    found = cache.get_many([key, EPOCH_KEY])
-    return found.get(EPOCH_KEY), found.get(key)
+# entry key -> the dependency names its entry recorded last time this process
+# saw it. Lets a hit read the entry and check its versions in ONE get_many.
+# Only a hint: a wrong or missing hint costs a second round trip, never a
+# stale page.
+_deps_hint: dict[str, tuple[str, ...]] = {}
+_HINT_LIMIT = 20_000
+
+
+def lookup(key: str) -> tuple[str | None, dict | None]:
+    """(epoch, entry) where ``entry`` is a still-valid cached page or None."""
+    hint = _deps_hint.get(key, ())
+    found = cache.get_many([key, EPOCH_KEY, *(_vkey(d) for d in hint)])
+    entry = found.get(key)
+    epoch = found.get(EPOCH_KEY)
+    if entry is None:
+        return epoch, None
+    recorded = entry["deps"]
+    if tuple(recorded) == hint:
+        valid = all(found.get(_vkey(d)) == v for d, v in recorded.items())
+    else:
+        valid = versions_match(recorded)
+        if len(_deps_hint) >= _HINT_LIMIT:
+            _deps_hint.clear()
+        _deps_hint[key] = tuple(recorded)
+    return epoch, entry if valid else None
 
 
 def store_entry(key: str, entry: dict, deps: set[str], epoch_at_start: str | None, timeout: int) -> bool:
@@ -268,6 +294,9 @@ def store_entry(key: str, entry: dict, deps: set[str], epoch_at_start: str | Non
         return False
     entry["deps"] = versions
     cache.set(key, entry, timeout=timeout)
+    if len(_deps_hint) >= _HINT_LIMIT:
+        _deps_hint.clear()
+    _deps_hint[key] = tuple(versions)
     return True
 
 
@@ -296,6 +325,7 @@ def connect_signals() -> None:
     for label, kind in TRACKED_MODELS.items():
         model = apps.get_model(label)
         TRACKED_MODELS_BY_CLASS[model] = kind
-        post_init.connect(_note_instance, sender=model, dispatch_uid=f"page_cache_note_{label}")
+        if kind in COLLECTED_MODELS:
+            post_init.connect(_note_instance, sender=model, dispatch_uid=f"page_cache_note_{label}")
         post_save.connect(_bump_instance, sender=model, dispatch_uid=f"page_cache_save_{label}")
         post_delete.connect(_bump_instance, sender=model, dispatch_uid=f"page_cache_delete_{label}")

@@ -105,8 +105,8 @@ class PageCacheMiddleware:
             return response
 
         key = page_cache.entry_key(request)
-        epoch, entry = page_cache.read_epoch_and_entry(key)
-        if entry is not None and page_cache.versions_match(entry["deps"]):
+        epoch, entry = page_cache.lookup(key)
+        if entry is not None:
             return self._from_entry(request, entry)
 
         token = page_cache.start_collecting()
