@@ -1,9 +1,9 @@
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from taggit.models import Tag
 
+from core.pagination import page_or_404
 from entities.models import Position
 
 from .models import Article, ArticleRedirect
@@ -13,11 +13,7 @@ PAGE_SIZE = 20
 
 def _page(request: HttpRequest, queryset, per_page: int = PAGE_SIZE):
     """The requested page; a bad or out-of-range page number is a 404."""
-    paginator = Paginator(queryset, per_page)
-    number = request.GET.get("page", "1")
-    if not number.isdigit() or not 1 <= int(number) <= max(paginator.num_pages, 1):
-        raise Http404("No such page")
-    return paginator.page(int(number))
+    return page_or_404(request, queryset, per_page)
 
 
 def home(request: HttpRequest) -> HttpResponse:

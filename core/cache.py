@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextvars
 import datetime
 import hashlib
+import time
 import uuid
 from collections.abc import Iterable
 
@@ -170,7 +171,7 @@ def invalidate(keys: Iterable[str]) -> None:
     if not keys:
         return
     fresh = {_vkey(k): uuid.uuid4().hex for k in keys}
-    fresh[EPOCH_KEY] = uuid.uuid4().hex
+    fresh[EPOCH_KEY] = f"{time.time():.3f}:{uuid.uuid4().hex}"
     cache.set_many(fresh, timeout=None)
     cache.delete(HORIZON_KEY)
 
@@ -290,14 +291,28 @@ def store_entry(key: str, entry: dict, deps: set[str], epoch_at_start: str | Non
     if timeout <= 0:
         return False
     versions = current_versions(deps)
-    if cache.get(EPOCH_KEY) != epoch_at_start:
+    epoch = cache.get(EPOCH_KEY)
+    if epoch != epoch_at_start:
         return False
+    timeout = min(timeout, _replica_lag_timeout(epoch))
     entry["deps"] = versions
     cache.set(key, entry, timeout=timeout)
     if len(_deps_hint) >= _HINT_LIMIT:
         _deps_hint.clear()
     _deps_hint[key] = tuple(versions)
     return True
+
+
+def _replica_lag_timeout(epoch: str | None) -> int:
+    """Right after a change, a render may have read a replica that has not
+    replayed it yet: keep such pages only for the lag allowance."""
+    from ree_exchange.db_router import replica_aliases
+
+    lag = int(getattr(settings, "PAGE_CACHE_REPLICA_LAG", 5))
+    if not epoch or not lag or not replica_aliases():
+        return page_cache_timeout()
+    changed_at = float(epoch.split(":", 1)[0])
+    return lag if time.time() - changed_at < lag else page_cache_timeout()
 
 
 # -- signals: edits made outside the workflow ------------------------------------

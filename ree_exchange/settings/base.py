@@ -4,6 +4,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from ree_exchange.db_router import replica_databases
+
 from .env import env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -40,6 +42,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ree_exchange.db_router.PinPrimaryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions: a cached anonymous page is answered with no SQL.
     "core.middleware.PageCacheMiddleware",
@@ -81,6 +84,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Read replicas (optional): reads from anonymous requests go to them, see
+# ree_exchange/db_router.py.
+DATABASES.update(
+    replica_databases(
+        env_list("DATABASE_REPLICA_URLS"),
+        lambda url: dj_database_url.parse(
+            url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
+        ),
+    )
+)
+DATABASE_ROUTERS = ["ree_exchange.db_router.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A shared cache (Redis) when CACHE_URL is given; otherwise per-process memory.
@@ -94,6 +108,9 @@ if _cache_url:
             "TIMEOUT": env_int("CACHE_TIMEOUT", 600),
         }
     }
+    # Sessions readable from any app server, with the database behind them
+    # so a cache flush logs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {
