@@ -102,7 +102,7 @@ _cache_url = env_str("CACHE_URL")
 if _cache_url:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.redis_cache.RedisCache",
             "LOCATION": _cache_url,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "ree"),
             "TIMEOUT": env_int("CACHE_TIMEOUT", 600),
