@@ -69,6 +69,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
     p.add_argument("--connections", type=int, default=16)
     p.add_argument("--threads", type=int, default=2, help="wrk threads")
+    p.add_argument("--latency-duration", type=int, default=5,
+                   help="seconds of a one-connection cold run per page (service time without queueing); 0 skips")
     p.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     p.add_argument("--port", type=int, default=8765)
     p.add_argument("--regenerate", action="store_true", help="rebuild the corpus even if it matches")
@@ -247,8 +249,10 @@ def parse_wrk(output: str) -> dict:
     }
 
 
-def wrk(a: argparse.Namespace, url: str, cold: bool) -> dict:
-    cmd = ["wrk", "--latency", f"-t{a.threads}", f"-c{a.connections}", f"-d{a.duration}s"]
+def wrk(a: argparse.Namespace, url: str, cold: bool, connections: int | None = None,
+        duration: int | None = None) -> dict:
+    c = connections or a.connections
+    cmd = ["wrk", "--latency", f"-t{min(a.threads, c)}", f"-c{c}", f"-d{duration or a.duration}s"]
     with tempfile.TemporaryDirectory() as tmp:
         if cold:
             script = Path(tmp) / "cold.lua"
@@ -320,6 +324,9 @@ def main(argv: list[str] | None = None) -> int:
                     else:
                         urllib.request.urlopen(base + info["url"], timeout=30).read()  # prime
                     row[mode] = wrk(a, base + info["url"], cold=(mode == "cold"))
+                if a.latency_duration and name != "trivial":
+                    row["cold_1conn"] = wrk(a, base + info["url"], cold=True, connections=1,
+                                            duration=a.latency_duration)
             rows.append(row)
     finally:
         if server is not None:
@@ -328,11 +335,13 @@ def main(argv: list[str] | None = None) -> int:
 
     trivial = next((r for r in rows if r["page"] == "trivial"), {}).get("warm", {}).get("rps") or 0
     for r in rows:
-        for mode in ("cold", "warm"):
+        for mode in ("cold", "warm", "cold_1conn"):
             if mode in r and trivial:
                 r[mode]["ratio"] = round(r[mode]["rps"] / trivial, 3)
 
+    targets = check_targets(rows)
     result = {
+        "targets": targets,
         "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "commit": _git("rev-parse", "--short", "HEAD"),
         "branch": _git("rev-parse", "--abbrev-ref", "HEAD"),
@@ -345,6 +354,7 @@ def main(argv: list[str] | None = None) -> int:
         "total_seconds": round(time.perf_counter() - started, 1),
     }
     print_table(result)
+    print_targets(targets)
     path = RESULTS / (datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ") + ".json")
     path.write_text(json.dumps(result, indent=2))
     print(f"\nwritten: {path.relative_to(ROOT)}")
@@ -364,6 +374,49 @@ def _git(*args: str) -> str:
         return ""
 
 
+def check_targets(rows: list[dict]) -> list[dict]:
+    """The issue's targets, each with the measured figure and whether it is met."""
+    by = {r["page"]: r for r in rows}
+    out = []
+
+    def add(name: str, value, ok: bool | None) -> None:
+        out.append({"target": name, "measured": value, "met": ok})
+
+    def fig(page: str, mode: str, field: str):
+        return by.get(page, {}).get(mode, {}).get(field)
+
+    for page in ("article", "home", "topic"):
+        v = fig(page, "warm", "ratio")
+        add(f"{page} warm ratio >= 0.70", v, None if v is None else v >= 0.70)
+    v = fig("article", "cold", "ratio")
+    add("article cold ratio >= 0.10", v, None if v is None else v >= 0.10)
+    for mode in ("cold", "cold_1conn"):
+        v = fig("article", mode, "p50_ms")
+        add(f"article {mode} p50 < 30 ms", v, None if v is None else v < 30)
+        v = fig("article", mode, "p99_ms")
+        add(f"article {mode} p99 < 150 ms", v, None if v is None else v < 150)
+    v = by.get("article", {}).get("queries_cold")
+    add("article SQL <= 12", v, None if v is None else v <= 12)
+    for page, limit in (("search", 50), ("feed", 40)):
+        if by.get(page, {}).get("missing"):
+            add(f"{page} p50 < {limit} ms", "missing", None)
+            continue
+        for mode in ("cold", "cold_1conn"):
+            v = fig(page, mode, "p50_ms")
+            add(f"{page} {mode} p50 < {limit} ms", v, None if v is None else v < limit)
+    bad = sum(r.get(m, {}).get(k, 0) for r in rows for m in ("cold", "warm", "cold_1conn")
+              for k in ("non_2xx_3xx", "socket_errors"))
+    add("zero errors and non-2xx/3xx", bad, bad == 0)
+    return out
+
+
+def print_targets(targets: list[dict]) -> None:
+    print("\ntargets (issue 8)")
+    for t in targets:
+        mark = {True: "met", False: "NOT met", None: "n/a"}[t["met"]]
+        print(f"  {t['target']:<34} {t['measured']!s:>10}  {mark}")
+
+
 def print_table(result: dict) -> None:
     c = result["corpus"]
     m = result["machine"]
@@ -371,19 +424,19 @@ def print_table(result: dict) -> None:
           f"{result['settings']['gunicorn_workers']} gunicorn workers, wrk {result['settings']['connections']} "
           f"connections x {result['settings']['duration_s']} s; load average before {m['loadavg_before'][0]:.1f} "
           f"on {m['cpus']} CPUs")
-    head = f"{'page':<9} {'cache':<5} {'req/s':>8} {'ratio':>6} {'p50 ms':>8} {'p99 ms':>8} {'SQL':>4} {'non2xx':>6} {'errors':>6}"
+    head = f"{'page':<9} {'cache':<10} {'req/s':>8} {'ratio':>6} {'p50 ms':>8} {'p99 ms':>8} {'SQL':>4} {'non2xx':>6} {'errors':>6}"
     print(head)
     print("-" * len(head))
     for r in result["rows"]:
         if r.get("missing"):
-            print(f"{r['page']:<9} {'':<5} missing: {r['url']} answered 404")
+            print(f"{r['page']:<9} {'':<10} missing: {r['url']} answered 404")
             continue
-        for mode in ("cold", "warm"):
+        for mode in ("cold", "warm", "cold_1conn"):
             s = r.get(mode)
             if not s:
                 continue
-            sql = r["queries_cold"] if mode == "cold" else r["queries_warm"]
-            print(f"{r['page']:<9} {mode:<5} {s['rps']:>8.1f} {s.get('ratio', 0):>6.3f} {s['p50_ms']:>8} "
+            sql = r["queries_warm"] if mode == "warm" else r["queries_cold"]
+            print(f"{r['page']:<9} {mode:<10} {s['rps']:>8.1f} {s.get('ratio', 0):>6.3f} {s['p50_ms']:>8} "
                   f"{s['p99_ms']:>8} {sql:>4} {s['non_2xx_3xx']:>6} {s['socket_errors']:>6}")
         if "cold" not in r and "warm" not in r:
             print(f"{r['page']:<9} {'-':<5} {'':>8} {'':>6} {'':>8} {'':>8} {r['queries_cold']:>4}  status {r['status']}")

@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextvars
 import datetime
 import hashlib
+import secrets
 import time
 import uuid
 from collections.abc import Iterable
@@ -139,7 +140,14 @@ def _vkey(dep: str) -> str:
     return VERSION_PREFIX + dep
 
 
-def current_versions(deps: Iterable[str]) -> dict[str, str]:
+def _new_version() -> int:
+    # Random, not a counter: no read-modify-write, and a key recreated after
+    # eviction can never repeat a version an old entry recorded. An int, so
+    # Redis stores it unpickled and reads it back cheaply.
+    return secrets.randbits(62)
+
+
+def current_versions(deps: Iterable[str]) -> dict[str, int]:
     """Version of each dependency; missing ones get a fresh version (never a
     default), so an evicted version key can only cause a miss, never a stale
     hit."""
@@ -148,14 +156,14 @@ def current_versions(deps: Iterable[str]) -> dict[str, str]:
     versions = {d: found.get(_vkey(d)) for d in deps}
     missing = [d for d, v in versions.items() if v is None]
     for dep in missing:
-        cache.add(_vkey(dep), uuid.uuid4().hex, timeout=None)
+        cache.add(_vkey(dep), _new_version(), timeout=None)
     if missing:
         again = cache.get_many([_vkey(d) for d in missing])
         versions.update({d: again.get(_vkey(d)) for d in missing})
     return versions
 
 
-def versions_match(recorded: dict[str, str]) -> bool:
+def versions_match(recorded: dict[str, int]) -> bool:
     if not recorded:
         return True
     found = cache.get_many([_vkey(d) for d in recorded])
@@ -170,7 +178,7 @@ def invalidate(keys: Iterable[str]) -> None:
     keys = set(keys)
     if not keys:
         return
-    fresh = {_vkey(k): uuid.uuid4().hex for k in keys}
+    fresh = {_vkey(k): _new_version() for k in keys}
     fresh[EPOCH_KEY] = f"{time.time():.3f}:{uuid.uuid4().hex}"
     cache.set_many(fresh, timeout=None)
     cache.delete(HORIZON_KEY)

@@ -50,12 +50,14 @@ def _storable_response(request: HttpRequest, response: HttpResponse) -> bool:
     cc = response.get("Cache-Control", "").lower()
     if any(word in cc for word in ("private", "no-store", "no-cache")):
         return False
-    vary = response.get("Vary", "").lower()
+    vary = {h.strip() for h in response.get("Vary", "").lower().split(",") if h.strip()}
     # A page that looked at cookies was rendered for this request's cookies;
     # it is the anonymous version only if the request carried none.
     if "cookie" in vary and request.COOKIES:
         return False
-    return "*" not in vary
+    # Entries are keyed by URL only: a page that varies on another header
+    # (Accept for an API, Accept-Language...) is not stored.
+    return vary <= {"cookie"}
 
 
 def _public_cache_control(response: HttpResponse, max_age: int) -> None:

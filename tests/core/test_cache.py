@@ -261,3 +261,35 @@ def test_settings_put_the_page_cache_before_sessions():
     assert mw.index("core.middleware.PageCacheMiddleware") < mw.index(
         "django.contrib.sessions.middleware.SessionMiddleware"
     )
+
+
+def test_head_is_served_from_the_same_entry(client):
+    article = make_article("Headed story")
+    client.get(article.get_absolute_url())
+    head = client.head(article.get_absolute_url())
+    assert head.status_code == 200 and _hit(head)
+
+
+def test_pages_varying_on_other_headers_are_not_stored(rf):
+    from django.http import HttpResponse
+
+    from core.middleware import PageCacheMiddleware
+
+    def api_view(request):
+        response = HttpResponse("{}", content_type="application/json")
+        response["Vary"] = "Accept"
+        return response
+
+    middleware = PageCacheMiddleware(api_view)
+    request = rf.get("/api/articles/")
+    assert middleware(request)["X-Page-Cache"] == "bypass"
+    assert middleware(rf.get("/api/articles/"))["X-Page-Cache"] == "bypass"
+
+
+def test_anonymous_request_with_other_cookies_is_still_served(client):
+    article = make_article("Cookie story")
+    client.get(article.get_absolute_url())
+    client.cookies["analytics"] = "1"
+    assert _hit(client.get(article.get_absolute_url()))
+    client.cookies[settings.SESSION_COOKIE_NAME] = "whatever"
+    assert "X-Page-Cache" not in client.get(article.get_absolute_url())
