@@ -188,9 +188,24 @@ def internal_queries(a: argparse.Namespace) -> None:
         cache.clear()
         with CaptureQueriesContext(connection) as cold:
             r = client.get(url)
+        queries_cold = len(cold.captured_queries)
         with CaptureQueriesContext(connection) as warm:
             client.get(url)
-        out[name] = {"url": url, "status": r.status_code, "queries_cold": len(cold), "queries_warm": len(warm)}
+        queries_warm = len(warm.captured_queries)
+        # CPU time of this process per request (median of 7): unlike wall
+        # time it does not grow when other programs share the CPUs.
+        sep = "&" if "?" in url else "?"
+        cold_cpu, warm_cpu = [], []
+        for i in range(7):
+            t = time.process_time()
+            client.get(f"{url}{sep}_cpu={time.time_ns()}-{i}")
+            cold_cpu.append(time.process_time() - t)
+            t = time.process_time()
+            client.get(url)
+            warm_cpu.append(time.process_time() - t)
+        out[name] = {"url": url, "status": r.status_code, "queries_cold": queries_cold, "queries_warm": queries_warm,
+                     "app_cpu_ms_cold": round(sorted(cold_cpu)[3] * 1000, 2),
+                     "app_cpu_ms_warm": round(sorted(warm_cpu)[3] * 1000, 2)}
     print("QUERIES " + json.dumps(out))
 
 
@@ -310,8 +325,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, info in queries.items():
             if name not in wanted:
                 continue
-            row = {"page": name, "url": info["url"], "status": info["status"],
-                   "queries_cold": info["queries_cold"], "queries_warm": info["queries_warm"]}
+            row = {"page": name, **info}
             if info["status"] == 404 and name in ("search", "feed"):
                 row["missing"] = True
                 rows.append(row)
@@ -424,7 +438,8 @@ def print_table(result: dict) -> None:
           f"{result['settings']['gunicorn_workers']} gunicorn workers, wrk {result['settings']['connections']} "
           f"connections x {result['settings']['duration_s']} s; load average before {m['loadavg_before'][0]:.1f} "
           f"on {m['cpus']} CPUs")
-    head = f"{'page':<9} {'cache':<10} {'req/s':>8} {'ratio':>6} {'p50 ms':>8} {'p99 ms':>8} {'SQL':>4} {'non2xx':>6} {'errors':>6}"
+    head = (f"{'page':<9} {'cache':<10} {'req/s':>8} {'ratio':>6} {'p50 ms':>8} {'p99 ms':>8} {'SQL':>4} "
+            f"{'non2xx':>6} {'errors':>6} {'CPU ms':>7}")
     print(head)
     print("-" * len(head))
     for r in result["rows"]:
@@ -437,7 +452,8 @@ def print_table(result: dict) -> None:
                 continue
             sql = r["queries_warm"] if mode == "warm" else r["queries_cold"]
             print(f"{r['page']:<9} {mode:<10} {s['rps']:>8.1f} {s.get('ratio', 0):>6.3f} {s['p50_ms']:>8} "
-                  f"{s['p99_ms']:>8} {sql:>4} {s['non_2xx_3xx']:>6} {s['socket_errors']:>6}")
+                  f"{s['p99_ms']:>8} {sql:>4} {s['non_2xx_3xx']:>6} {s['socket_errors']:>6} "
+                  f"{r['app_cpu_ms_warm'] if mode == 'warm' else r['app_cpu_ms_cold']:>7}")
         if "cold" not in r and "warm" not in r:
             print(f"{r['page']:<9} {'-':<5} {'':>8} {'':>6} {'':>8} {'':>8} {r['queries_cold']:>4}  status {r['status']}")
 
