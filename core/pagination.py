@@ -47,8 +47,10 @@ class CachedCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
+        from core.cache import page_cache_enabled
+
         qs = self.object_list
-        if not isinstance(qs, models.QuerySet):
+        if not isinstance(qs, models.QuerySet) or not page_cache_enabled():
             return super().count
         key = self._count_key(qs)
         value = cache.get(key)

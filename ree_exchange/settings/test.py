@@ -17,3 +17,7 @@ STORAGES = {
 ALLOWED_HOSTS = ["*"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Page content tests see every write at once, however it was made (even a
+# queryset .update() that no invalidation hears); the page cache's own tests
+# (tests/core/test_cache.py...) switch it on.
+PAGE_CACHE_ENABLED = False

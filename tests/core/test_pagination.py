@@ -14,6 +14,11 @@ from tests.factories import make_article
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PAGE_CACHE_ENABLED = True
+
+
 @pytest.fixture
 def articles():
     base = timezone.now() - datetime.timedelta(days=1)

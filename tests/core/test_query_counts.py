@@ -16,6 +16,11 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PAGE_CACHE_ENABLED = True
+
+
 @pytest.fixture
 def newsroom():
     regulators = [make_regulator(f"Regulator {i}") for i in range(4)]
@@ -38,12 +43,12 @@ def newsroom():
 
 
 PAGES = {
-    "home": (lambda n: "/", 5),
+    "home": (lambda n: "/", 9),
     "article": (lambda n: n["article"].get_absolute_url(), 12),
     "topic": (lambda n: f"/topics/{n['tag'].slug}/", 6),
     "official": (lambda n: n["official"].get_absolute_url(), 8),
-    "enterprise": (lambda n: n["enterprise"].get_absolute_url(), 6),
-    "regulator": (lambda n: n["regulator"].get_absolute_url(), 6),
+    "enterprise": (lambda n: n["enterprise"].get_absolute_url(), 8),
+    "regulator": (lambda n: n["regulator"].get_absolute_url(), 9),
     "author": (lambda n: n["author"].get_absolute_url(), 6),
 }
 
