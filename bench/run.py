@@ -74,6 +74,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     p.add_argument("--port", type=int, default=8765)
     p.add_argument("--regenerate", action="store_true", help="rebuild the corpus even if it matches")
+    p.add_argument("--rebuild-derived", action="store_true",
+                   help="rerun rebuild_search_index / rebuild_recommendations on a reused corpus")
     p.add_argument("--only", default="", help="comma-separated page names to run (default: all)")
     p.add_argument("--no-load", action="store_true", help="skip wrk; only corpus and query counts")
     p.add_argument("--internal", choices=["generate", "queries"], help=argparse.SUPPRESS)
@@ -127,14 +129,16 @@ def internal_generate(a: argparse.Namespace) -> None:
         row = cur.fetchone()
     if row and row[0] == params and not a.regenerate:
         print("corpus: already generated with these parameters; reusing it (--regenerate to rebuild)")
-        return
-    print(f"corpus: generating {params}")
-    timings = corpus.generate(articles=a.articles, tags=a.tags, officials=a.officials,
-                              enterprises=a.enterprises, regulators=a.regulators)
-    with connection.cursor() as cur:
-        cur.execute("DELETE FROM bench_corpus")
-        cur.execute("INSERT INTO bench_corpus (params) VALUES (%s)", [params])
-    print(f"corpus: done in {timings['total']} s")
+        if not a.rebuild_derived:
+            return
+    else:
+        print(f"corpus: generating {params}")
+        timings = corpus.generate(articles=a.articles, tags=a.tags, officials=a.officials,
+                                  enterprises=a.enterprises, regulators=a.regulators)
+        with connection.cursor() as cur:
+            cur.execute("DELETE FROM bench_corpus")
+            cur.execute("INSERT INTO bench_corpus (params) VALUES (%s)", [params])
+        print(f"corpus: done in {timings['total']} s")
     from django.core.management import get_commands
 
     # Derived data other parts of the site read (search documents, related
@@ -378,7 +382,7 @@ def main(argv: list[str] | None = None) -> int:
 def _corpus_argv(a: argparse.Namespace) -> list[str]:
     argv = [f"--articles={a.articles}", f"--tags={a.tags}", f"--officials={a.officials}",
             f"--enterprises={a.enterprises}", f"--regulators={a.regulators}", f"--db={a.db}", f"--pg={a.pg}"]
-    return argv + (["--regenerate"] if a.regenerate else [])
+    return argv + (["--regenerate"] if a.regenerate else []) + (["--rebuild-derived"] if a.rebuild_derived else [])
 
 
 def _git(*args: str) -> str:
