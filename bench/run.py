@@ -258,13 +258,17 @@ def parse_wrk(output: str) -> dict:
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     total = re.search(r"(\d+) requests in", output)
+    requests = int(total.group(1)) if total else 0
+    if requests == 0:  # every request timed out: no latency figures at all
+        p50 = p99 = None
     return {
-        "requests": int(total.group(1)) if total else 0,
+        "requests": requests,
         "rps": float(rps.group(1)) if rps else 0.0,
         "p50_ms": _ms(p50.group(1)) if p50 else None,
         "p99_ms": _ms(p99.group(1)) if p99 else None,
         "non_2xx_3xx": int(non2xx.group(1)) if non2xx else 0,
         "socket_errors": sum(int(x) for x in sock.groups()) if sock else 0,
+        "timeouts": int(sock.group(4)) if sock else 0,
     }
 
 
@@ -401,7 +405,10 @@ def check_targets(rows: list[dict]) -> list[dict]:
         out.append({"target": name, "measured": value, "met": ok})
 
     def fig(page: str, mode: str, field: str):
-        return by.get(page, {}).get(mode, {}).get(field)
+        run = by.get(page, {}).get(mode)
+        if run is not None and run.get("requests") == 0:
+            return float("inf")  # every request timed out
+        return (run or {}).get(field)
 
     for page in ("article", "home", "topic"):
         v = fig(page, "warm", "ratio")
