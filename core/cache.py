@@ -73,7 +73,15 @@ DEFAULT_SUBJECTS = {
     "authors:detail": "author",
 }
 
-_collector: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("page_cache_deps", default=None)
+class _Collector:
+    __slots__ = ("loaded", "declared")
+
+    def __init__(self) -> None:
+        self.loaded: set[str] = set()  # noted from model instances
+        self.declared: set[str] = set()  # added by views (cache_depends)
+
+
+_collector: contextvars.ContextVar[_Collector | None] = contextvars.ContextVar("page_cache_deps", default=None)
 
 
 # -- settings ---------------------------------------------------------------
@@ -93,27 +101,37 @@ def subjects() -> dict[str, str]:
 # -- collecting dependencies --------------------------------------------------
 
 def start_collecting() -> contextvars.Token:
-    return _collector.set(set())
+    return _collector.set(_Collector())
 
 
-def stop_collecting(token: contextvars.Token) -> set[str]:
-    deps = _collector.get() or set()
+def stop_collecting(token: contextvars.Token) -> _Collector:
+    collector = _collector.get() or _Collector()
     _collector.reset(token)
-    return deps
+    return collector
 
 
 def cache_depends(request: HttpRequest | None, *keys: str) -> None:
     """Declare that the page being rendered depends on ``keys`` (e.g.
     ``"tag:5"``, ``"lists"``); a no-op when the page is not being cached."""
-    deps = _collector.get()
-    if deps is not None:
-        deps.update(keys)
+    collector = _collector.get()
+    if collector is not None:
+        collector.declared.update(keys)
 
 
 def _note_instance(sender, instance, **kwargs) -> None:
-    deps = _collector.get()
-    if deps is not None and instance.pk is not None:
-        deps.add(f"{TRACKED_MODELS_BY_CLASS[sender]}:{instance.pk}")
+    collector = _collector.get()
+    if collector is not None and instance.pk is not None:
+        collector.loaded.add(f"{TRACKED_MODELS_BY_CLASS[sender]}:{instance.pk}")
+
+
+def _note_article_state(sender, instance, **kwargs) -> None:
+    # Whether the article was public-facing when loaded, so that saving it
+    # out of that state (outside the workflow) still refreshes the lists.
+    instance._page_cache_was_listed = instance.pk is not None and instance.status in _LISTED_STATUSES
+    _note_instance(sender, instance, **kwargs)
+
+
+_LISTED_STATUSES = ("published", "scheduled")
 
 
 TRACKED_MODELS_BY_CLASS: dict[type, str] = {}
@@ -123,15 +141,20 @@ def subject_key(kind: str, slug: str) -> str:
     return f"members:{kind}:{slug}"
 
 
-def request_subject_deps(request: HttpRequest) -> set[str]:
-    """The membership key of the page's subject, or "lists" for pages that are
-    not about one subject (home, feeds, search, directories...)."""
+def page_dependencies(request: HttpRequest, collector: _Collector) -> set[str]:
+    """What a rendered page depends on.
+
+    A page about one subject (URL name in PAGE_CACHE_SUBJECTS with a slug)
+    depends on that subject's membership and on every object it loaded.
+    Any other page (home, feeds, search, directories...) depends on "lists",
+    which every change readers can see bumps, so the objects it loaded add
+    nothing: validating a hit then costs one key instead of dozens."""
     match = getattr(request, "resolver_match", None)
     kind = subjects().get(match.view_name) if match else None
     slug = match.kwargs.get("slug") if match else None
     if kind and slug:
-        return {subject_key(kind, slug)}
-    return {LISTS}
+        return {subject_key(kind, slug)} | collector.loaded | collector.declared
+    return {LISTS} | collector.declared
 
 
 # -- versions ----------------------------------------------------------------
@@ -326,18 +349,24 @@ def _replica_lag_timeout(epoch: str | None) -> int:
 # -- signals: edits made outside the workflow ------------------------------------
 
 def _bump_instance(sender, instance, **kwargs) -> None:
+    """Edits made anywhere (admin, imports, shell, merge tools) refresh the
+    pages showing the edited object, on commit. Lists pages depend only on
+    "lists", so any edit they may show bumps it too; an article's bumps it
+    only when the article is or was public-facing (saving a draft leaves the
+    home page cached)."""
     kind = TRACKED_MODELS_BY_CLASS[sender]
     keys = {f"{kind}:{instance.pk}"}
     if kind == "position" and instance.official_id:
         keys.add(f"official:{instance.official_id}")
     if kind == "correction" and instance.article_id:
         keys.add(f"article:{instance.article_id}")
-    if kwargs.get("created") or kind in ("correction",) or kwargs.get("signal") is post_delete:
-        keys.add(LISTS)  # directories, corrections page
-    if kind == "article":
-        # Saves of drafts bump only the article; publishing/unpublishing goes
-        # through articles.events, which also bumps lists and memberships.
-        keys = {f"article:{instance.pk}"}
+    deleted = kwargs.get("signal") is post_delete
+    if kind != "article" or deleted or instance.status in _LISTED_STATUSES or getattr(
+        instance, "_page_cache_was_listed", False
+    ):
+        keys.add(LISTS)
+    if kind == "article" and not deleted:
+        instance._page_cache_was_listed = instance.status in _LISTED_STATUSES
     invalidate_on_commit(keys)
 
 
@@ -348,7 +377,9 @@ def connect_signals() -> None:
     for label, kind in TRACKED_MODELS.items():
         model = apps.get_model(label)
         TRACKED_MODELS_BY_CLASS[model] = kind
-        if kind in COLLECTED_MODELS:
+        if kind == "article":
+            post_init.connect(_note_article_state, sender=model, dispatch_uid=f"page_cache_note_{label}")
+        elif kind in COLLECTED_MODELS:
             post_init.connect(_note_instance, sender=model, dispatch_uid=f"page_cache_note_{label}")
         post_save.connect(_bump_instance, sender=model, dispatch_uid=f"page_cache_save_{label}")
         post_delete.connect(_bump_instance, sender=model, dispatch_uid=f"page_cache_delete_{label}")

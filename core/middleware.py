@@ -115,10 +115,10 @@ class PageCacheMiddleware:
         try:
             response = self.get_response(request)
         finally:
-            deps = page_cache.stop_collecting(token)
+            collected = page_cache.stop_collecting(token)
 
         if _storable_response(request, response):
-            deps |= page_cache.request_subject_deps(request)
+            deps = page_cache.page_dependencies(request, collected)
             ttl = page_cache.seconds_until_horizon()
             now = time.time()
             if not response.has_header("ETag"):

@@ -298,3 +298,50 @@ def test_anonymous_request_with_other_cookies_is_still_served(client):
     assert _hit(client.get(article.get_absolute_url()))
     client.cookies[settings.SESSION_COOKIE_NAME] = "whatever"
     assert "X-Page-Cache" not in client.get(article.get_absolute_url())
+
+
+def test_saving_a_draft_leaves_list_pages_cached(client, django_capture_on_commit_callbacks):
+    make_article("Live story")
+    client.get("/")
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = make_article("Work in progress", status=Article.Status.DRAFT)
+        draft.title = "Still in progress"
+        draft.save()
+    assert _hit(client.get("/"))
+
+
+def test_unpublishing_with_a_plain_save_refreshes_list_pages(client, django_capture_on_commit_callbacks):
+    article = make_article("Pulled story")
+    assert "Pulled story" in client.get("/").content.decode()
+    article = Article.objects.get(pk=article.pk)  # as the admin loads it
+    with django_capture_on_commit_callbacks(execute=True):
+        article.status = Article.Status.DRAFT
+        article.save()
+    assert "Pulled story" not in client.get("/").content.decode()
+
+
+def test_author_rename_refreshes_list_pages(client, django_capture_on_commit_callbacks):
+    from tests.factories import make_author
+
+    author = make_author("Old Byline")
+    make_article("Bylined story", authors=[author])
+    assert "Old Byline" in client.get("/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        author.display_name = "New Byline"
+        author.save()
+    assert "New Byline" in client.get("/").content.decode()
+
+
+def test_list_pages_are_validated_by_one_key_subject_pages_by_what_they_show(client):
+    from django.core.cache import cache
+
+    article = make_article("Keyed story", tags=["holmium"])
+    client.get("/")
+    client.get(article.get_absolute_url())
+    from django.test import RequestFactory
+
+    home = cache.get(page_cache.entry_key(RequestFactory().get("/")))
+    detail = cache.get(page_cache.entry_key(RequestFactory().get(article.get_absolute_url())))
+    assert set(home["deps"]) == {"lists"}
+    assert {f"article:{article.pk}", f"members:article:{article.slug}"} <= set(detail["deps"])
+    assert "lists" not in detail["deps"]
