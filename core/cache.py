@@ -289,30 +289,40 @@ def entry_key(request: HttpRequest) -> str:
     return ENTRY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 
-# entry key -> the dependency names its entry recorded last time this process
-# saw it. Lets a hit read the entry and check its versions in ONE get_many.
-# Only a hint: a wrong or missing hint costs a second round trip, never a
-# stale page.
-_deps_hint: dict[str, tuple[str, ...]] = {}
+# entry key -> the dependency versions its entry recorded when this process
+# last saw it. Lets a hit read the entry and check its versions in ONE round
+# trip. Only a hint: a wrong or missing one costs a second round trip, never
+# a stale page (the entry's own record is always compared).
+_deps_hint: dict[str, dict[str, int]] = {}
 _HINT_LIMIT = 20_000
+
+
+def _remember(key: str, versions: dict[str, int]) -> None:
+    if len(_deps_hint) >= _HINT_LIMIT:
+        _deps_hint.clear()
+    _deps_hint[key] = versions
 
 
 def lookup(key: str) -> tuple[str | None, dict | None]:
     """(epoch, entry) where ``entry`` is a still-valid cached page or None."""
-    hint = _deps_hint.get(key, ())
-    found = cache.get_many([key, EPOCH_KEY, *(_vkey(d) for d in hint)])
-    entry = found.get(key)
-    epoch = found.get(EPOCH_KEY)
-    if entry is None:
-        return epoch, None
-    recorded = entry["deps"]
-    if tuple(recorded) == hint:
-        valid = all(found.get(_vkey(d)) == v for d, v in recorded.items())
+    hint = _deps_hint.get(key, {})
+    if hasattr(cache, "get_if_versions"):
+        # Redis: the versions are compared on the server.
+        entry, epoch, matched = cache.get_if_versions(key, EPOCH_KEY, {_vkey(d): v for d, v in hint.items()})
+        if entry is None:
+            return epoch, None
+        if matched and entry["deps"] == hint:
+            return epoch, entry
     else:
-        valid = versions_match(recorded)
-        if len(_deps_hint) >= _HINT_LIMIT:
-            _deps_hint.clear()
-        _deps_hint[key] = tuple(recorded)
+        found = cache.get_many([key, EPOCH_KEY, *(_vkey(d) for d in hint)])
+        entry, epoch = found.get(key), found.get(EPOCH_KEY)
+        if entry is None:
+            return epoch, None
+        if entry["deps"] == hint and all(found.get(_vkey(d)) == v for d, v in hint.items()):
+            return epoch, entry
+    valid = versions_match(entry["deps"])
+    if valid:
+        _remember(key, entry["deps"])
     return epoch, entry if valid else None
 
 
@@ -328,9 +338,7 @@ def store_entry(key: str, entry: dict, deps: set[str], epoch_at_start: str | Non
     timeout = min(timeout, _replica_lag_timeout(epoch))
     entry["deps"] = versions
     cache.set(key, entry, timeout=timeout)
-    if len(_deps_hint) >= _HINT_LIMIT:
-        _deps_hint.clear()
-    _deps_hint[key] = tuple(versions)
+    _remember(key, versions)
     return True
 
 

@@ -259,6 +259,13 @@ def test_cache_works_on_redis(client, redis_cache, django_assert_num_queries):
     Article.objects.filter(pk=article.pk).update(title="Changed in Redis")
     public_content_changed(article_ids=[article.pk])
     assert "Changed in Redis" in client.get(article.get_absolute_url()).content.decode()
+    assert _hit(client.get(article.get_absolute_url()))
+    # The server-side version check: an evicted version key is a miss.
+    from django.core.cache import caches
+
+    caches["default"].delete(page_cache.VERSION_PREFIX + f"article:{article.pk}")
+    assert not _hit(client.get(article.get_absolute_url()))
+    assert _hit(client.get(article.get_absolute_url()))
 
 
 def test_settings_put_the_page_cache_before_sessions():
