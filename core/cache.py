@@ -127,7 +127,9 @@ def _note_instance(sender, instance, **kwargs) -> None:
 def _note_article_state(sender, instance, **kwargs) -> None:
     # Whether the article was public-facing when loaded, so that saving it
     # out of that state (outside the workflow) still refreshes the lists.
-    instance._page_cache_was_listed = instance.pk is not None and instance.status in _LISTED_STATUSES
+    # __dict__, not the attribute: a deferred status (``.only()``) must not
+    # cost a query per loaded article.
+    instance._page_cache_was_listed = instance.pk is not None and instance.__dict__.get("status") in _LISTED_STATUSES
     _note_instance(sender, instance, **kwargs)
 
 
@@ -369,12 +371,13 @@ def _bump_instance(sender, instance, **kwargs) -> None:
     if kind == "correction" and instance.article_id:
         keys.add(f"article:{instance.article_id}")
     deleted = kwargs.get("signal") is post_delete
-    if kind != "article" or deleted or instance.status in _LISTED_STATUSES or getattr(
-        instance, "_page_cache_was_listed", False
+    status = instance.__dict__.get("status")
+    if kind != "article" or deleted or status in _LISTED_STATUSES or getattr(
+        instance, "_page_cache_was_listed", True
     ):
         keys.add(LISTS)
     if kind == "article" and not deleted:
-        instance._page_cache_was_listed = instance.status in _LISTED_STATUSES
+        instance._page_cache_was_listed = status in _LISTED_STATUSES
     invalidate_on_commit(keys)
 
 

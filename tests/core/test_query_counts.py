@@ -62,3 +62,13 @@ def test_page_queries_are_bounded_cold_and_zero_warm(client, newsroom, page, dja
         assert client.get(url).status_code == 200
     with django_assert_num_queries(0):
         assert client.get(url)["X-Page-Cache"] == "hit"
+
+
+def test_loading_articles_with_deferred_status_costs_no_extra_queries(django_assert_num_queries):
+    from articles.models import Article
+
+    for i in range(5):
+        make_article(f"Deferred {i}")
+    with django_assert_num_queries(1):
+        titles = [a.title for a in Article.objects.only("id", "title")]
+    assert len(titles) == 5
