@@ -259,8 +259,11 @@ def parse_wrk(output: str) -> dict:
     sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     total = re.search(r"(\d+) requests in", output)
     requests = int(total.group(1)) if total else 0
-    if requests == 0:  # every request timed out: no latency figures at all
+    timeouts = int(sock.group(4)) if sock else 0
+    if requests == 0 or (timeouts and p50 and _ms(p50.group(1)) == 0):
+        # every request timed out: wrk has no latency figures at all
         p50 = p99 = None
+        requests = 0
     return {
         "requests": requests,
         "rps": float(rps.group(1)) if rps else 0.0,
