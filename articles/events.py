@@ -46,5 +46,7 @@ def _refresh_recommendations(article_ids: list[int]) -> None:
 
 
 def _invalidate_caches(article_ids: list[int]) -> None:
-    # Wired to the page/feed cache once it lands.
-    return None
+    from core.cache import invalidate_articles
+
+    # Always at least the lists: a tag merge or entity edit may pass no ids.
+    invalidate_articles(article_ids)

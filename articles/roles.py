@@ -14,7 +14,7 @@ ROLES: dict[str, dict[str, list[str] | str]] = {
     "Writers": {
         "articles": ["add_article", "change_article", "view_article", "delete_article", "view_correction",
                      "view_articleauthor", "add_articleauthor", "change_articleauthor", "delete_articleauthor",
-                     "view_mentionsuggestion"],
+                     "view_mentionsuggestion", "view_relatedarticle"],
         "taggit": ["add_tag", "view_tag"],
         "entities": ["view_official", "view_enterprise", "view_regulator", "view_position",
                      "view_mentionsuggestion"],

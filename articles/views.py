@@ -6,7 +6,7 @@ import calendar
 import datetime
 
 from django.conf import settings
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Count, Prefetch
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
+from core.pagination import page_or_404
 from core.seo import absolute_url, page_meta
 from entities.models import Enterprise, Official, Position, Regulator
 from entities.timeline import position_then
@@ -32,11 +33,7 @@ HOME_PAGE_SIZE = 13  # the lead story plus a grid of twelve
 
 def _page(request: HttpRequest, queryset, per_page: int = PAGE_SIZE) -> Page:
     """The requested page; a bad or out-of-range page number is a 404."""
-    paginator = Paginator(queryset, per_page)
-    number = request.GET.get("page", "1")
-    if not number.isdigit() or not 1 <= int(number) <= max(paginator.num_pages, 1):
-        raise Http404("No such page")
-    return paginator.page(int(number))
+    return page_or_404(request, queryset, per_page)
 
 
 def home(request: HttpRequest) -> HttpResponse:

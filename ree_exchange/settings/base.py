@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
+from ree_exchange.db_router import replica_databases
+
 from .env import env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -44,7 +46,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ree_exchange.db_router.PinPrimaryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions: a cached anonymous page is answered with no SQL.
+    "core.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -88,6 +93,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Read replicas (optional): reads from anonymous requests go to them, see
+# ree_exchange/db_router.py.
+DATABASES.update(
+    replica_databases(
+        env_list("DATABASE_REPLICA_URLS"),
+        lambda url: dj_database_url.parse(
+            url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
+        ),
+    )
+)
+DATABASE_ROUTERS = ["ree_exchange.db_router.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A shared cache (Redis) when CACHE_URL is given; otherwise per-process memory.
@@ -95,12 +111,15 @@ _cache_url = env_str("CACHE_URL")
 if _cache_url:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.redis_cache.RedisCache",
             "LOCATION": _cache_url,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "ree"),
             "TIMEOUT": env_int("CACHE_TIMEOUT", 600),
         }
     }
+    # Sessions readable from any app server, with the database behind them
+    # so a cache flush logs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {

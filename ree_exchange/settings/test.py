@@ -23,3 +23,7 @@ AXES_ENABLED = False
 # Test cases run inside a transaction that never commits: index search
 # documents at once instead of on commit (articles/search.py).
 SEARCH_INDEX_ON_COMMIT = False
+# Page content tests see every write at once, however it was made (even a
+# queryset .update() that no invalidation hears); the page cache's own tests
+# (tests/core/test_cache.py...) switch it on.
+PAGE_CACHE_ENABLED = False

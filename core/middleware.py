@@ -1,0 +1,159 @@
+"""HTTP-level speed: the anonymous page cache, conditional GET, cache headers.
+
+Place ``core.middleware.PageCacheMiddleware`` right after WhiteNoise, before
+sessions: a hit is answered before sessions, CSRF or authentication run, so
+it costs no SQL at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+
+from . import cache as page_cache
+
+NEVER_CACHED_PREFIXES = ("/admin/", "/preview/", "/healthz", "/ping", "/static/", "/media/")
+# Headers that belong to one response, not to the stored page.
+_HOP_HEADERS = {"date", "set-cookie", "x-page-cache"}
+
+
+def _excluded_prefixes() -> tuple[str, ...]:
+    return NEVER_CACHED_PREFIXES + tuple(getattr(settings, "PAGE_CACHE_EXCLUDE_PREFIXES", ()))
+
+
+def is_anonymous_request(request: HttpRequest) -> bool:
+    """No session cookie and no credentials: nothing can make the page
+    personal. (Editors always carry a session cookie.)"""
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES and "HTTP_AUTHORIZATION" not in request.META
+
+
+def _cacheable_request(request: HttpRequest) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and page_cache.page_cache_enabled()
+        and is_anonymous_request(request)
+        and not request.path.startswith(_excluded_prefixes())
+    )
+
+
+def _storable_response(request: HttpRequest, response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if response.has_header("Set-Cookie"):
+        return False
+    cc = response.get("Cache-Control", "").lower()
+    if any(word in cc for word in ("private", "no-store", "no-cache")):
+        return False
+    vary = {h.strip() for h in response.get("Vary", "").lower().split(",") if h.strip()}
+    # A page that looked at cookies was rendered for this request's cookies;
+    # it is the anonymous version only if the request carried none.
+    if "cookie" in vary and request.COOKIES:
+        return False
+    # Entries are keyed by URL only: a page that varies on another header
+    # (Accept for an API, Accept-Language...) is not stored.
+    return vary <= {"cookie"}
+
+
+def _public_cache_control(response: HttpResponse, max_age: int) -> None:
+    if response.has_header("Cache-Control"):
+        return
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=max_age,
+        stale_while_revalidate=getattr(settings, "PAGE_CACHE_STALE_WHILE_REVALIDATE", 300),
+    )
+
+
+def _etag(content: bytes) -> str:
+    return '"' + hashlib.blake2b(content, digest_size=16).hexdigest() + '"'
+
+
+def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """Add an ETag when the view set none and answer 304 when the client has it."""
+    if request.method not in ("GET", "HEAD") or response.status_code != 200 or response.streaming:
+        return response
+    if not response.has_header("ETag"):
+        response["ETag"] = _etag(response.content)
+    return get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=None,
+        response=response,
+    )
+
+
+class PageCacheMiddleware:
+    """Serves and stores whole pages for anonymous GET/HEAD requests, with
+    ETag/Last-Modified and 304s; marks everything else private."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _cacheable_request(request):
+            response = self.get_response(request)
+            if request.method in ("GET", "HEAD") and not request.path.startswith(NEVER_CACHED_PREFIXES):
+                if not is_anonymous_request(request):
+                    patch_cache_control(response, private=True, no_cache=True)
+                    patch_vary_headers(response, ["Cookie"])
+                response = _conditional(request, response)
+            return response
+
+        key = page_cache.entry_key(request)
+        epoch, entry = page_cache.lookup(key)
+        if entry is not None:
+            return self._from_entry(request, entry)
+
+        token = page_cache.start_collecting()
+        try:
+            response = self.get_response(request)
+        finally:
+            collected = page_cache.stop_collecting(token)
+
+        if _storable_response(request, response):
+            deps = page_cache.page_dependencies(request, collected)
+            ttl = page_cache.seconds_until_horizon()
+            now = time.time()
+            if not response.has_header("ETag"):
+                response["ETag"] = _etag(response.content)
+            if not response.has_header("Last-Modified"):
+                response["Last-Modified"] = http_date(now)
+            _public_cache_control(response, min(ttl, getattr(settings, "PAGE_CACHE_MAX_AGE", 60)))
+            stored = page_cache.store_entry(
+                key,
+                {
+                    "status": response.status_code,
+                    "content": response.content,
+                    "headers": [(k, v) for k, v in response.items() if k.lower() not in _HOP_HEADERS],
+                    "stored_at": now,
+                },
+                deps,
+                epoch,
+                ttl,
+            )
+            response["X-Page-Cache"] = "miss, stored" if stored else "miss"
+            return get_conditional_response(
+                request, etag=response["ETag"], last_modified=int(now), response=response
+            )
+        response["X-Page-Cache"] = "bypass"
+        return _conditional(request, response)
+
+    @staticmethod
+    def _from_entry(request: HttpRequest, entry: dict) -> HttpResponse:
+        response = HttpResponse(entry["content"], status=entry["status"])
+        for name, value in entry["headers"]:
+            response[name] = value
+        response["X-Page-Cache"] = "hit"
+        return get_conditional_response(
+            request,
+            etag=response.get("ETag"),
+            last_modified=int(entry["stored_at"]),
+            response=response,
+        )

@@ -1,0 +1,354 @@
+"""The anonymous page cache: hits cost no SQL, changes show at once on the
+pages they touch and only there, editors always see fresh pages."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import time
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+
+from articles.events import public_content_changed
+from articles.models import Article
+from core import cache as page_cache
+from tests.factories import make_article, make_official, make_position, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PAGE_CACHE_ENABLED = True
+
+
+def _hit(response) -> bool:
+    return response.get("X-Page-Cache") == "hit"
+
+
+def test_second_anonymous_request_is_served_from_cache_without_sql(client, django_assert_num_queries):
+    article = make_article("Lanthanum quotas rise", tags=["quotas"])
+    first = client.get(article.get_absolute_url())
+    assert first.status_code == 200 and first["X-Page-Cache"] == "miss, stored"
+    with django_assert_num_queries(0):
+        second = client.get(article.get_absolute_url())
+    assert _hit(second)
+    assert second.content == first.content
+    assert "public" in second["Cache-Control"] and "max-age=" in second["Cache-Control"]
+    assert second["ETag"] == first["ETag"]
+
+
+def test_if_none_match_answers_304_from_cache(client):
+    article = make_article()
+    etag = client.get(article.get_absolute_url())["ETag"]
+    response = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+    assert response.content == b""
+    stale = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH='"something-else"')
+    assert stale.status_code == 200
+
+
+def test_if_modified_since_answers_304(client):
+    article = make_article()
+    last_modified = client.get(article.get_absolute_url())["Last-Modified"]
+    assert client.get(article.get_absolute_url(), HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
+
+
+def test_publishing_shows_on_home_and_topic_but_unrelated_profile_stays_cached(client):
+    minister = make_official("Wang Unrelated")
+    make_article("Old story", tags=["magnets"], officials=[minister])
+    client.get("/")
+    client.get("/topics/magnets/")
+    client.get(minister.get_absolute_url())
+
+    fresh = make_article("Fresh magnet story", status=Article.Status.DRAFT, tags=["magnets"])
+    assert "Fresh magnet story" not in client.get("/").content.decode()  # still cached, still right
+    fresh.status = Article.Status.PUBLISHED
+    fresh.published_at = timezone.now()
+    fresh.save()
+    public_content_changed(article_ids=[fresh.pk], reason="publish")
+
+    home = client.get("/")
+    assert not _hit(home) and "Fresh magnet story" in home.content.decode()
+    assert "Fresh magnet story" in client.get("/topics/magnets/").content.decode()
+    assert _hit(client.get(minister.get_absolute_url()))
+
+
+def test_editing_an_article_refreshes_its_page_and_lists(client):
+    article = make_article("First headline", tags=["cerium"])
+    make_article("Another story entirely", tags=["yttrium"])
+    client.get(article.get_absolute_url())
+    client.get("/topics/yttrium/")
+
+    Article.objects.filter(pk=article.pk).update(title="Corrected headline")
+    public_content_changed(article_ids=[article.pk], reason="live edit")
+
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Corrected headline" in page
+    assert "Corrected headline" in client.get("/").content.decode()
+    # A page that does not show the edited story keeps its cached copy (an
+    # article page may show it among its related stories, so a topic here).
+    assert _hit(client.get("/topics/yttrium/"))
+
+
+def test_unpublishing_removes_the_article_everywhere_it_was_cached(client):
+    article = make_article("Soon withdrawn", tags=["dysprosium"])
+    for url in (article.get_absolute_url(), "/", "/topics/dysprosium/"):
+        assert "Soon withdrawn" in client.get(url).content.decode()
+
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.ARCHIVED)
+    public_content_changed(article_ids=[article.pk], reason="unpublish")
+
+    assert client.get(article.get_absolute_url()).status_code == 404
+    assert "Soon withdrawn" not in client.get("/").content.decode()
+    assert "Soon withdrawn" not in client.get("/topics/dysprosium/").content.decode()
+
+
+def test_saving_an_article_outside_the_workflow_still_invalidates_pages_showing_it(
+    client, django_capture_on_commit_callbacks
+):
+    article = make_article("Quiet title")
+    client.get("/")
+    with django_capture_on_commit_callbacks(execute=True):
+        article.status = Article.Status.ARCHIVED
+        article.save()
+    assert "Quiet title" not in client.get("/").content.decode()
+
+
+def test_entity_edit_refreshes_pages_that_show_the_entity(client, django_capture_on_commit_callbacks):
+    official = make_official("Li Before")
+    article = make_article("Story naming an official", officials=[official])
+    client.get(article.get_absolute_url())
+    client.get(official.get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        official.name = "Li After"
+        official.save()
+    assert "Li After" in client.get(article.get_absolute_url()).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        make_position(official, "Party Secretary", organisation_name="Baotou Committee")
+    assert "Party Secretary" in client.get(official.get_absolute_url()).content.decode()
+
+
+def test_tag_rename_refreshes_article_pages_showing_it(client, django_capture_on_commit_callbacks):
+    article = make_article("Tagged story", tags=["old name"])
+    client.get(article.get_absolute_url())
+    tag = article.tags.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        tag.name = "Renamed topic"
+        tag.save()
+    assert "Renamed topic" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_editor_sees_fresh_pages_and_their_pages_are_never_served_to_anonymous(client, django_assert_num_queries):
+    article = make_article("Shared headline")
+    anonymous = client.get(article.get_absolute_url())
+    assert anonymous["X-Page-Cache"] == "miss, stored"
+
+    from django.test import Client
+
+    editor = Client()
+    editor.force_login(make_user(superuser=True))
+    Article.objects.filter(pk=article.pk).update(title="Editor-only fresh headline")  # no invalidation on purpose
+    seen = editor.get(article.get_absolute_url())
+    assert "Editor-only fresh headline" in seen.content.decode()
+    assert "private" in seen["Cache-Control"] and "no-cache" in seen["Cache-Control"]
+    assert "X-Page-Cache" not in seen
+
+    # The editor's render was not stored: anonymous still gets the stored page.
+    again = client.get(article.get_absolute_url())
+    assert _hit(again) and "Shared headline" in again.content.decode()
+
+
+def test_editor_first_visit_stores_nothing(client):
+    from django.test import Client
+
+    article = make_article("Visited by an editor first")
+    editor = Client()
+    editor.force_login(make_user(superuser=True))
+    editor.get(article.get_absolute_url())
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "miss, stored"
+
+
+def test_admin_and_responses_setting_cookies_are_never_cached(client):
+    assert "X-Page-Cache" not in client.get("/admin/login/")
+    assert "X-Page-Cache" not in client.get("/admin/login/")
+
+
+def test_404_is_not_cached_so_a_later_publish_shows(client):
+    assert client.get("/articles/not-yet/").status_code == 404
+    make_article("Not yet", slug="not-yet")
+    assert client.get("/articles/not-yet/").status_code == 200
+
+
+def test_scheduled_article_appears_at_its_time_without_invalidation(client):
+    make_article("Already out")
+    make_article(
+        "Embargoed story", status=Article.Status.SCHEDULED, published_at=timezone.now() + datetime.timedelta(seconds=2)
+    )
+    assert "Embargoed story" not in client.get("/").content.decode()
+    assert page_cache.seconds_until_horizon() <= 2
+    time.sleep(2.2)
+    assert "Embargoed story" in client.get("/").content.decode()
+
+
+def test_render_racing_an_invalidation_is_not_stored(client, monkeypatch):
+    article = make_article("Racing story")
+    real = page_cache.start_collecting
+
+    def change_during_render():
+        token = real()
+        page_cache.invalidate(["lists"])
+        return token
+
+    monkeypatch.setattr(page_cache, "start_collecting", change_during_render)
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "miss"
+
+
+def test_evicted_version_key_causes_a_miss_not_a_stale_hit(client):
+    from django.core.cache import cache
+
+    article = make_article("Eviction story")
+    client.get(article.get_absolute_url())
+    cache.delete(page_cache.VERSION_PREFIX + f"article:{article.pk}")
+    assert not _hit(client.get(article.get_absolute_url()))
+
+
+def _redis_reachable(url: str) -> bool:
+    try:
+        import redis
+
+        redis.Redis.from_url(url, socket_connect_timeout=0.5).ping()
+        return True
+    except Exception:
+        return False
+
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/4")
+
+
+@pytest.fixture
+def redis_cache(settings):
+    if not _redis_reachable(REDIS_URL):
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Redis is not reachable at {REDIS_URL}")
+        pytest.skip(f"Redis is not reachable at {REDIS_URL}")
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.redis_cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"ree-test-{os.getpid()}",
+        }
+    }
+    caches["default"].clear()
+    yield
+    caches["default"].clear()
+
+
+def test_cache_works_on_redis(client, redis_cache, django_assert_num_queries):
+    from django.core.cache import caches
+
+    assert "Redis" in type(caches["default"]).__name__
+    article = make_article("Stored in Redis", tags=["scandium"])
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "miss, stored"
+    with django_assert_num_queries(0):
+        assert _hit(client.get(article.get_absolute_url()))
+    Article.objects.filter(pk=article.pk).update(title="Changed in Redis")
+    public_content_changed(article_ids=[article.pk])
+    assert "Changed in Redis" in client.get(article.get_absolute_url()).content.decode()
+    assert _hit(client.get(article.get_absolute_url()))
+    # The server-side version check: an evicted version key is a miss.
+    from django.core.cache import caches
+
+    caches["default"].delete(page_cache.VERSION_PREFIX + f"article:{article.pk}")
+    assert not _hit(client.get(article.get_absolute_url()))
+    assert _hit(client.get(article.get_absolute_url()))
+
+
+def test_settings_put_the_page_cache_before_sessions():
+    mw = settings.MIDDLEWARE
+    assert mw.index("core.middleware.PageCacheMiddleware") < mw.index(
+        "django.contrib.sessions.middleware.SessionMiddleware"
+    )
+
+
+def test_head_is_served_from_the_same_entry(client):
+    article = make_article("Headed story")
+    client.get(article.get_absolute_url())
+    head = client.head(article.get_absolute_url())
+    assert head.status_code == 200 and _hit(head)
+
+
+def test_pages_varying_on_other_headers_are_not_stored(rf):
+    from django.http import HttpResponse
+
+    from core.middleware import PageCacheMiddleware
+
+    def api_view(request):
+        response = HttpResponse("{}", content_type="application/json")
+        response["Vary"] = "Accept"
+        return response
+
+    middleware = PageCacheMiddleware(api_view)
+    request = rf.get("/api/articles/")
+    assert middleware(request)["X-Page-Cache"] == "bypass"
+    assert middleware(rf.get("/api/articles/"))["X-Page-Cache"] == "bypass"
+
+
+def test_anonymous_request_with_other_cookies_is_still_served(client):
+    article = make_article("Cookie story")
+    client.get(article.get_absolute_url())
+    client.cookies["analytics"] = "1"
+    assert _hit(client.get(article.get_absolute_url()))
+    client.cookies[settings.SESSION_COOKIE_NAME] = "whatever"
+    assert "X-Page-Cache" not in client.get(article.get_absolute_url())
+
+
+def test_saving_a_draft_leaves_list_pages_cached(client, django_capture_on_commit_callbacks):
+    make_article("Live story")
+    client.get("/")
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = make_article("Work in progress", status=Article.Status.DRAFT)
+        draft.title = "Still in progress"
+        draft.save()
+    assert _hit(client.get("/"))
+
+
+def test_unpublishing_with_a_plain_save_refreshes_list_pages(client, django_capture_on_commit_callbacks):
+    article = make_article("Pulled story")
+    assert "Pulled story" in client.get("/").content.decode()
+    article = Article.objects.get(pk=article.pk)  # as the admin loads it
+    with django_capture_on_commit_callbacks(execute=True):
+        article.status = Article.Status.DRAFT
+        article.save()
+    assert "Pulled story" not in client.get("/").content.decode()
+
+
+def test_author_rename_refreshes_list_pages(client, django_capture_on_commit_callbacks):
+    from tests.factories import make_author
+
+    author = make_author("Old Byline")
+    make_article("Bylined story", authors=[author])
+    assert "Old Byline" in client.get("/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        author.display_name = "New Byline"
+        author.save()
+    assert "New Byline" in client.get("/").content.decode()
+
+
+def test_list_pages_are_validated_by_one_key_subject_pages_by_what_they_show(client):
+    from django.core.cache import cache
+
+    article = make_article("Keyed story", tags=["holmium"])
+    client.get("/")
+    client.get(article.get_absolute_url())
+    from django.test import RequestFactory
+
+    home = cache.get(page_cache.entry_key(RequestFactory().get("/")))
+    detail = cache.get(page_cache.entry_key(RequestFactory().get(article.get_absolute_url())))
+    assert set(home["deps"]) == {"lists"}
+    assert {f"article:{article.pk}", f"members:article:{article.slug}"} <= set(detail["deps"])
+    assert "lists" not in detail["deps"]
