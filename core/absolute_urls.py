@@ -11,11 +11,10 @@ import functools
 import re
 from urllib.parse import quote, urljoin, urlsplit
 
-import nh3
 from django.conf import settings
 from django.urls import get_urlconf, reverse
 
-from .sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES
+from .sanitize import sanitize_html
 
 _URL_ATTRIBUTES = {"href", "src", "cite"}
 _URL_SAFE_SLUG = re.compile(r"[-\w]+", re.ASCII)
@@ -67,12 +66,4 @@ def absolute_html(html: str | None, base_url: str) -> str:
             return urljoin(base, value)
         return value
 
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel=None,
-        strip_comments=True,
-        attribute_filter=rewrite,
-    ).strip()
+    return sanitize_html(html, attribute_filter=rewrite)

@@ -30,9 +30,11 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
-def sanitize_html(html: str | None) -> str:
+def sanitize_html(html: str | None, *, attribute_filter=None) -> str:
     """Return ``html`` reduced to the allow-list: no scripts, no event
-    handlers, no style, no ``javascript:``/``data:`` URLs."""
+    handlers, no style, no ``javascript:``/``data:`` URLs. An
+    ``attribute_filter(tag, attribute, value)`` may rewrite kept attributes
+    (feeds make URLs absolute with it)."""
     if not html:
         return ""
     return nh3.clean(
@@ -44,6 +46,7 @@ def sanitize_html(html: str | None) -> str:
         # which links are external; stored HTML stays as the editor wrote it.
         link_rel=None,
         strip_comments=True,
+        attribute_filter=attribute_filter,
     ).strip()
 
 

@@ -49,26 +49,11 @@ def post_form(client, article: Article, data: dict, **changes):
 
 
 def ensure_editorial_groups() -> None:
-    """Re-create the Writers and Editors groups as the data migrations do.
+    """Transactional tests (browser, races) flush every table, which removes
+    the groups the data migrations made; put them back as articles/roles.py
+    defines them."""
+    from articles.roles import sync_editorial_groups
 
-    Transactional tests (browser tests) flush the database afterwards, which
-    removes rows made by data migrations; permissions come back (flush runs
-    post_migrate), groups do not."""
-    from importlib import import_module
+    sync_editorial_groups()
 
-    from django.contrib.auth.models import Group, Permission
 
-    groups = import_module("articles.migrations.0002_editorial_groups")
-    workflow_perms = import_module("articles.migrations.0004_workflow_permissions")
-    specs = {
-        "Writers": {**groups.WRITER_PERMS, "articles": [*groups.WRITER_PERMS["articles"],
-                                                        *workflow_perms.WRITER_CODENAMES]},
-        "Editors": groups.EDITOR_PERMS,
-    }
-    for name, spec in specs.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        for app_label, codenames in spec.items():
-            perms = Permission.objects.filter(content_type__app_label=app_label)
-            if codenames != "__all__":
-                perms = perms.filter(codename__in=codenames)
-            group.permissions.add(*perms)
