@@ -20,8 +20,8 @@ def public_content_changed(*, article_ids: Iterable[int] = (), reason: str = "")
     ``transaction.on_commit`` so readers never see a half-done change."""
     ids = sorted({int(i) for i in article_ids})
     _refresh_search_index(ids)
-    _refresh_recommendations(ids)
-    _invalidate_caches(ids)
+    relisted = _refresh_recommendations(ids)
+    _invalidate_caches(ids, relisted=sorted(set(relisted) - set(ids)))
 
 
 def _refresh_search_index(article_ids: list[int]) -> None:
@@ -32,21 +32,25 @@ def _refresh_search_index(article_ids: list[int]) -> None:
     index_articles_soon(article_ids)
 
 
-def _refresh_recommendations(article_ids: list[int]) -> None:
+def _refresh_recommendations(article_ids: list[int]) -> list[int]:
+    """Refresh the related lists; returns the articles whose list changed."""
     if not article_ids:
-        return
+        return []
     from .recommendations import refresh_for
 
     try:
-        refresh_for(article_ids=article_ids)
+        return refresh_for(article_ids=article_ids).get("article_ids", [])
     except Exception:
         # Stale "You Might Also Like" lists must never fail a publish; the
         # nightly rebuild_recommendations repairs them.
         logger.exception("Refreshing related articles failed for %s", article_ids)
+        return []
 
 
-def _invalidate_caches(article_ids: list[int]) -> None:
-    from core.cache import invalidate_articles
+def _invalidate_caches(article_ids: list[int], *, relisted: list[int] = ()) -> None:
+    from core.cache import invalidate_article_pages, invalidate_articles
 
     # Always at least the lists: a tag merge or entity edit may pass no ids.
     invalidate_articles(article_ids)
+    # Pages whose "You Might Also Like" list changed, and nothing around them.
+    invalidate_article_pages(relisted)

@@ -893,7 +893,9 @@ def refresh_for(*, article_ids: Iterable[int]) -> dict:
         affected |= {int(index.ids[r]) for r in top.ravel()}
     lists = lists_for(index, sorted(affected), labels=Labels.load(names))
     stored = store(lists)
-    return {"refreshed": len(lists), "stored": stored, "removed": len(gone)}
+    # Pages showing these lists must be re-rendered (events invalidates them).
+    return {"refreshed": len(lists), "stored": stored, "removed": len(gone),
+            "article_ids": sorted(affected | containing)}
 
 
 # ------------------------------------------------------------------ reading

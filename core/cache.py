@@ -249,6 +249,17 @@ def invalidate_articles(article_ids: Iterable[int]) -> None:
     invalidate(article_dependency_keys(article_ids))
 
 
+def invalidate_article_pages(article_ids: Iterable[int]) -> None:
+    """Invalidate only these articles' own pages (their "You Might Also
+    Like" list changed); their topics, profiles and lists are untouched."""
+    from articles.models import Article
+
+    ids = sorted({int(i) for i in article_ids})
+    if ids:
+        invalidate(subject_key("article", slug) for slug in Article.objects.filter(pk__in=ids)
+                   .values_list("slug", flat=True))
+
+
 # -- visibility horizon ---------------------------------------------------------
 
 def visibility_horizon(now: datetime.datetime | None = None) -> datetime.datetime | None:

@@ -76,6 +76,23 @@ def test_publishing_shows_on_home_and_topic_but_unrelated_profile_stays_cached(c
     assert _hit(client.get(minister.get_absolute_url()))
 
 
+def test_a_new_story_in_an_articles_related_list_refreshes_that_page(client):
+    """Publishing lands the new story in older articles' "You Might Also
+    Like" lists; their cached pages must show it, not wait for the TTL."""
+    older = make_article("Samarium magnets from Baotou", body="<p>Samarium cobalt magnets made in Baotou.</p>",
+                         tags=["samarium"])
+    make_article("Unrelated shipping note", body="<p>Container rates fell.</p>", tags=["shipping"])
+    public_content_changed(article_ids=[older.pk], reason="publish")
+    client.get(older.get_absolute_url())
+    assert _hit(client.get(older.get_absolute_url()))
+
+    fresh = make_article("Samarium magnet exports", body="<p>Samarium cobalt magnet exports from Baotou.</p>",
+                         tags=["samarium"])
+    public_content_changed(article_ids=[fresh.pk], reason="publish")
+    page = client.get(older.get_absolute_url())
+    assert not _hit(page) and "Samarium magnet exports" in page.content.decode()
+
+
 def test_editing_an_article_refreshes_its_page_and_lists(client):
     article = make_article("First headline", tags=["cerium"])
     make_article("Another story entirely", tags=["yttrium"])
