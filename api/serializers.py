@@ -59,14 +59,10 @@ class ImageSerializer(serializers.Serializer):
     credit = serializers.CharField(allow_blank=True)
 
 
-class RefSerializer(serializers.Serializer):
-    """A link to another resource: enough to show it and to fetch it."""
+class LinkedSerializer(serializers.Serializer):
+    """A resource's API and web addresses, from its ``kind`` (the route name)."""
 
-    kind: str = ""  # the API route name
-    filter_param: str = ""
-
-    name = serializers.CharField()
-    slug = serializers.SlugField()
+    kind: str = ""
     api_url = serializers.SerializerMethodField()
     web_url = serializers.SerializerMethodField()
 
@@ -77,6 +73,15 @@ class RefSerializer(serializers.Serializer):
     @extend_schema_field(OpenApiTypes.URI)
     def get_web_url(self, obj) -> str:
         return web_url(self.kind, obj.slug)
+
+
+class RefSerializer(LinkedSerializer):
+    """A link to another resource: enough to show it and to fetch it."""
+
+    filter_param: str = ""
+
+    name = serializers.CharField()
+    slug = serializers.SlugField()
 
 
 class TagRefSerializer(RefSerializer):
@@ -100,20 +105,12 @@ class RegulatorRefSerializer(RefSerializer):
     kind = "regulator"
 
 
-class ArticleRefSerializer(serializers.Serializer):
+class ArticleRefSerializer(LinkedSerializer):
+    kind = "article"
+
     slug = serializers.SlugField()
     title = serializers.CharField()
     published_at = serializers.DateTimeField()
-    api_url = serializers.SerializerMethodField()
-    web_url = serializers.SerializerMethodField()
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_api_url(self, obj) -> str:
-        return api_url("article", obj.slug)
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_web_url(self, obj) -> str:
-        return web_url("article", obj.slug)
 
 
 class ArticleListSerializer(ArticleRefSerializer):
@@ -179,10 +176,9 @@ class ArticleDetailSerializer(ArticleListSerializer):
         return ArticleRefSerializer(self.context.get("related", []), many=True).data
 
 
-class EntitySerializer(serializers.Serializer):
+class EntitySerializer(LinkedSerializer):
     """Fields every followed entity has."""
 
-    kind = ""
     filter_param = ""
 
     slug = serializers.SlugField()
@@ -190,17 +186,7 @@ class EntitySerializer(serializers.Serializer):
     native_name = serializers.CharField()
     aliases = serializers.ListField(child=serializers.CharField())
     same_as = serializers.ListField(child=serializers.URLField(), help_text="The same entity elsewhere (Wikipedia, Wikidata).")
-    api_url = serializers.SerializerMethodField()
-    web_url = serializers.SerializerMethodField()
     articles_url = serializers.SerializerMethodField(help_text="The API list of published articles mentioning it.")
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_api_url(self, obj) -> str:
-        return api_url(self.kind, obj.slug)
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_web_url(self, obj) -> str:
-        return web_url(self.kind, obj.slug)
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_articles_url(self, obj) -> str:
@@ -276,14 +262,14 @@ class RegulatorSerializer(EntitySerializer):
     website = serializers.URLField(allow_blank=True)
 
 
-class AuthorSerializer(serializers.Serializer):
+class AuthorSerializer(LinkedSerializer):
+    kind = "author"
+
     slug = serializers.SlugField()
     name = serializers.CharField(source="display_name")
     role = serializers.CharField()
     bio = serializers.CharField()
     photo_url = serializers.SerializerMethodField()
-    api_url = serializers.SerializerMethodField()
-    web_url = serializers.SerializerMethodField()
     articles_url = serializers.SerializerMethodField()
 
     @extend_schema_field(OpenApiTypes.URI)
@@ -291,34 +277,18 @@ class AuthorSerializer(serializers.Serializer):
         return absolute_url(obj.photo_url("thumb")) or None
 
     @extend_schema_field(OpenApiTypes.URI)
-    def get_api_url(self, obj) -> str:
-        return api_url("author", obj.slug)
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_web_url(self, obj) -> str:
-        return web_url("author", obj.slug)
-
-    @extend_schema_field(OpenApiTypes.URI)
     def get_articles_url(self, obj) -> str:
         return articles_url("author", obj.slug)
 
 
-class TagSerializer(serializers.Serializer):
+class TagSerializer(LinkedSerializer):
+    kind = "tag"
+
     slug = serializers.SlugField()
     name = serializers.CharField()
     article_count = serializers.IntegerField(help_text="Published articles on this topic.")
-    api_url = serializers.SerializerMethodField()
-    web_url = serializers.SerializerMethodField()
     articles_url = serializers.SerializerMethodField()
     feed_url = serializers.SerializerMethodField()
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_api_url(self, obj) -> str:
-        return api_url("tag", obj.slug)
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_web_url(self, obj) -> str:
-        return web_url("tag", obj.slug)
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_articles_url(self, obj) -> str:
