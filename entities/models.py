@@ -98,8 +98,9 @@ class Regulator(Entity):
     def get_absolute_url(self) -> str:
         return reverse("entities:regulator", kwargs={"slug": self.slug})
 
-    def ancestors(self) -> list[Regulator]:
-        return _ancestors(self, "parent")
+    def ancestors(self, limit: int | None = None) -> list[Regulator]:
+        """Parent, grandparent… nearest first (at most ``limit``)."""
+        return _ancestors(self, "parent", limit)
 
 
 class Enterprise(Entity):
@@ -147,8 +148,9 @@ class Enterprise(Entity):
     def is_state_owned(self) -> bool:
         return self.ownership in (self.Ownership.CENTRAL_SOE, self.Ownership.LOCAL_SOE)
 
-    def ancestors(self) -> list[Enterprise]:
-        return _ancestors(self, "parent")
+    def ancestors(self, limit: int | None = None) -> list[Enterprise]:
+        """Parent, grandparent… nearest first (at most ``limit``)."""
+        return _ancestors(self, "parent", limit)
 
     def logo_url(self, name: str = "thumb") -> str:
         return rendition_url(self.logo_renditions, name)
@@ -261,11 +263,15 @@ class Position(models.Model):
         return self.end_date is None or self.end_date >= datetime.date.today()
 
 
-def _ancestors(obj: models.Model, field: str) -> list:
+def _ancestors(obj: models.Model, field: str, limit: int | None = None) -> list:
     chain, seen, node = [], {obj.pk}, getattr(obj, field)
     while node is not None and node.pk not in seen:
         chain.append(node)
         seen.add(node.pk)
+        # Stop before following one more link: with select_related() over
+        # ``limit`` levels, a bounded walk runs no query.
+        if limit is not None and len(chain) >= limit:
+            break
         node = getattr(node, field)
     return chain
 

@@ -38,13 +38,17 @@ HIERARCHY_DEPTH = 3
 
 
 def _ancestors(entity) -> list:
-    """Parent, grandparent... up to HIERARCHY_DEPTH, top first; the view
-    select_related()s that many levels, so this runs no query."""
-    chain, node = [], entity.parent
-    while node is not None and len(chain) < HIERARCHY_DEPTH:
-        chain.append(node)
-        node = node.parent if len(chain) < HIERARCHY_DEPTH else None
-    return chain[::-1]
+    """Up to HIERARCHY_DEPTH ancestors, top first; the views select_related()
+    that many levels, so this runs no query."""
+    return entity.ancestors(limit=HIERARCHY_DEPTH)[::-1]
+
+
+def _people_neighbours(people: list[dict]) -> list[Neighbour]:
+    """Diagram nodes for the people who held posts at an organisation."""
+    return [
+        Neighbour(row["official"].name, row["positions"][0].title, row["official"].get_absolute_url(), "official")
+        for row in people
+    ]
 
 
 def _title(entity, page) -> str:
@@ -111,10 +115,7 @@ def enterprise_detail(request: HttpRequest, slug: str) -> HttpResponse:
         neighbours.append(Neighbour(enterprise.regulator.name, "Supervised by",
                                     enterprise.regulator.get_absolute_url(), "regulator"))
     neighbours += [Neighbour(s.name, "Subsidiary", s.get_absolute_url(), "enterprise") for s in subsidiaries]
-    neighbours += [
-        Neighbour(row["official"].name, row["positions"][0].title, row["official"].get_absolute_url(), "official")
-        for row in people
-    ]
+    neighbours += _people_neighbours(people)
     context = {
         "entity": enterprise,
         "ancestors": _ancestors(enterprise),
@@ -153,10 +154,7 @@ def regulator_detail(request: HttpRequest, slug: str) -> HttpResponse:
                                     "regulator"))
     neighbours += [Neighbour(c.name, "Oversees body", c.get_absolute_url(), "regulator") for c in children]
     neighbours += [Neighbour(e.name, "Supervises", e.get_absolute_url(), "enterprise") for e in supervised]
-    neighbours += [
-        Neighbour(row["official"].name, row["positions"][0].title, row["official"].get_absolute_url(), "official")
-        for row in people
-    ]
+    neighbours += _people_neighbours(people)
     context = {
         "entity": regulator,
         "ancestors": _ancestors(regulator),
