@@ -78,3 +78,16 @@ def test_every_answer_carries_the_security_headers(client, path):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["Referrer-Policy"]
+
+
+@pytest.mark.django_db
+def test_pages_served_from_the_page_cache_keep_the_security_headers(client, settings):
+    from tests.factories import make_article
+
+    settings.PAGE_CACHE_ENABLED = True
+    url = make_article("Cached story").get_absolute_url()
+    client.get(url)
+    hit = client.get(url)
+    assert hit["X-Page-Cache"] == "hit"
+    for header in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy"):
+        assert header in hit.headers, header
