@@ -921,10 +921,22 @@ def related_for_display(article: Article, limit: int = LIST_LENGTH) -> list[Arti
     for related_id, reason, pinned in links:
         a = visible.get(related_id)
         if a is not None and related_id != article.pk:
-            a.reason = reason or ("Editors’ pick" if pinned else "Related coverage")
-            a.card_image_url = a.image_url("card")
-            out.append(a)
+            out.append(_as_card(a, reason or ("Editors’ pick" if pinned else "Related coverage")))
     return out[:limit]
+
+
+def _as_card(article: Article, reason: str) -> Article:
+    article.reason = reason
+    article.card_image_url = article.image_url("card")
+    return article
+
+
+def related_for_page(article: Article) -> list[Article]:
+    """What the article page shows: the stored list, or, until the engine has
+    stored one (a new article, a preview), the same-tag list as cards."""
+    from .related import same_tag_articles
+
+    return related_for_display(article) or [_as_card(a, "") for a in same_tag_articles(article)]
 
 
 def pin_related(*, article: Article, related: Article, rank: int = 0, reason: str = "") -> RelatedArticle:

@@ -22,8 +22,7 @@ from entities.timeline import position_then
 
 from .coverage import TRENDING_DAYS, most_covered, most_covered_topics
 from .models import Article, ArticleRedirect, Correction
-from .recommendations import related_for_display
-from .related import same_tag_articles
+from .recommendations import related_for_page
 from .seo import article_jsonld, site_jsonld
 from .tags import resolve_tag_redirect
 
@@ -90,7 +89,7 @@ def article_page_context(article: Article) -> dict:
     return {
         "article": article,
         "officials": officials,
-        "related": _related(article),
+        "related": related_for_page(article),
         "jsonld": article_jsonld(article),
         **page_meta(
             title=article.title,
@@ -99,18 +98,6 @@ def article_page_context(article: Article) -> dict:
             og_type="article",
         ),
     }
-
-
-def _related(article: Article) -> list[Article]:
-    """The stored "You Might Also Like" list; until the engine has stored one
-    (a new article, a preview), the same-tag list in the same card shape."""
-    related = related_for_display(article)
-    if not related:
-        related = list(same_tag_articles(article))
-        for item in related:
-            item.reason = ""
-            item.card_image_url = item.image_url("card")
-    return related
 
 
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
