@@ -148,7 +148,7 @@ class PendingFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ArticleAuthorInline(admin.TabularInline):
+class ArticleAuthorInline(SafeAutocompleteAdminMixin, admin.TabularInline):
     model = ArticleAuthor
     extra = 1
     autocomplete_fields = ["author"]
@@ -630,14 +630,14 @@ class TrashAdmin(admin.ModelAdmin):
 
 
 @admin.register(ArticleRedirect)
-class ArticleRedirectAdmin(admin.ModelAdmin):
+class ArticleRedirectAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
     list_display = ["old_path", "article", "created_at"]
     search_fields = ["old_path", "article__title"]
     autocomplete_fields = ["article"]
 
 
 @admin.register(Correction)
-class CorrectionAdmin(admin.ModelAdmin):
+class CorrectionAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
     list_display = ["article", "kind", "created_at", "created_by"]
     list_filter = ["kind", "created_at"]
     list_select_related = ["article", "created_by"]

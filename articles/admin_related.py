@@ -6,6 +6,8 @@ from django import forms
 from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 
+from core.admin_widgets import SafeAutocompleteAdminMixin
+
 from .models import RelatedArticle
 
 
@@ -36,7 +38,7 @@ class PinnedRelatedForm(forms.ModelForm):
         return super().save(commit=commit)
 
 
-class PinnedRelatedInline(admin.TabularInline):
+class PinnedRelatedInline(SafeAutocompleteAdminMixin, admin.TabularInline):
     """Related articles chosen by an editor; shown to readers before the
     computed ones, in rank order."""
 

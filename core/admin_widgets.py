@@ -1,6 +1,8 @@
 """Admin form pieces shared by the apps."""
 
 from django import forms
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 
 
@@ -33,31 +35,17 @@ def thumbnail(url: str, alt: str = "", size: int = 60):
     return format_html('<img src="{}" alt="{}" height="{}" loading="lazy">', url, alt, size)
 
 
-class SafeAutocompleteAdminMixin:
+class _SafeOptgroups:
     """Admin autocomplete widgets re-render an invalid form by filtering the
     submitted ids straight into a query; a non-numeric id (a forged or
     garbled POST) then raises ValueError, a 500. Drop ids that are not valid
-    primary keys before the widget queries; the field's own validation
-    still reports them as a form error."""
+    keys before that query; the field's own validation still reports them
+    as a form error."""
 
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        from django.contrib.admin.widgets import AutocompleteMixin
-
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        widget = getattr(field, "widget", None)
-        inner = getattr(widget, "widget", widget)
-        if isinstance(inner, AutocompleteMixin) and not isinstance(inner, _SafeOptgroups):
-            inner.__class__ = type(f"Safe{type(inner).__name__}", (_SafeOptgroups, type(inner)), {})
-        return field
-
-
-class _SafeOptgroups:
     def optgroups(self, name, value, attr=None):
-        from django.core.exceptions import ValidationError
-
-        model = self.field.remote_field.model
-        to_field = model._meta.get_field(self.field.remote_field.field_name) if getattr(
-            self.field.remote_field, "field_name", None) else model._meta.pk
+        remote = self.field.remote_field
+        model = remote.model
+        to_field = model._meta.get_field(remote.field_name) if getattr(remote, "field_name", None) else model._meta.pk
         valid = []
         for v in value:
             try:
@@ -66,3 +54,26 @@ class _SafeOptgroups:
                 continue
             valid.append(v)
         return super().optgroups(name, valid, attr)
+
+
+class SafeAutocompleteSelect(_SafeOptgroups, AutocompleteSelect):
+    pass
+
+
+class SafeAutocompleteSelectMultiple(_SafeOptgroups, AutocompleteSelectMultiple):
+    pass
+
+
+class SafeAutocompleteAdminMixin:
+    """For ModelAdmin and inlines: autocomplete fields get the safe widgets
+    (Django builds its own only when no widget is given)."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)

@@ -15,7 +15,7 @@ class EnterpriseForm(EntityForm):
     tickers = LinesField(required=False, help_text="One ticker per line, e.g. 600111.SS")
 
 
-class PositionInline(admin.TabularInline):
+class PositionInline(SafeAutocompleteAdminMixin, admin.TabularInline):
     model = Position
     fk_name = "official"
     extra = 1
