@@ -1,24 +1,22 @@
-"""Related articles for the API's article detail.
-
-Kept behind this one function so that when stored recommendations land
-(``articles/recommendations.py``), the API switches to them in one place.
-"""
+"""Related articles for the API's article detail: the same list the article
+page shows under "You Might Also Like" (``articles.recommendations``), so
+apps and the site never disagree about what is related."""
 
 from __future__ import annotations
 
-from django.db.models import Count
-
 from articles.models import Article
+from articles.recommendations import related_for_display
+from articles.related import same_tag_articles
 
 
 def related_articles(article: Article, *, limit: int = 5) -> list[Article]:
-    """Published articles sharing the most tags with ``article``, newest
-    first among equals; one query."""
-    return list(
-        Article.objects.published()
-        .filter(tags__in=[t.pk for t in article.tags.all()])
-        .exclude(pk=article.pk)
-        .annotate(shared_tags=Count("pk"))
-        .order_by("-shared_tags", "-published_at", "-id")
-        .only("id", "slug", "title", "standfirst", "published_at", "created_at")[:limit]
-    )
+    """The stored recommendations, pinned first, each with ``.reason``; until
+    the engine has stored a list, the articles sharing a tag (no top-up with
+    unrelated latest stories: an API client asked for related ones)."""
+    picks = related_for_display(article, limit=limit)
+    if picks:
+        return picks
+    shared = same_tag_articles(article, limit=limit, top_up=False)
+    for a in shared:
+        a.reason = ""
+    return shared

@@ -113,6 +113,10 @@ class ArticleRefSerializer(LinkedSerializer):
     published_at = serializers.DateTimeField()
 
 
+class RelatedArticleSerializer(ArticleRefSerializer):
+    reason = serializers.CharField(help_text='Why it is recommended, in a few words ("Also about China Northern Rare Earth").')
+
+
 class ArticleListSerializer(ArticleRefSerializer):
     id = serializers.IntegerField(help_text="Never changes, even when the slug does.")
     guid = serializers.SerializerMethodField(help_text="The item's id in the feeds (a tag URI); never changes.")
@@ -166,14 +170,16 @@ class ArticleDetailSerializer(ArticleListSerializer):
     highlights = serializers.ListField(child=serializers.CharField())
     body = serializers.SerializerMethodField(help_text="Sanitized HTML; links and images are absolute URLs.")
     corrections = CorrectionSerializer(many=True, source="corrections.all")
-    related = serializers.SerializerMethodField(help_text="Other published articles on the same topics.")
+    related = serializers.SerializerMethodField(
+        help_text='The "You Might Also Like" list of the article page: editors\' picks first, then the engine\'s.'
+    )
 
     def get_body(self, obj) -> str:
         return absolute_html(obj.body, obj.get_absolute_url())
 
-    @extend_schema_field(ArticleRefSerializer(many=True))
+    @extend_schema_field(RelatedArticleSerializer(many=True))
     def get_related(self, obj) -> list:
-        return ArticleRefSerializer(self.context.get("related", []), many=True).data
+        return RelatedArticleSerializer(self.context.get("related", []), many=True).data
 
 
 class EntitySerializer(LinkedSerializer):

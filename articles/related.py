@@ -11,7 +11,7 @@ MIN_RELATED = 4
 MAX_RELATED = 6
 
 
-def same_tag_articles(article: Article, *, limit: int = MAX_RELATED) -> list[Article]:
+def same_tag_articles(article: Article, *, limit: int = MAX_RELATED, top_up: bool = True) -> list[Article]:
     tag_ids = [t.pk for t in article.tags.all()]
     found: list[Article] = []
     if tag_ids:
@@ -26,7 +26,7 @@ def same_tag_articles(article: Article, *, limit: int = MAX_RELATED) -> list[Art
             .prefetch_related(None)  # the cards show no byline
             [:limit]
         )
-    if len(found) < MIN_RELATED:
+    if top_up and len(found) < MIN_RELATED:
         seen = [article.pk, *(a.pk for a in found)]
         latest = Article.objects.published().exclude(pk__in=seen).for_listing().prefetch_related(None)
         found += list(latest[: MIN_RELATED - len(found)])

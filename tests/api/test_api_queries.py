@@ -9,8 +9,10 @@ pytestmark = pytest.mark.django_db
 
 # count, page, bylines, tags, officials, enterprises, regulators
 ARTICLE_LIST_QUERIES = 7
-# article, bylines, tags, officials, enterprises, regulators, corrections, related
-ARTICLE_DETAIL_QUERIES = 8
+# article, bylines, tags, officials, enterprises, regulators, corrections, and
+# the related list: stored picks + their visible articles (or, before the
+# engine has run, stored picks + the same-tag fallback)
+ARTICLE_DETAIL_QUERIES = 9
 
 
 def build(count):
@@ -41,6 +43,11 @@ def test_article_detail_and_other_lists_are_bounded(client, django_assert_max_nu
     articles = build(count)
     with django_assert_max_num_queries(ARTICLE_DETAIL_QUERIES):
         assert client.get(f"/api/articles/{articles[0].slug}/").status_code == 200
+    from articles.recommendations import rebuild_all
+
+    rebuild_all()
+    with django_assert_max_num_queries(ARTICLE_DETAIL_QUERIES):
+        assert client.get(f"/api/articles/{articles[0].slug}/").json()["related"]  # stored picks now
     for url, bound in (("/api/officials/", 3), ("/api/enterprises/", 2), ("/api/regulators/", 2), ("/api/tags/", 2)):
         with django_assert_max_num_queries(bound):
             assert client.get(url).status_code == 200, url

@@ -133,3 +133,19 @@ def test_the_api_is_read_only(client, world):
     assert client.post("/api/articles/", {"title": "x"}, content_type="application/json").status_code == 405
     assert client.delete("/api/articles/magnets-slow/").status_code == 405
     assert client.put("/api/articles/magnets-slow/", {}, content_type="application/json").status_code == 405
+
+
+def test_related_is_the_pages_list_with_reasons_pinned_first(client, world):
+    from articles.recommendations import pin_related, rebuild_all
+
+    rebuild_all()
+    pin_related(article=world["b"], related=world["c"], reason="Editors’ pick")
+    data = client.get("/api/articles/magnets-slow/").json()
+    page = client.get("/articles/magnets-slow/").content.decode()
+    related = data["related"]
+    assert related[0]["slug"] == "prices-steady" and related[0]["reason"] == "Editors’ pick"
+    assert "quota-rises" in [r["slug"] for r in related]
+    assert all(r["reason"] for r in related)
+    assert {r["slug"] for r in related} <= {"prices-steady", "quota-rises"}  # never the draft or the scheduled one
+    for r in related:  # the same picks, with the same reasons, as the article page's block
+        assert f'/articles/{r["slug"]}/' in page and r["reason"] in page.replace("&#x27;", "'").replace("&rsquo;", "’")
