@@ -279,6 +279,7 @@ class AuditEntry(models.Model):
         TRASHED = "trashed", "Moved to trash"
         RESTORED = "restored", "Restored from trash"
         REVERTED = "reverted", "Reverted to an earlier revision"
+        IMPORTED = "imported", "Imported"
 
     article = models.ForeignKey(
         Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_entries"

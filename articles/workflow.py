@@ -413,6 +413,27 @@ def purge_trash(*, now: datetime.datetime | None = None, days: int = TRASH_DAYS,
     return titles
 
 
+def record_import(*, created_ids: list[int], updated_ids: list[int], source: str) -> int:
+    """Audit entries for a batch of imported articles: the history of an
+    article brought in from another system starts with where it came from,
+    and a re-import that changed it is on the record too. Importers write
+    rows in bulk, outside the per-article transitions, so this is the one
+    place that records them; returns the number of entries written."""
+    ids = [*created_ids, *updated_ids]
+    if not ids:
+        return 0
+    created = set(created_ids)
+    entries = [
+        AuditEntry(
+            article_id=pk, article_title=title, action=AuditEntry.Action.IMPORTED, to_state=status, version=version,
+            comment=f"{'Created' if pk in created else 'Updated'} by import from {source}"[:1000],
+        )
+        for pk, title, status, version in Article.objects.filter(pk__in=ids).values_list("pk", "title", "status", "version")
+    ]
+    AuditEntry.objects.bulk_create(entries, batch_size=1000)
+    return len(entries)
+
+
 # ---------------------------------------------------------------- helpers
 
 

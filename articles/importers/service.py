@@ -223,7 +223,10 @@ class _RunState:
             )
 
     def _run_batch(self, batch: list[Item], *, fast: bool) -> None:
+        from articles.workflow import record_import
+
         with transaction.atomic():
+            n_created, n_updated = len(self.summary.created_ids), len(self.summary.updated_ids)
             index = _ExistingIndex([r for r in batch if isinstance(r, ArticleRecord)])
             pending = _PendingLinks() if fast else None
             for item in batch:
@@ -240,6 +243,8 @@ class _RunState:
                 self.summary.created_ids += [a.pk for a in created]
                 self.summary.redirects += redirects
                 self.summary.assets += assets
+            record_import(created_ids=self.summary.created_ids[n_created:],
+                          updated_ids=self.summary.updated_ids[n_updated:], source=self.summary.source)
 
     def _snapshot(self) -> tuple:
         s = self.summary

@@ -296,9 +296,10 @@ def test_a_clean_batch_costs_a_fixed_number_of_queries(tmp_path, django_assert_m
     one per article (the benchmark's speed depends on it)."""
     run("import_articles", write(tmp_path, record(n=0)))  # creates the tags, entities and author
     source = JsonlSource(write(tmp_path, *[record(n=i) for i in range(1, 61)], name="many.jsonl"))
-    # 16 for the batch itself, plus a fixed ~9 for the bulk mention
-    # suggestions computed after it: constant in the number of articles.
-    with django_assert_max_num_queries(26):
+    # 16 for the batch itself, 2 for its audit entries, plus a fixed ~9 for
+    # the bulk mention suggestions computed after it: constant in the number
+    # of articles.
+    with django_assert_max_num_queries(28):
         summary = service.import_records(records=source, source="many", batch_size=100)
     assert summary.created == 60
     assert Article.objects.get(slug="quota-story-60").tags.count() == 2
@@ -322,3 +323,20 @@ def test_an_interrupted_import_keeps_finished_batches_and_says_how_to_resume(tmp
     monkeypatch.undo()
     out, _ = run("import_articles", path, batch_size=3)
     assert (summary_count(out, "created"), summary_count(out, "unchanged")) == (3, 3)
+
+
+def test_imports_are_on_each_articles_audit_trail_and_failed_records_leave_none(tmp_path, monkeypatch):
+    from articles.models import AuditEntry
+
+    _fail_on_slug(monkeypatch, "quota-story-2")
+    path = write(tmp_path, record(n=1), record(n=2), record(n=3))
+    run("import_articles", path, batch_size=10)
+    entries = AuditEntry.objects.filter(action=AuditEntry.Action.IMPORTED)
+    assert sorted(e.article_title for e in entries) == ["Quota story 1", "Quota story 3"]
+    entry = entries.get(article__slug="quota-story-1")
+    assert entry.to_state == "published" and entry.comment.startswith("Created by import from ")
+    monkeypatch.undo()
+    run("import_articles", write(tmp_path, record(n=1, title="Quota story one"), name="again.jsonl"))
+    latest = AuditEntry.objects.filter(article__slug="quota-story-1").first()
+    assert latest.action == "imported" and latest.comment.startswith("Updated by import from ")
+    assert latest.article_title == "Quota story one"
