@@ -21,6 +21,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
+from core.images import refresh_renditions
+from core.sanitize import sanitize_html
+
 from .models import Article, PreviewLink
 from .permissions import can_view
 
@@ -97,13 +100,68 @@ def active_links(article: Article) -> list[PreviewLink]:
     )
 
 
+def with_pending_change(article: Article) -> tuple[Article, list[str]]:
+    """``article`` (loaded with ``views.article_queryset``) as it will read
+    once its pending change is published: the change's fields and relations
+    laid over it in memory, nothing saved. Returns the article and the names
+    of the fields the change holds ([] when there is none)."""
+    from taggit.models import Tag
+
+    from .views import article_queryset
+    from .workflow import CONTENT_FIELDS, RELATION_FIELDS, pending_change
+
+    pending = pending_change(article)
+    if pending is None:
+        return article, []
+    data = dict(pending.data)
+    for name in CONTENT_FIELDS:
+        if name in data and name != "featured_image":
+            setattr(article, name, data[name])
+    article.body = sanitize_html(article.body)  # as save() would
+    if "featured_image" in data:
+        article.featured_image = data["featured_image"] or None
+        article.featured_image_renditions = {}
+        refresh_renditions(article, "featured_image", "featured_image_renditions")
+    cache = getattr(article, "_prefetched_objects_cache", None)
+    if cache is None:
+        cache = article._prefetched_objects_cache = {}
+    if "tags" in data:
+        names = list(data["tags"] or [])
+        known = {t.name: t for t in Tag.objects.filter(name__in=names)}
+        # A tag the change introduces gets the slug it will have (its topic
+        # page exists once the change is published).
+        cache["tags"] = [known.get(n) or Tag(name=n, slug=Tag().slugify(n) or "tag") for n in names]
+    for name, model in RELATION_FIELDS.items():
+        if model is not None and name in data:
+            related = article_queryset(Article.objects.filter(pk=article.pk))._prefetch_related_lookups
+            lookups = [lk for lk in related if getattr(lk, "prefetch_through", lk).startswith(f"{name}__")]
+            qs = model.objects.filter(pk__in=data[name] or []).order_by("name")
+            if lookups:
+                qs = qs.prefetch_related(*[_strip(lk, name) for lk in lookups])
+            cache[name] = list(qs)
+    return article, sorted(data)
+
+
+def _strip(lookup, prefix: str):
+    """A prefetch lookup of the article (``officials__positions``) as one of
+    the related model (``positions``)."""
+    from django.db.models import Prefetch
+
+    if isinstance(lookup, Prefetch):
+        return Prefetch(lookup.prefetch_through.removeprefix(prefix + "__"), queryset=lookup.queryset)
+    return lookup.removeprefix(prefix + "__")
+
+
 def render_preview(request: HttpRequest, article: Article, *, note: str) -> HttpResponse:
     """``article`` exactly as readers would see it on its public page, plus a
     visible Preview banner, ``noindex`` in the page and its headers, and
-    headers that keep every cache (ours, proxies, the browser's) out."""
+    headers that keep every cache (ours, proxies, the browser's) out. A live
+    article with unpublished changes is shown with those changes."""
     from .views import article_page_context, article_queryset
 
-    article = article_queryset().get(pk=article.pk)
+    article, pending_fields = with_pending_change(article_queryset().get(pk=article.pk))
+    if pending_fields:
+        note = f"{note} Shown with its unpublished changes ({', '.join(pending_fields)}); readers still see the live version."
     context = {**article_page_context(article), "preview_note": note, "is_preview": True}
     response = render(request, "articles/preview.html", context)
     add_never_cache_headers(response)

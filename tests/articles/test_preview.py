@@ -150,3 +150,30 @@ def test_a_preview_link_keeps_working_for_a_published_article_and_is_still_noind
     response = client.get(public_url(link))
     assert response.status_code == 200
     assert_private_and_noindex(response)
+
+
+def test_previewing_a_live_article_shows_its_unpublished_changes_while_readers_keep_the_live_text(client, editor):
+    from articles import workflow
+    from tests.factories import make_official
+
+    official = make_official("Liu Hong", native_name="刘红")
+    article = Article.objects.create(title="Quota cut announced", status=Article.Status.PUBLISHED,
+                                     published_at=timezone.now() - datetime.timedelta(hours=1),
+                                     body="<p>Old text.</p>")
+    article.tags.add("Quotas")
+    workflow.article_save(article=article, user=editor, expected_version=article.version, data={
+        "title": "Quota cut confirmed", "body": '<p>New text.<script>alert(1)</script></p>',
+        "tags": ["Quotas", "稀土"], "officials": [official.pk],
+    })
+    login(client, editor)
+    html = client.get(preview_url(article)).content.decode()
+    assert ">Quota cut confirmed</h1>" in html and "New text." in html
+    assert "<script>alert" not in html  # sanitized as a save would
+    assert "稀土" in html and "Liu Hong" in html
+    assert "unpublished changes (body, officials, tags, title)" in html
+    public = client.get(article.get_absolute_url()).content.decode()
+    assert ">Quota cut announced</h1>" in public and "Old text." in public
+    assert "Quota cut confirmed" not in public and "Liu Hong" not in public
+    link = create_preview_link(article=article, user=editor)
+    client.logout()
+    assert ">Quota cut confirmed</h1>" in client.get(public_url(link)).content.decode()
