@@ -41,6 +41,7 @@ from .models import (
     TrashedArticle,
 )
 from .permissions import can_delete, can_edit, can_view, is_editor
+from .querysets import byline_prefetch
 
 DATETIME_INPUTS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
 
@@ -262,7 +263,7 @@ class ArticleAdmin(SafeAutocompleteAdminMixin, EditorialToolsMixin, admin.ModelA
 
     def get_queryset(self, request):
         qs = (
-            super().get_queryset(request).filter(deleted_at__isnull=True).prefetch_related("authors")
+            super().get_queryset(request).filter(deleted_at__isnull=True).prefetch_related(byline_prefetch())
             .annotate(has_pending=Exists(PendingChange.objects.filter(article=OuterRef("pk"), kind="pending")))
         )
         user = request.user

@@ -15,6 +15,15 @@ from django.db.models import Q
 from django.utils import timezone
 
 
+def byline_prefetch() -> models.Prefetch:
+    """``authors`` in byline order. A plain prefetch would follow the author
+    model's alphabetical ordering; ordering by the through row's ``order``
+    reuses the prefetch's own join, so each article gets its own order."""
+    from authors.models import AuthorProfile
+
+    return models.Prefetch("authors", queryset=AuthorProfile.objects.order_by("bylines__order", "bylines__id"))
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, *, now: datetime.datetime | None = None) -> ArticleQuerySet:
         """Articles a reader may see at ``now`` (default: this instant).
@@ -36,7 +45,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.only(
             "id", "title", "slug", "standfirst", "published_at", "updated_at",
             "featured_image", "featured_image_alt", "featured_image_renditions", "status",
-        ).prefetch_related("authors").order_by("-published_at", "-id")
+        ).prefetch_related(byline_prefetch()).order_by("-published_at", "-id")
 
     def newest_first(self) -> ArticleQuerySet:
         return self.order_by("-published_at", "-id")

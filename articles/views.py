@@ -22,6 +22,7 @@ from entities.timeline import position_then
 
 from .coverage import TRENDING_DAYS, most_covered, most_covered_topics
 from .models import Article, ArticleRedirect, Correction
+from .querysets import byline_prefetch
 from .recommendations import related_for_page
 from .seo import article_jsonld, site_jsonld
 from .tags import resolve_tag_redirect
@@ -64,7 +65,7 @@ def article_queryset(queryset=None):
     """Articles with everything their page shows, in a fixed number of
     queries whatever the number of tags, entities and positions."""
     return (queryset if queryset is not None else Article.objects.all()).prefetch_related(
-        "authors",
+        byline_prefetch(),
         "tags",
         Prefetch(
             "officials__positions",
