@@ -347,6 +347,32 @@ class ArticleAdmin(SafeAutocompleteAdminMixin, EditorialToolsMixin, admin.ModelA
                 "publishes the change.", messages.WARNING,
             )
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not ArticleAuthor:
+            return super().save_formset(request, form, formset, change)
+        # The byline is content: it goes through workflow.article_save, so on
+        # a live article a new byline waits with the other unpublished
+        # changes instead of going live at once.
+        rows = [
+            (f.cleaned_data.get("order") or 0, i, f.cleaned_data["author"])
+            for i, f in enumerate(formset.forms)
+            if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("author")
+        ]
+        wanted = [author.pk for _, _, author in sorted(rows, key=lambda r: (r[0], r[1]))]
+        article = Article.objects.get(pk=form.instance.pk)
+        pending = workflow.pending_change(article)
+        current = (pending.data.get("bylines") if pending else None) or list(
+            article.bylines.order_by("order", "id").values_list("author_id", flat=True)
+        )
+        # The inline shows the live rows: untouched, it leaves any pending byline alone.
+        if formset.has_changed() and wanted != current:
+            saved = workflow.article_save(article=article, user=request.user, data={"bylines": wanted},
+                                          expected_version=None)
+            if saved.is_public:
+                self.message_user(request, "The new byline is saved as an unpublished change: readers see the "
+                                           "live byline until an editor publishes the change.", messages.WARNING)
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+
     def save_related(self, request, form, formsets, change):
         # Tags and entities were saved by workflow.article_save (possibly as a
         # pending change), so form.save_m2m() must not write them live; the

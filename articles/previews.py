@@ -131,8 +131,13 @@ def with_pending_change(article: Article) -> tuple[Article, list[str]]:
         # A tag the change introduces gets the slug it will have (its topic
         # page exists once the change is published).
         cache["tags"] = [known.get(n) or Tag(name=n, slug=Tag().slugify(n) or "tag") for n in names]
+    if "bylines" in data:
+        from authors.models import AuthorProfile
+
+        authors = AuthorProfile.objects.in_bulk(data["bylines"] or [])
+        cache["authors"] = [authors[pk] for pk in data["bylines"] or [] if pk in authors]
     for name, model in RELATION_FIELDS.items():
-        if model is not None and name in data:
+        if model is not None and name in data and name != "bylines":
             related = article_queryset(Article.objects.filter(pk=article.pk))._prefetch_related_lookups
             lookups = [lk for lk in related if getattr(lk, "prefetch_through", lk).startswith(f"{name}__")]
             qs = model.objects.filter(pk__in=data[name] or []).order_by("name")

@@ -25,10 +25,11 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.utils import timezone
 
+from authors.models import AuthorProfile
 from entities.models import Enterprise, Official, Regulator
 
 from . import checks, events
-from .models import Article, ArticleRedirect, AuditEntry, PendingChange
+from .models import Article, ArticleAuthor, ArticleRedirect, AuditEntry, PendingChange
 from .permissions import can_delete, can_edit, can_view, is_editor, is_own
 
 User = AbstractBaseUser | AnonymousUser
@@ -43,7 +44,9 @@ CONTENT_FIELDS = (
     "title", "slug", "standfirst", "highlights", "body", "featured_image",
     "featured_image_alt", "featured_image_caption", "featured_image_credit",
 )
-RELATION_FIELDS = {"tags": None, "officials": Official, "enterprises": Enterprise, "regulators": Regulator}
+RELATION_FIELDS = {"tags": None, "officials": Official, "enterprises": Enterprise, "regulators": Regulator,
+                   # The byline: author profile ids in byline order.
+                   "bylines": AuthorProfile}
 PUBLICATION_FIELDS = ("published_at", "expires_at", "source_url")
 EDITABLE_FIELDS = (*CONTENT_FIELDS, *RELATION_FIELDS, *PUBLICATION_FIELDS)
 
@@ -533,6 +536,14 @@ def _set_relation(row: Article, name: str, value) -> None:
         row.tags.set(names, clear=False)
         return
     ids = [getattr(v, "pk", v) for v in value or []]
+    if name == "bylines":
+        ids = list(dict.fromkeys(ids))  # an author is on a byline once
+        known = set(AuthorProfile.objects.filter(pk__in=ids).values_list("pk", flat=True))
+        ArticleAuthor.objects.filter(article=row).delete()
+        ArticleAuthor.objects.bulk_create(
+            [ArticleAuthor(article=row, author_id=pk, order=i) for i, pk in enumerate(p for p in ids if p in known)]
+        )
+        return
     model = RELATION_FIELDS[name]
     getattr(row, name).set(model.objects.filter(pk__in=ids))
 
@@ -571,6 +582,8 @@ def _jsonable(data: dict[str, Any], *, store_files: bool, article: Article | Non
     for name, value in data.items():
         if name == "tags":
             out[name] = sorted(getattr(v, "name", v) for v in value or [])
+        elif name == "bylines":
+            out[name] = [getattr(v, "pk", v) for v in value or []]  # the order is the byline's
         elif name in RELATION_FIELDS:
             out[name] = sorted(getattr(v, "pk", v) for v in value or [])
         elif name == "featured_image":

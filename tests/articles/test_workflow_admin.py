@@ -397,3 +397,41 @@ def test_changelist_flags_and_filters_live_articles_with_unpublished_changes(cli
     client.force_login(editor)
     rows = client.get(changelist_url(), {"pending": "yes"}).context["cl"].result_list
     assert [a.title for a in rows] == ["Edited live"]
+
+
+def test_a_new_byline_on_a_live_article_waits_for_the_editor_to_publish_the_change(client, editor):
+    from tests.factories import make_author
+
+    zhao, anna = make_author("Zhao Min"), make_author("Anna Berg")
+    article = ready_article("Live headline", status=S.PUBLISHED, authors=[zhao])
+    client.force_login(editor)
+    data = load_form(client, article)
+    assert data["bylines-0-author"] == str(zhao.pk)
+    # Anna goes first on the byline, Zhao second.
+    post_form(client, article, data, **{"bylines-1-author": str(anna.pk), "bylines-1-order": "0",
+                                        "bylines-0-order": "1"})
+    public = client.get(article.get_absolute_url()).content.decode()
+    assert ">Zhao Min</a>" in public and "Anna Berg" not in public  # readers keep the live byline
+    assert workflow.pending_change(article).data["bylines"] == [anna.pk, zhao.pk]
+    preview = client.get(reverse("admin:articles_article_preview", args=[article.pk])).content.decode()
+    assert preview.index(">Anna Berg</a>") < preview.index(">Zhao Min</a>")
+    # Saving the form again without touching the byline keeps the pending one.
+    post_form(client, article, load_form(client, article), title="Live headline, revised")
+    assert workflow.pending_change(article).data["bylines"] == [anna.pk, zhao.pk]
+    client.post(workflow_url(article, "publish"))
+    public = client.get(article.get_absolute_url()).content.decode()
+    assert public.index(">Anna Berg</a>") < public.index(">Zhao Min</a>") and "Live headline, revised" in public
+    saves = AuditEntry.objects.filter(article=article, action=AuditEntry.Action.SAVED)
+    assert ["bylines"] in [e.changed_fields for e in saves]  # the byline change is on the audit trail
+
+
+def test_a_draft_byline_changes_at_once(client, editor):
+    from tests.factories import make_author
+
+    zhao, anna = make_author("Zhao Min"), make_author("Anna Berg")
+    article = ready_article("Draft headline", status=S.DRAFT, authors=[zhao, anna])
+    client.force_login(editor)
+    data = load_form(client, article)
+    post_form(client, article, data, **{"bylines-1-DELETE": "on"})
+    assert [a.display_name for a in Article.objects.get(pk=article.pk).authors.all()] == ["Zhao Min"]
+    assert workflow.pending_change(article) is None
