@@ -59,7 +59,7 @@ FACET_CACHE_SECONDS = 300
 TITLE_HIT_WEIGHT = 10
 OTHER_HITS_CAP = 5
 # How much of the body a snippet is looked for in (after the standfirst).
-SNIPPET_SOURCE_CHARS = 2500
+SNIPPET_SOURCE_CHARS = 1500
 
 # Private-use characters: ts_headline wraps matches in them; indexing strips
 # them (and control characters, which PostgreSQL may refuse) from all text.
