@@ -47,7 +47,7 @@ from taggit.models import Tag
 from core.sanitize import html_to_text
 from entities.models import Enterprise, Official, Regulator
 
-from .models import Article, ArticleSearchDocument
+from .models import Article, ArticleSearchDocument, TaggedArticle
 
 SEARCH_CONFIG = "english"
 MAX_QUERY_CHARS = 200
@@ -447,7 +447,13 @@ _LISTING_FIELDS = (
     "id", "title", "slug", "standfirst", "published_at", "updated_at",
     "featured_image", "featured_image_alt", "featured_image_renditions", "status",
 )
-_LISTING_PREFETCH = ("authors", "tags")
+# Tags through the through model, in the order they were added (as
+# ``article.tags.all()`` gives them): taggit's own prefetch builds a
+# throw-away queryset per article.
+_LISTING_PREFETCH = (
+    "authors",
+    Prefetch("tagged_items", queryset=TaggedArticle.objects.select_related("tag").order_by("pk"), to_attr="tag_links"),
+)
 
 
 def search_articles(
