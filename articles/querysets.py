@@ -30,15 +30,7 @@ class ArticleQuerySet(models.QuerySet):
 
         Published and scheduled articles whose publish time has come and whose
         expiry (if any) has not; drafts, in-review, archived and trashed never."""
-        now = now or timezone.now()
-        from .models import Article  # the model imports this module
-
-        return self.filter(
-            Q(status__in=(Article.Status.PUBLISHED, Article.Status.SCHEDULED))
-            & Q(published_at__isnull=False, published_at__lte=now)
-            & (Q(expires_at__isnull=True) | Q(expires_at__gt=now))
-            & Q(deleted_at__isnull=True)
-        )
+        return self.filter(published_q(now=now))
 
     def for_listing(self) -> ArticleQuerySet:
         """What a list of article cards needs, in a fixed number of queries."""
@@ -49,3 +41,17 @@ class ArticleQuerySet(models.QuerySet):
 
     def newest_first(self) -> ArticleQuerySet:
         return self.order_by("-published_at", "-id")
+
+
+def published_q(*, now: datetime.datetime | None = None) -> Q:
+    """The condition behind ``published()``, for use inside expressions (a
+    yes/no column saying whether each row is visible)."""
+    now = now or timezone.now()
+    from .models import Article  # the model imports this module
+
+    return (
+        Q(status__in=(Article.Status.PUBLISHED, Article.Status.SCHEDULED))
+        & Q(published_at__isnull=False, published_at__lte=now)
+        & (Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+        & Q(deleted_at__isnull=True)
+    )

@@ -26,6 +26,7 @@ import contextlib
 import contextvars
 import datetime
 import hashlib
+import json
 import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -36,7 +37,7 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count, F, FloatField, Prefetch, Q, QuerySet, TextField, Value
-from django.db.models.functions import Concat, Least, Length, Lower, Replace
+from django.db.models.functions import Concat, Least, Left, Length, Lower, Replace
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -46,7 +47,7 @@ from taggit.models import Tag
 from core.sanitize import html_to_text
 from entities.models import Enterprise, Official, Regulator
 
-from .models import Article, ArticleSearchDocument
+from .models import Article, ArticleSearchDocument, TaggedArticle
 
 SEARCH_CONFIG = "english"
 MAX_QUERY_CHARS = 200
@@ -57,6 +58,8 @@ FACET_CACHE_SECONDS = 300
 # Title hits weigh more than any number of hits elsewhere (capped).
 TITLE_HIT_WEIGHT = 10
 OTHER_HITS_CAP = 5
+# How much of the body a snippet is looked for in (after the standfirst).
+SNIPPET_SOURCE_CHARS = 1500
 
 # Private-use characters: ts_headline wraps matches in them; indexing strips
 # them (and control characters, which PostgreSQL may refuse) from all text.
@@ -330,18 +333,95 @@ def uses_fulltext(query: str) -> bool:
 # --------------------------------------------------------------- searching
 
 
+class RankedResults:
+    """Ranked matches as a sequence the paginator can page: the candidate
+    ids, best first, are known; an article row (with its snippets) is loaded
+    only for the slice a page shows, in one query."""
+
+    def __init__(self, ids: list[int], loader: QuerySet) -> None:
+        self.ids = ids
+        self.loader = loader
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index: slice) -> list[Article]:
+        if not isinstance(index, slice):
+            raise TypeError("RankedResults is sliced by pages")
+        wanted = self.ids[index]
+        if not wanted:
+            return []
+        by_id = {a.pk: a for a in self.loader.filter(pk__in=wanted)}
+        # An article that stopped being visible since the ids were read is
+        # dropped (the loader applies visibility again).
+        return [by_id[pk] for pk in wanted if pk in by_id]
+
+    def __iter__(self) -> Iterator[Article]:
+        return iter(self[:])
+
+
 @dataclass
 class ArticleSearch:
-    """The matching articles (ordered, annotated for display) and how they
-    were matched; ``matched`` is the same set without ordering/annotations,
-    for facets."""
+    """The matching articles and how they were matched.
 
-    queryset: QuerySet
+    ``queryset`` is what the results pages are cut from: for a filter-only
+    listing an ordered queryset; for words, ``RankedResults`` over the
+    candidates. ``matched`` is every match without ordering or annotations.
+
+    Words that match a large share of the archive ("rare earth" matches
+    nearly every article) would cost a rank computed for every match, a
+    COUNT(*) over all of them and topic counts over all of them: tens of
+    thousands of rows per request. So only the newest ``search_candidates()``
+    matches are ranked (``capped`` says there were more), and the total is
+    then the planner's estimate (``total_is_estimate``)."""
+
+    queryset: QuerySet | RankedResults
     matched: QuerySet
     mode: str  # "fulltext", "substring" or "filter"
     terms: QueryTerms
     query: str = ""
     filters: SearchFilters = field(default_factory=SearchFilters)
+    capped: bool = False
+
+    @property
+    def candidate_ids(self) -> list[int] | None:
+        return self.queryset.ids if isinstance(self.queryset, RankedResults) else None
+
+    @property
+    def total_is_estimate(self) -> bool:
+        return self.capped
+
+    def total(self) -> int:
+        """How many articles match: exact unless ``capped``, then an estimate."""
+        if not self.capped:
+            return self.queryset.count()
+        return max(estimated_count(self.matched), len(self.queryset))
+
+
+def search_candidates() -> int:
+    """How many of the newest matches a search ranks (and pages through)."""
+    return getattr(settings, "SEARCH_CANDIDATES", 500)
+
+
+def estimated_count(qs: QuerySet) -> int:
+    """The planner's row estimate for ``qs`` on PostgreSQL (no rows are
+    read; good to a few per cent with current statistics), an exact count
+    elsewhere."""
+    if connection.vendor != "postgresql":
+        return qs.count()
+    plan = json.loads(qs.order_by().values("pk").explain(format="json"))
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def about(n: int) -> int:
+    """``n`` to two significant figures, for "about N results"."""
+    if n < 100:
+        return n
+    magnitude = 10 ** (len(str(n)) - 2)
+    return round(n / magnitude) * magnitude
 
 
 def _filtered(qs: QuerySet, filters: SearchFilters) -> QuerySet:
@@ -367,7 +447,13 @@ _LISTING_FIELDS = (
     "id", "title", "slug", "standfirst", "published_at", "updated_at",
     "featured_image", "featured_image_alt", "featured_image_renditions", "status",
 )
-_LISTING_PREFETCH = ("authors", "tags")
+# Tags through the through model, in the order they were added (as
+# ``article.tags.all()`` gives them): taggit's own prefetch builds a
+# throw-away queryset per article.
+_LISTING_PREFETCH = (
+    "authors",
+    Prefetch("tagged_items", queryset=TaggedArticle.objects.select_related("tag").order_by("pk"), to_attr="tag_links"),
+)
 
 
 def search_articles(
@@ -386,6 +472,7 @@ def search_articles(
     filters = filters or SearchFilters()
     base = _filtered(Article.objects.published(now=now), filters)
     if not query:
+        # Filters alone list newest first, straight from the index: no ranking.
         qs = base.only(*_LISTING_FIELDS).prefetch_related(*_LISTING_PREFETCH).order_by("-published_at", "-id")
         return ArticleSearch(qs, base, "filter", terms, query, filters)
     fulltext = uses_fulltext(query) and not substring
@@ -396,20 +483,22 @@ def search_articles(
     if fulltext:
         ts_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
         matched = base.filter(search_document__vector=ts_query)
+        rank = SearchRank(F("search_document__vector"), ts_query)
         marks = {"start_sel": MARK_START, "stop_sel": MARK_END, "config": SEARCH_CONFIG}
-        qs = matched.annotate(
-            rank=SearchRank(F("search_document__vector"), ts_query),
+        # The snippet is looked for in the standfirst and the first part of
+        # the body: ts_headline parses all the text it is given, and whole
+        # bodies made it the dearest part of a results page.
+        snippet_source = Concat(
+            "search_document__summary", Value(" "), Left("search_document__body", SNIPPET_SOURCE_CHARS),
+            output_field=TextField(),
+        )
+        loader = base.only(*_LISTING_FIELDS).annotate(
             title_headline=SearchHeadline("search_document__title", ts_query, highlight_all=True, **marks),
             snippet_headline=SearchHeadline(
-                Concat("search_document__summary", Value(" "), "search_document__body", output_field=TextField()),
-                ts_query,
-                max_words=30,
-                min_words=12,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-                **marks,
+                snippet_source, ts_query, max_words=30, min_words=12, max_fragments=2,
+                fragment_delimiter=" … ", **marks,
             ),
-        ).order_by("-rank", "-published_at", "-id")
+        )
         mode = "fulltext"
     else:
         matched = base
@@ -418,19 +507,25 @@ def search_articles(
         for term in terms.exclude:
             matched = matched.exclude(search_document__document__contains=term)
         document, title = F("search_document__document"), Lower("search_document__title")
-        score = sum(
+        rank = sum(
             (_hits(title, t) * Value(TITLE_HIT_WEIGHT) + Least(_hits(document, t), Value(OTHER_HITS_CAP))
              for t in terms.include),
             Value(0),
         )
-        qs = matched.annotate(rank=score).order_by("-rank", "-published_at", "-id")
-        qs = qs.select_related("search_document").only(
+        loader = base.select_related("search_document").only(
             *_LISTING_FIELDS, "search_document__title", "search_document__summary", "search_document__body"
         )
         mode = "substring"
-    if mode == "fulltext":
-        qs = qs.only(*_LISTING_FIELDS)
-    return ArticleSearch(qs.prefetch_related(*_LISTING_PREFETCH), matched, mode, terms, query, filters)
+    # The newest matches (one more than wanted, to know whether there are
+    # more), ranked here: relevance, then newest first.
+    limit = search_candidates()
+    rows = list(
+        matched.annotate(rank=rank).order_by("-published_at", "-id").values_list("pk", "rank", "published_at")[: limit + 1]
+    )
+    capped = len(rows) > limit
+    rows = sorted(rows[:limit], key=lambda r: (r[1], r[2], r[0]), reverse=True)
+    results = RankedResults([pk for pk, _rank, _published in rows], loader.prefetch_related(*_LISTING_PREFETCH))
+    return ArticleSearch(results, matched, mode, terms, query, filters, capped=capped)
 
 
 def _marked(headline: str | None) -> SafeString:
@@ -559,8 +654,9 @@ def entity_labels(entities: Sequence[tuple[str, str]]) -> dict[tuple[str, str], 
 
 
 def topic_facets(search: ArticleSearch, *, limit: int = 8) -> list[tuple[str, str, int]]:
-    """The topics most common among all matching articles:
-    ``(slug, name, count)``, most common first.
+    """The topics most common among the matching articles (the ranked
+    candidates when a search was capped): ``(slug, name, count)``, most
+    common first.
 
     Counting tags over every match costs about as much as the search itself
     for broad queries, and a count a few minutes old misleads nobody, so the
@@ -570,7 +666,11 @@ def topic_facets(search: ArticleSearch, *, limit: int = 8) -> list[tuple[str, st
     ).hexdigest()
     rows = cache.get(key)
     if rows is None:
-        matched_ids = search.matched.order_by().values("pk")
+        # Ranked searches count over their candidates (all matches unless the
+        # search was capped), so a broad query does not count tags on every
+        # article in the archive.
+        ids = search.candidate_ids
+        matched_ids = search.matched.order_by().values("pk") if ids is None else ids
         rows = list(
             Tag.objects.filter(articles_taggedarticle_items__content_object__in=matched_ids)
             .annotate(n=Count("articles_taggedarticle_items"))

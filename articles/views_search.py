@@ -8,6 +8,7 @@ from django.shortcuts import render
 
 from .search import (
     ENTITY_LABELS,
+    about,
     attach_snippets,
     entity_labels,
     parse_search_request,
@@ -37,13 +38,17 @@ def search(request: HttpRequest) -> HttpResponse:
     page = paginator.page(int(number))
     page.object_list = attach_snippets(page.object_list, found)
 
+    # Beyond the ranked candidates the total is the planner's estimate.
+    total = found.total() if found.capped else paginator.count
     topics = topic_facets(found) if page.number == 1 and paginator.count else []
     topic_names = {slug: name for slug, name, _n in topics}
     names = entity_labels(wanted.filters.entities)
     context.update(
         searched=True,
         page=page,
-        results_count=paginator.count,
+        results_count=about(total) if found.total_is_estimate else total,
+        results_estimated=found.total_is_estimate,
+        ranked_count=paginator.count,
         # Profiles are shown above the first page of articles only.
         entities=search_entities(wanted.query) if wanted.query and page.number == 1 else [],
         topics=topics,

@@ -39,16 +39,23 @@ def _slug_route(name: str, urlconf: str | None) -> tuple[str, str]:
     return head, tail
 
 
+def slug_path(name: str, slug: str) -> str:
+    """Path of the route ``name`` taking one ``slug`` argument: the same as
+    ``reverse(name, kwargs={"slug": slug})`` for any slug, at a fraction of
+    the cost (a search page links about 150 articles, people and topics)."""
+    head, tail = _slug_route(name, get_urlconf())
+    if not _URL_SAFE_SLUG.fullmatch(slug):
+        slug = quote(slug)
+    return f"{head}{slug}{tail}"
+
+
 def slug_url(name: str, slug: str) -> str:
     """Absolute URL of the route ``name`` taking one ``slug`` argument.
 
     Same result as ``absolute_url(reverse(name, kwargs={"slug": slug}))``,
     at a fraction of the cost: an API page of 50 articles links a thousand
     tags, people and organisations."""
-    head, tail = _slug_route(name, get_urlconf())
-    if not _URL_SAFE_SLUG.fullmatch(slug):
-        slug = quote(slug)
-    return f"{settings.SITE_URL}{head}{slug}{tail}"
+    return settings.SITE_URL + slug_path(name, slug)
 
 
 def absolute_html(html: str | None, base_url: str) -> str:

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from core.absolute_urls import slug_path
+
 register = template.Library()
 
 # Bodies are sanitized by nh3 on save, which serializes anchors as
@@ -64,3 +66,9 @@ def image_url(obj, rendition: str = "card") -> str:
         if hasattr(obj, method):
             return getattr(obj, method)(rendition)
     return ""
+
+
+@register.filter
+def topic_url(slug: str) -> str:
+    """``{% url 'articles:topic' slug %}`` without a full reverse per tag."""
+    return slug_path("articles:topic", slug)

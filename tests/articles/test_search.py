@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from articles.models import Article, ArticleSearchDocument
 from articles.search import (
+    about,
     build_snippet,
     parse_search_request,
     query_terms,
@@ -466,3 +467,79 @@ def test_article_text_cannot_forge_highlight_markers(client):
     html = client.get(URL, {"q": "quota"}).content.decode()
     snippet = html.split('<p class="snippet">', 1)[1].split("</p>", 1)[0]
     assert snippet.count("<mark>") == 1 and "<img" not in html
+
+
+# ------------------------------------------------------- broad queries (capped)
+
+
+def test_a_broad_query_ranks_only_the_newest_matches_title_hits_first(settings):
+    settings.SEARCH_CANDIDATES = 3
+    make_article("Holmium quota set", body="<p>Text.</p>", published_at=days_ago(30))  # oldest: beyond the cap
+    make_article("Prices rise", body="<p>The holmium market.</p>", published_at=days_ago(4))
+    make_article("Holmium exports fall", body="<p>Text.</p>", published_at=days_ago(3))
+    make_article("Prices fall", body="<p>More holmium news.</p>", published_at=days_ago(2))
+    make_article("Prices hold", body="<p>Holmium again.</p>", published_at=days_ago(1))
+    found = search_articles(query="holmium")
+    assert found.capped
+    # The three newest matches, the title hit first, then newest first.
+    assert [a.title for a in found.queryset] == ["Holmium exports fall", "Prices hold", "Prices fall"]
+
+
+def test_a_query_with_fewer_matches_than_the_cap_ranks_them_all(settings):
+    settings.SEARCH_CANDIDATES = 5
+    make_article("Holmium quota set", body="<p>Text.</p>", published_at=days_ago(30))
+    make_article("Prices rise", body="<p>The holmium market.</p>", published_at=days_ago(1))
+    found = search_articles(query="holmium")
+    assert not found.capped and found.total() == 2
+    assert [a.title for a in found.queryset] == ["Holmium quota set", "Prices rise"]
+
+
+def test_a_capped_search_shows_an_estimated_total_and_pages_through_the_candidates(client, settings):
+    settings.SEARCH_CANDIDATES = 25
+    for i in range(30):
+        make_article(f"Terbium note {i}", published_at=days_ago(i + 1))
+    first = client.get(URL, {"q": "terbium"})
+    html = first.content.decode()
+    heading = html.split('id="results-heading">', 1)[1].split("</h2>", 1)[0]
+    assert heading.startswith("About ") and "articles for" in heading
+    assert "Showing the 25 newest, most relevant first." in html
+    assert 'href="?q=terbium&amp;page=2"' in html
+    second = client.get(URL, {"q": "terbium", "page": "2"})
+    assert len(result_titles(second)) == 5
+    assert client.get(URL, {"q": "terbium", "page": "3"}).status_code == 404
+
+
+def test_an_uncapped_search_shows_the_exact_total(client, settings):
+    settings.SEARCH_CANDIDATES = 25
+    for i in range(3):
+        make_article(f"Terbium note {i}")
+    html = client.get(URL, {"q": "terbium"}).content.decode()
+    assert 'id="results-heading">3 articles for' in html
+    assert "newest, most relevant first" not in html
+
+
+def test_a_capped_results_page_query_count_is_bounded(client, settings, django_assert_max_num_queries):
+    settings.SEARCH_CANDIDATES = 10
+    authors = [make_author(f"Writer {i}") for i in range(3)]
+    for i in range(25):
+        make_article(f"Quota report {i}", tags=[f"Topic {i % 5}", "Quotas"], authors=authors)
+    # Candidates, the page's rows, bylines, tags, topic counts, the
+    # estimate, profiles: the same for 25 matches or 100,000.
+    with django_assert_max_num_queries(8):
+        response = client.get(URL, {"q": "quota"})
+    assert len(result_titles(response)) == 10
+
+
+def test_topic_counts_of_a_capped_search_cover_its_candidates(client, settings):
+    settings.SEARCH_CANDIDATES = 2
+    make_article("Gadolinium one", tags=["Magnets"], published_at=days_ago(3))
+    make_article("Gadolinium two", tags=["Magnets"], published_at=days_ago(2))
+    make_article("Gadolinium three", tags=["Magnets"], published_at=days_ago(1))
+    html = client.get(URL, {"q": "gadolinium"}).content.decode()
+    aside = html.split('id="topics-heading"', 1)[1].split("</aside>", 1)[0]
+    assert re.search(r'>Magnets</a> <span class="meta">\(2\)', aside)
+
+
+@pytest.mark.parametrize(("n", "shown"), [(7, 7), (99, 99), (123, 120), (99_865, 100_000), (1_234_567, 1_200_000)])
+def test_about_keeps_two_significant_figures(n, shown):
+    assert about(n) == shown

@@ -97,3 +97,45 @@ def test_head_answers_with_the_validators_and_honours_them(client, article):
     head = client.head("/feeds/atom/")
     assert head.status_code == 200 and head["ETag"] and head["Last-Modified"]
     assert client.head("/feeds/atom/", HTTP_IF_NONE_MATCH=head["ETag"]).status_code == 304
+
+
+def later(seconds: float):
+    return mock.patch("django.utils.timezone.now", return_value=timezone.now() + datetime.timedelta(seconds=seconds))
+
+
+def test_an_unpublished_item_moves_last_modified(client, article):
+    # Readers that send only If-Modified-Since must refetch too: the item that
+    # left the feed still counts towards Last-Modified.
+    make_article("Older story", published_at=timezone.now() - datetime.timedelta(days=1))
+    first = client.get("/feeds/rss/")
+    with later(5):
+        article.status = Article.Status.ARCHIVED
+        article.save()
+        second = client.get("/feeds/rss/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert second.status_code == 200
+    assert b"Quota story" not in second.content and b"Older story" in second.content
+
+
+def test_an_expiry_passing_moves_last_modified(client, article):
+    ends = timezone.now() + datetime.timedelta(hours=1)
+    make_article("Short-lived story", expires_at=ends)
+    first = client.get("/feeds/rss/")
+    with mock.patch("django.utils.timezone.now", return_value=ends + datetime.timedelta(seconds=1)):
+        second = client.get("/feeds/rss/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert second.status_code == 200 and b"Short-lived story" not in second.content
+
+
+def test_only_articles_in_the_feed_change_its_validators(client, settings):
+    settings.FEED_ITEMS = 2
+    old = make_article("Old story", published_at=timezone.now() - datetime.timedelta(days=3))
+    make_article("Newer story", published_at=timezone.now() - datetime.timedelta(days=2))
+    newest = make_article("Newest story", published_at=timezone.now() - datetime.timedelta(days=1))
+    first = client.get("/feeds/rss/")
+    assert b"Old story" not in first.content
+    with later(5):
+        old.title = "Old story, revised"
+        old.save()  # not in the feed: nothing a reader gets changed
+        assert client.get("/feeds/rss/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+        newest.delete()  # the old story moves up into the feed
+        third = client.get("/feeds/rss/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert third.status_code == 200 and b"Old story, revised" in third.content
