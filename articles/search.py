@@ -48,6 +48,7 @@ from core.sanitize import html_to_text
 from entities.models import Enterprise, Official, Regulator
 
 from .models import Article, ArticleSearchDocument, TaggedArticle
+from .querysets import byline_prefetch
 
 SEARCH_CONFIG = "english"
 MAX_QUERY_CHARS = 200
@@ -98,6 +99,23 @@ def build_document_fields(article: Article) -> dict[str, str]:
     return {"title": title, "summary": summary, "keywords": keywords, "body": body, "document": document}
 
 
+_CJK_RUN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]{2,}")
+
+
+def cjk_bigram_tokens(text: str) -> list[str]:
+    """The character bigrams of the Chinese/Japanese/Korean runs in ``text``,
+    as ASCII tokens (``cjk`` + both code points in hex) for the tsvector.
+
+    A two-character Chinese query (稀土, "rare earth") is too short for the
+    trigram index, so it would scan every document; indexing bigrams, as
+    CJK search engines do, lets the GIN index answer it. ASCII tokens index
+    the same under any database locale and text-search configuration."""
+    tokens = set()
+    for run in _CJK_RUN.findall(text or ""):
+        tokens.update(f"cjk{ord(a):05x}{ord(b):05x}" for a, b in zip(run, run[1:], strict=False))
+    return sorted(tokens)
+
+
 def search_index_update(*, article_ids: Iterable[int]) -> int:
     """Rebuild the search documents of these articles (any state; missing ids
     are skipped). Returns how many documents were written."""
@@ -146,14 +164,16 @@ def _upsert_with_vectors(rows: list[tuple[int, dict[str, str]]]) -> None:
         SELECT d.article_id, {", ".join(f"d.{c}" for c in DOCUMENT_FIELDS)},
                setweight(to_tsvector(%(config)s::regconfig, d.title), 'A')
                || setweight(to_tsvector(%(config)s::regconfig, d.summary || ' ' || d.keywords), 'B')
-               || setweight(to_tsvector(%(config)s::regconfig, d.body), 'C'),
+               || setweight(to_tsvector(%(config)s::regconfig, d.body), 'C')
+               || setweight(to_tsvector('simple', d.cjk), 'D'),
                now()
-        FROM unnest(%(ids)s::bigint[], {", ".join(f"%({c})s::text[]" for c in DOCUMENT_FIELDS)})
-             AS d(article_id, {columns})
+        FROM unnest(%(ids)s::bigint[], {", ".join(f"%({c})s::text[]" for c in DOCUMENT_FIELDS)}, %(cjk)s::text[])
+             AS d(article_id, {columns}, cjk)
         ON CONFLICT (article_id) DO UPDATE SET {updates}
     """  # noqa: S608 - identifiers are ours; every value is a parameter
     params = {"config": SEARCH_CONFIG, "ids": [pk for pk, _ in rows]}
     params.update({c: [fields[c] for _, fields in rows] for c in DOCUMENT_FIELDS})
+    params["cjk"] = [" ".join(cjk_bigram_tokens(fields["document"])) for _, fields in rows]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
 
@@ -451,7 +471,7 @@ _LISTING_FIELDS = (
 # ``article.tags.all()`` gives them): taggit's own prefetch builds a
 # throw-away queryset per article.
 _LISTING_PREFETCH = (
-    "authors",
+    byline_prefetch(),
     Prefetch("tagged_items", queryset=TaggedArticle.objects.select_related("tag").order_by("pk"), to_attr="tag_links"),
 )
 
@@ -503,6 +523,11 @@ def search_articles(
     else:
         matched = base
         for term in terms.include:
+            bigrams = cjk_bigram_tokens(term) if connection.vendor == "postgresql" else []
+            if bigrams:
+                # The bigram index finds the few candidates; contains keeps exact matches.
+                matched = matched.filter(search_document__vector=SearchQuery(
+                    " & ".join(bigrams), search_type="raw", config="simple"))
             matched = matched.filter(search_document__document__contains=term)
         for term in terms.exclude:
             matched = matched.exclude(search_document__document__contains=term)
