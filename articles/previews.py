@@ -101,9 +101,9 @@ def render_preview(request: HttpRequest, article: Article, *, note: str) -> Http
     """``article`` exactly as readers would see it on its public page, plus a
     visible Preview banner, ``noindex`` in the page and its headers, and
     headers that keep every cache (ours, proxies, the browser's) out."""
-    from .views import article_page_context, article_queryset
+    from .views import article_page_context, load_article_page
 
-    article = article_queryset().get(pk=article.pk)
+    article = load_article_page(Article.objects.get(pk=article.pk))
     context = {**article_page_context(article), "preview_note": note, "is_preview": True}
     response = render(request, "articles/preview.html", context)
     add_never_cache_headers(response)
