@@ -7,7 +7,6 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
@@ -15,6 +14,7 @@ from taggit.models import TaggedItemBase
 from core.images import GeneratedName, refresh_renditions, rendition_url, validate_image_file
 from core.sanitize import sanitize_html
 from core.slugs import unique_slug
+from core.urls import slug_path
 from entities.models import Enterprise, Official, Regulator
 
 from .querysets import ArticleQuerySet
@@ -123,7 +123,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        return slug_path("articles:detail", self.slug)
 
     def image_url(self, name: str = "large") -> str:
         return rendition_url(self.featured_image_renditions, name)

@@ -7,17 +7,14 @@ absolute against ``settings.SITE_URL``.
 
 from __future__ import annotations
 
-import functools
-import re
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
-from django.urls import get_urlconf, reverse
 
 from .sanitize import sanitize_html
+from .urls import slug_path
 
 _URL_ATTRIBUTES = {"href", "src", "cite"}
-_URL_SAFE_SLUG = re.compile(r"[-\w]+", re.ASCII)
 
 
 def absolute_url(url: str) -> str:
@@ -32,23 +29,13 @@ def absolute_url(url: str) -> str:
     return urljoin(settings.SITE_URL + "/", url)
 
 
-@functools.lru_cache(maxsize=64)
-def _slug_route(name: str, urlconf: str | None) -> tuple[str, str]:
-    marker = "0slug0"
-    head, _, tail = reverse(name, kwargs={"slug": marker}, urlconf=urlconf).partition(marker)
-    return head, tail
-
-
 def slug_url(name: str, slug: str) -> str:
     """Absolute URL of the route ``name`` taking one ``slug`` argument.
 
     Same result as ``absolute_url(reverse(name, kwargs={"slug": slug}))``,
     at a fraction of the cost: an API page of 50 articles links a thousand
     tags, people and organisations."""
-    head, tail = _slug_route(name, get_urlconf())
-    if not _URL_SAFE_SLUG.fullmatch(slug):
-        slug = quote(slug)
-    return f"{settings.SITE_URL}{head}{slug}{tail}"
+    return settings.SITE_URL + slug_path(name, slug)
 
 
 def absolute_html(html: str | None, base_url: str) -> str:
