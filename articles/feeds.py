@@ -42,6 +42,7 @@ from taggit.models import Tag
 
 from core.absolute_urls import absolute_html, absolute_url, slug_url
 from core.sanitize import html_to_text
+from core.urls import fixed_path, slug_path
 
 from .feed_formats import AtomFeed, JsonFeed, RssFeed
 from .models import Article, ArticleAuthor, Correction, TaggedArticle
@@ -444,10 +445,20 @@ def feed_links(url_name: str, title: str, **kwargs) -> list[dict]:
             "label": info["label"],
             "type": info["mime"],
             "title": f"{title} ({info['label']})",
-            "url": reverse(f"{url_name}_{fmt}", kwargs=kwargs or None),
+            "url": _feed_url(f"{url_name}_{fmt}", kwargs),
         }
         for fmt, info in FORMAT_INFO.items()
     ]
+
+
+def _feed_url(name: str, kwargs: dict) -> str:
+    # Every page links the site feeds, and subject pages their own: the
+    # cached forms of reverse() (core/urls.py) give the same URLs cheaper.
+    if not kwargs:
+        return fixed_path(name)
+    if kwargs.keys() == {"slug"}:
+        return slug_path(name, kwargs["slug"])
+    return reverse(name, kwargs=kwargs)
 
 
 def site_feed_links() -> list[dict]:

@@ -11,10 +11,10 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from core.absolute_urls import slug_path
 from core.images import GeneratedName, refresh_renditions, rendition_url, validate_image_file
 from core.sanitize import sanitize_html
 from core.slugs import unique_slug
+from core.urls import slug_path
 from entities.models import Enterprise, Official, Regulator
 
 from .querysets import ArticleQuerySet

@@ -43,7 +43,7 @@ from functools import lru_cache
 import numpy as np
 import scipy.sparse as sp
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.preprocessing import normalize
@@ -906,23 +906,20 @@ CARD_FIELDS = ("id", "title", "slug", "published_at", "featured_image", "feature
 
 def related_for_display(article: Article, limit: int = LIST_LENGTH) -> list[Article]:
     """The article's "You Might Also Like" picks for a page, pinned first, in
-    two queries. Visibility is checked again here, so an article unpublished
-    after the list was stored never shows. Each has ``.reason``."""
-    links = list(
-        RelatedArticle.objects.filter(article_id=article.pk).order_by("-pinned", "rank", "id")
-        .values_list("related_id", "reason", "pinned")[: limit * 2]
+    one query. Visibility is checked in that query, so an article unpublished
+    after the list was stored never shows (and never takes a place). Each has
+    ``.reason``."""
+    links = (
+        Article.objects.published()
+        .filter(related_from__article_id=article.pk)
+        .exclude(pk=article.pk)
+        .annotate(link_reason=F("related_from__reason"), link_pinned=F("related_from__pinned"))
+        .only(*CARD_FIELDS)
+        .order_by("-related_from__pinned", "related_from__rank", "related_from__id")[:limit]
     )
-    if not links:
-        return []
-    visible = {
-        a.pk: a for a in Article.objects.published().filter(pk__in=[r for r, _, _ in links]).only(*CARD_FIELDS)
-    }
-    out = []
-    for related_id, reason, pinned in links:
-        a = visible.get(related_id)
-        if a is not None and related_id != article.pk:
-            out.append(_as_card(a, reason or ("Editors’ pick" if pinned else "Related coverage")))
-    return out[:limit]
+    return [
+        _as_card(a, a.link_reason or ("Editors’ pick" if a.link_pinned else "Related coverage")) for a in links
+    ]
 
 
 def _as_card(article: Article, reason: str) -> Article:

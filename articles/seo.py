@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.urls import reverse
 
 from core.seo import absolute_url
+from core.urls import fixed_path, slug_path
 from entities.seo import entity_ref
 
 from .models import Article
@@ -54,7 +54,7 @@ def article_jsonld(article: Article) -> dict[str, Any]:
         data["about"] = entities
     data["mentions"] = [
         *entities,
-        *({"@type": "Thing", "name": t.name, "url": absolute_url(reverse("articles:topic", args=[t.slug]))}
+        *({"@type": "Thing", "name": t.name, "url": absolute_url(slug_path("articles:topic", t.slug))}
           for t in article.tags.all()),
     ]
     corrections = list(article.corrections.all())
@@ -86,6 +86,6 @@ def site_jsonld() -> dict[str, Any]:
                 },
             },
             {"@type": "NewsMediaOrganization", "@id": home + "#publisher", "name": settings.SITE_NAME, "url": home,
-             "correctionsPolicy": absolute_url(reverse("articles:corrections"))},
+             "correctionsPolicy": absolute_url(fixed_path("articles:corrections"))},
         ],
     }

@@ -3,9 +3,9 @@
 from django.conf import settings
 from django.db import models
 
-from core.absolute_urls import slug_path
 from core.images import GeneratedName, refresh_renditions, rendition_url, validate_image_file
 from core.slugs import unique_slug
+from core.urls import slug_path
 
 
 class AuthorProfile(models.Model):

@@ -14,8 +14,9 @@ How it works
   correct for any view (over-invalidating at worst), precise for the
   subject pages named in ``PAGE_CACHE_SUBJECTS``.
 * The stored entry keeps the version of each dependency at render time. A
-  hit costs two cache round trips (the entry, then one ``get_many`` of its
-  versions) and no SQL. :func:`invalidate` gives the changed keys new random
+  hit costs no SQL and, on Redis, one round trip (the entry keeps its
+  dependency list beside it and Redis compares the versions); elsewhere
+  two (the entry, then one ``get_many`` of its versions). :func:`invalidate` gives the changed keys new random
   versions, so every entry that recorded the old ones stops matching.
 * Visibility is decided from the clock (scheduled articles appear, expiring
   ones vanish, with no job running), so an entry never outlives the next
@@ -302,8 +303,9 @@ def entry_key(request: HttpRequest) -> str:
     return ENTRY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 
-# entry key -> the dependency versions its entry recorded when this process
-# last saw it. Lets a hit read the entry and check its versions in ONE round
+# Caches other than Redis (which checks versions itself, see
+# core/redis_cache.py): entry key -> the dependency versions its entry
+# recorded when this process last saw it. Lets a hit read the entry and check its versions in ONE round
 # trip. Only a hint: a wrong or missing one costs a second round trip, never
 # a stale page (the entry's own record is always compared).
 _deps_hint: dict[str, dict[str, int]] = {}
@@ -318,21 +320,17 @@ def _remember(key: str, versions: dict[str, int]) -> None:
 
 def lookup(key: str) -> tuple[str | None, dict | None]:
     """(epoch, entry) where ``entry`` is a still-valid cached page or None."""
+    if hasattr(cache, "get_page"):
+        # Redis: the entry carries its dependency list, checked on the server.
+        entry, epoch, matched = cache.get_page(key, EPOCH_KEY)
+        return epoch, entry if matched else None
     hint = _deps_hint.get(key, {})
-    if hasattr(cache, "get_if_versions"):
-        # Redis: the versions are compared on the server.
-        entry, epoch, matched = cache.get_if_versions(key, EPOCH_KEY, {_vkey(d): v for d, v in hint.items()})
-        if entry is None:
-            return epoch, None
-        if matched and entry["deps"] == hint:
-            return epoch, entry
-    else:
-        found = cache.get_many([key, EPOCH_KEY, *(_vkey(d) for d in hint)])
-        entry, epoch = found.get(key), found.get(EPOCH_KEY)
-        if entry is None:
-            return epoch, None
-        if entry["deps"] == hint and all(found.get(_vkey(d)) == v for d, v in hint.items()):
-            return epoch, entry
+    found = cache.get_many([key, EPOCH_KEY, *(_vkey(d) for d in hint)])
+    entry, epoch = found.get(key), found.get(EPOCH_KEY)
+    if entry is None:
+        return epoch, None
+    if entry["deps"] == hint and all(found.get(_vkey(d)) == v for d, v in hint.items()):
+        return epoch, entry
     valid = versions_match(entry["deps"])
     if valid:
         _remember(key, entry["deps"])
@@ -350,6 +348,8 @@ def store_entry(key: str, entry: dict, deps: set[str], epoch_at_start: str | Non
         return False
     timeout = min(timeout, _replica_lag_timeout(epoch))
     entry["deps"] = versions
+    if hasattr(cache, "set_page"):
+        return cache.set_page(key, entry, {_vkey(d): v for d, v in versions.items()}, timeout)
     cache.set(key, entry, timeout=timeout)
     _remember(key, versions)
     return True

@@ -9,8 +9,6 @@ from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from core.absolute_urls import slug_path
-
 register = template.Library()
 
 # Bodies are sanitized by nh3 on save, which serializes anchors as
@@ -67,8 +65,3 @@ def image_url(obj, rendition: str = "card") -> str:
             return getattr(obj, method)(rendition)
     return ""
 
-
-@register.filter
-def topic_url(slug: str) -> str:
-    """``{% url 'articles:topic' slug %}`` without a full reverse per tag."""
-    return slug_path("articles:topic", slug)

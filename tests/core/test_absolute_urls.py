@@ -1,7 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from core.absolute_urls import absolute_html, absolute_url, slug_path, slug_url
+from core.absolute_urls import absolute_html, absolute_url, slug_url
+from core.urls import slug_path
 
 BASE = "http://localhost:8000/articles/quota-story/"
 

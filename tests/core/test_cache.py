@@ -369,3 +369,21 @@ def test_list_pages_are_validated_by_one_key_subject_pages_by_what_they_show(cli
     assert set(home["deps"]) == {"lists"}
     assert {f"article:{article.pk}", f"members:article:{article.slug}"} <= set(detail["deps"])
     assert "lists" not in detail["deps"]
+
+
+def test_redis_entries_carry_their_dependency_list(client, redis_cache, django_capture_on_commit_callbacks):
+    """A topic page depends on every story and byline it lists; on Redis
+    that list is stored beside the page and checked there."""
+    from tests.factories import make_author
+
+    author = make_author("First Name")
+    make_article("Listed story", tags=["yttrium"], authors=[author])
+    url = "/topics/yttrium/"
+    assert client.get(url)["X-Page-Cache"] == "miss, stored"
+    assert _hit(client.get(url))
+    with django_capture_on_commit_callbacks(execute=True):
+        author.display_name = "Second Name"
+        author.save()
+    response = client.get(url)
+    assert not _hit(response) and "Second Name" in response.content.decode()
+    assert _hit(client.get(url))

@@ -1,0 +1,120 @@
+"""Prefetch one object's many-valued relations without rebuilding their
+queries on every request.
+
+``prefetch_related`` builds, filters and compiles a new queryset for every
+relation on every call: about 1 ms of CPU each on the article page, where
+the SQL itself costs PostgreSQL a tenth of that. The SQL of ``obj.<rel>.all()``
+depends only on the relation and the database, with the object's primary key
+as its one parameter, so it is compiled once per process here and then run
+with each new key. The rows become model instances through ``Model.from_db``
+with the ORM's own converters (so ``post_init`` hooks, such as the page
+cache's dependency collection, see them as usual) and are stored where
+``prefetch_related`` stores them: ``obj.<rel>.all()`` then costs no query.
+
+The order is the one ``obj.<rel>.all()`` gives without prefetching (the
+related model's ``Meta.ordering``; for tags, the order they were added),
+unless ``order_by`` names one (a byline's order lives on the through row).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from django.db import connections, router
+from django.db.models import Model
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    sql: str
+    init_list: list[str]
+    expressions: list
+    model: type[Model]
+
+
+_COMPILED: dict[tuple[type[Model], str, str, tuple[str, ...]], _Compiled | None] = {}
+
+
+def _cache_name(manager) -> str:
+    name = getattr(manager, "prefetch_cache_name", None)
+    return name if name is not None else manager.field.remote_field.cache_name
+
+
+def _compile(obj: Model, name: str, alias: str, order_by: tuple[str, ...] = ()) -> _Compiled | None:
+    """The SQL of ``obj.<name>.all()`` (ordered by ``order_by`` if given)
+    with the key as its only parameter, or None when the relation's query is
+    not that simple (then the caller falls back to ``prefetch_related``)."""
+    queryset = getattr(obj, name).all()
+    if order_by:
+        queryset = queryset.order_by(*order_by)
+    compiler = queryset.query.get_compiler(alias)
+    sql, params = compiler.as_sql()
+    klass_info = compiler.klass_info
+    if (
+        tuple(params) != (obj.pk,)
+        or not klass_info
+        or klass_info.get("related_klass_infos")
+        or compiler.annotation_col_map
+        or len(compiler.select) != len(klass_info["select_fields"])
+    ):
+        return None
+    columns = [compiler.select[i][0] for i in klass_info["select_fields"]]
+    return _Compiled(
+        sql=sql,
+        init_list=[col.target.attname for col in columns],
+        expressions=columns,
+        model=queryset.model,
+    )
+
+
+def prefetch_relations(obj: Model, names: Sequence[str], *, order_by: Mapping[str, Sequence[str]] | None = None) -> None:
+    """Load ``obj.<name>.all()`` for each name, one cheap query each;
+    ``order_by`` gives a relation an ordering of its own."""
+    from django.db.models import Prefetch, prefetch_related_objects
+
+    cache = obj.__dict__.setdefault("_prefetched_objects_cache", {})
+    for name in names:
+        manager = getattr(obj, name)
+        cache_name = _cache_name(manager)
+        if cache_name in cache:
+            continue
+        alias = obj._state.db or router.db_for_read(type(obj), instance=obj)
+        ordering = tuple((order_by or {}).get(name, ()))
+        key = (type(obj), name, alias, ordering)
+        if key not in _COMPILED:
+            _COMPILED[key] = _compile(obj, name, alias, ordering)
+        compiled = _COMPILED[key]
+        if compiled is None:
+            lookup = name
+            if ordering:
+                lookup = Prefetch(name, queryset=manager.model._default_manager.order_by(*ordering))
+            prefetch_related_objects([obj], lookup)
+            continue
+        connection = connections[alias]
+        with connection.cursor() as cursor:
+            cursor.execute(compiled.sql, [obj.pk])
+            rows = cursor.fetchall()
+        converters = [
+            (i, convs, expr)
+            for i, expr in enumerate(compiled.expressions)
+            if (convs := connection.ops.get_db_converters(expr) + expr.get_db_converters(connection))
+        ]
+        related = []
+        for row in rows:
+            if converters:
+                row = list(row)
+                for i, convs, expr in converters:
+                    for convert in convs:
+                        row[i] = convert(row[i], expr, connection)
+            instance = compiled.model.from_db(alias, compiled.init_list, row)
+            related.append(instance)
+        reverse_fk = getattr(manager, "field", None) is not None and not hasattr(manager, "through")
+        if reverse_fk:
+            # As prefetch_related does: each child knows its parent without a query.
+            for instance in related:
+                manager.field.set_cached_value(instance, obj)
+        queryset = manager.get_queryset()
+        queryset._result_cache = related
+        queryset._prefetch_done = True
+        cache[cache_name] = queryset
