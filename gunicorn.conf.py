@@ -13,6 +13,11 @@ keepalive = 5
 # Recycle workers now and then so a slow leak can never grow without bound.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
 max_requests_jitter = 500
+# Load the app (Django, every view, scikit-learn) once in the master and fork
+# workers from it: a recycled worker then starts serving at once, and the
+# workers share the loaded code's memory. Django opens no database
+# connection at import, so none is shared across the fork.
+preload_app = os.environ.get("GUNICORN_PRELOAD", "1") == "1"
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
 errorlog = "-"
 wsgi_app = "ree_exchange.wsgi:application"
