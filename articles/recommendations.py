@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime
 import html
+import itertools
 import math
 import re
 import time
@@ -83,7 +84,12 @@ THREADS = 2
 SMALL_CORPUS = 3000
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af"
-_TOKEN_RE = re.compile(rf"[{_CJK}]+|[^\W\d_](?:[^\W_]|['’.&-](?=[^\W\d_]))*", re.UNICODE)
+# A word: a letter, then letters or digits, with ' ’ . & - allowed between
+# two letters (O'Neill, U.S., M&A, rare-earth). Written without a lookahead
+# per character, which made tokenizing a large archive several times slower.
+_LATIN_TOKEN_RE = re.compile(r"[^\W\d_][^\W_]*(?:['’.&-][^\W\d_][^\W_]*)*")
+_TOKEN_RE = re.compile(rf"[{_CJK}]+|{_LATIN_TOKEN_RE.pattern}")
+_HAS_CJK_RE = re.compile(rf"[{_CJK}]")
 _CJK_RE = re.compile(rf"^[{_CJK}]")
 _CJK_RUN_RE = re.compile(rf"[{_CJK}]{{2,}}")
 _WORD_RE = re.compile(rf"[^\W_{_CJK}]+")
@@ -106,37 +112,45 @@ def _stem(word: str) -> str:
     return word
 
 
+_WORD_OF: dict[str, str] = {}  # token -> its stemmed word, "" for a stop word
+
+
+def _words_of(tokens: list[str]) -> list[str]:
+    """Stemmed words of Latin ``tokens`` ("" for stop words and one-letter
+    tokens, which break bigrams), through a cache: an archive uses a few
+    hundred thousand distinct tokens, so almost every token is a dict hit."""
+    cache = _WORD_OF
+    for token in set(tokens).difference(cache):
+        word = token.strip(".'’-&")
+        if len(cache) > 1_000_000:
+            cache.clear()
+        cache[token] = "" if len(word) < 2 or word in _STOP else _stem(word)
+    return [cache[t] for t in tokens]
+
+
 def analyze(text: str) -> list[str]:
     """Terms of ``text``: stemmed words that are not stop words, bigrams of
     neighbouring words, and for Chinese/Japanese/Korean runs single characters
     plus character bigrams (the usual way to index text without spaces).
     Entity markers (``\x00e:o:12``) pass through as single terms."""
     terms: list[str] = []
-    words: list[str] = []
     for chunk in text.split("\x00"):
         if chunk.startswith("e:") and " " not in chunk.strip():
             terms.append(chunk.strip())
             continue
-        for match in _TOKEN_RE.finditer(chunk.lower()):
-            token = match.group()
-            if _CJK_RE.match(token):
-                terms.extend(token)
-                terms.extend(token[i : i + 2] for i in range(len(token) - 1))
-                words.append("")  # a bigram never spans a Chinese run
-                continue
-            token = token.strip(".'’-&")
-            if len(token) < 2 or token in _STOP:
-                words.append("")
-                continue
-            words.append(_stem(token))
-        words.append("")
-    previous = ""
-    for word in words:
-        if word:
-            terms.append(word)
-            if previous:
-                terms.append(previous + " " + word)
-        previous = word
+        if not _HAS_CJK_RE.search(chunk):
+            words = _words_of(_LATIN_TOKEN_RE.findall(chunk.lower()))
+        else:
+            words = []
+            for token in _TOKEN_RE.findall(chunk.lower()):
+                if _CJK_RE.match(token):
+                    terms.extend(token)
+                    terms.extend(token[i : i + 2] for i in range(len(token) - 1))
+                    words.append("")  # a bigram never spans a Chinese run
+                else:
+                    words.extend(_words_of([token]))
+        terms.extend(w for w in words if w)
+        terms.extend(f"{a} {b}" for a, b in itertools.pairwise(words) if a and b)
     return terms
 
 
@@ -155,6 +169,9 @@ class EntityNames:
     links: dict[str, list[str]] = field(default_factory=dict)  # key -> linked keys
     label: dict[str, str] = field(default_factory=dict)  # key -> display name
     by_name: dict[str, str] = field(default_factory=dict)  # normalised name -> key
+    # First word of each Latin name -> the lengths (in words) of the names it
+    # starts, so ``mentioned`` tries only the positions where a name can begin.
+    starts: dict[str, tuple[int, ...]] = field(default_factory=dict)
     longest_words: int = 0
     longest_cjk: int = 0
 
@@ -190,19 +207,27 @@ class EntityNames:
                     if words:
                         self.by_name.setdefault(" ".join(words), key)
                         self.longest_words = max(self.longest_words, len(words))
+                        lengths = self.starts.get(words[0], ())
+                        if len(words) not in lengths:
+                            self.starts[words[0]] = tuple(sorted((*lengths, len(words))))
         return self
 
     def mentioned(self, text: str) -> set[str]:
         """Entities named in ``text`` by any of their names: word sequences
-        for Latin names, substrings of Chinese runs for native names. A dict
-        lookup per position, so thousands of entities cost nothing extra."""
+        for Latin names, substrings of Chinese runs for native names. Only the
+        words that begin some name are looked at, so thousands of entities
+        cost nothing extra."""
         if not self.by_name or not text:
             return set()
         found = set()
         words = _WORD_RE.findall(text.lower())
-        for n in range(1, self.longest_words + 1):
-            for i in range(len(words) - n + 1):
-                key = self.by_name.get(" ".join(words[i : i + n]) if n > 1 else words[i])
+        starts, by_name = self.starts, self.by_name
+        # Most words start no name: one set lookup each, in C, skips them.
+        if starts.keys().isdisjoint(words):
+            words = []
+        for i in [i for i, w in enumerate(words) if w in starts]:
+            for n in starts[words[i]]:
+                key = by_name.get(" ".join(words[i : i + n]) if n > 1 else words[i])
                 if key:
                     found.add(key)
         if self.longest_cjk:

@@ -336,3 +336,26 @@ def test_articles_without_indexable_words_get_no_list_and_no_error():
     b = make_article("A", body="<p>It is.</p>", standfirst="", highlights=[])
     refresh_for(article_ids=[a.pk, b.pk])
     assert related_for_display(a) == [] or {x.pk for x in related_for_display(a)} <= {b.pk}
+
+
+def test_the_analyzer_keeps_joined_words_and_breaks_bigrams_at_stop_words_and_chinese():
+    from articles.recommendations import analyze
+
+    terms = analyze("O'Neill U.S. rare-earth quotas, the 2024 magnets 稀土价格 rise")
+    assert "o'neill u.s" in terms and "u.s" in terms and "rare-earth quota" in terms
+    assert "quota magnet" not in terms  # "the" and a number sit between them
+    assert {"稀", "稀土", "土价"} <= set(terms)
+    assert "magnet rise" not in terms  # nor across a Chinese run
+    assert analyze("\x00e:o:12\x00 Wang Jun") == ["e:o:12", "wang", "jun", "wang jun"]
+
+
+def test_entity_names_sharing_a_first_word_are_each_found():
+    northern = make_enterprise("China Northern Rare Earth")
+    china = make_enterprise("China Minmetals Rare Earth Group")
+    make_enterprise("CN")  # too short a name to look for
+    from articles.recommendations import EntityNames
+
+    names = EntityNames.load()
+    found = names.mentioned("Both China Northern Rare Earth and china minmetals rare earth group said so; CN agreed.")
+    assert found == {f"e:{northern.pk}", f"e:{china.pk}"}
+    assert names.mentioned("China Northern Rare") == set()
