@@ -71,6 +71,11 @@ NEAR_DUPLICATE = 0.9  # word cosine above which two candidates are one story
 # How the text score is made (see module docstring).
 LSA_COMPONENTS = 150
 LSA_MIN_DOCS = 500  # on a few dozen articles the latent space is mostly noise
+# The latent space is learnt from at most this many articles (an even random
+# sample of a larger archive) and every article is then projected into it:
+# the decomposition's cost grows with the rows it sees, and a sample of this
+# size already holds every topic a newsroom writes about.
+LSA_FIT_ROWS = 20_000
 W_LSA = 0.35  # share of the latent cosine in the first-order text score
 W_SECOND_ORDER = 0.35  # share of the neighbourhood overlap in the final text score
 SECOND_ORDER_NEIGHBOURS = 20
@@ -415,7 +420,13 @@ class Index:
             svd = TruncatedSVD(
                 n_components=min(LSA_COMPONENTS, words.shape[1] - 1, n // 2), n_iter=4, random_state=0
             )
-            latent = normalize(svd.fit_transform(words)).astype(np.float32)
+            if n > LSA_FIT_ROWS:
+                sample = np.sort(np.random.default_rng(0).choice(n, LSA_FIT_ROWS, replace=False))
+                svd.fit(words[sample])
+                latent = svd.transform(words)
+            else:
+                latent = svd.fit_transform(words)
+            latent = normalize(latent).astype(np.float32)
         tag_vocab: dict = {}
         entity_vocab: dict = {}
         tags = _feature_matrix([dict.fromkeys(d.tags, 1.0) for d in docs], tag_vocab)
@@ -544,9 +555,8 @@ class Index:
             s = np.zeros((len(rows), len(self)), dtype=np.float32)
             s[words.row, words.col] = words.data
             return s
-        s = self.latent[rows] @ self.latent.T
+        s = (W_LSA * self.latent[rows]) @ self.latent.T  # scaled before the product: one pass fewer
         np.maximum(s, 0, out=s)
-        s *= W_LSA
         s[words.row, words.col] += (1 - W_LSA) * words.data
         return s
 
@@ -596,7 +606,7 @@ class Index:
             total[:, ~self.alive] = -np.inf
         total[np.arange(len(rows)), rows] = -np.inf
         k = max(min(k, len(self) - 1), 1)
-        top = np.argpartition(total, total.shape[1] - k, axis=1)[:, -k:]
+        top = _top_k(total, k)
         m = min(SECOND_ORDER_NEIGHBOURS, k)
         cand_text = np.take_along_axis(text, top, axis=1)
         cand_text[~np.isfinite(np.take_along_axis(total, top, axis=1))] = 0
@@ -612,13 +622,93 @@ class Index:
         return top, normalize(hood)
 
 
-def _pair_dot(m: sp.csr_matrix, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """m[a[k]] · m[b[k]] for every k, in blocks."""
+def _top_k(scores: np.ndarray, k: int) -> np.ndarray:
+    """Columns of the ``k`` highest scores of each row (in no order; ties go
+    to the lower column).
+
+    ``np.argpartition`` over 100,000 columns costs more than everything else
+    in the candidate search. Instead a row is cut into a few hundred slices:
+    the k-th highest of the slices' maxima is a floor that at least ``k``
+    scores reach (one in each of those slices), and only the slices whose
+    maximum reaches it (about ``k``) are searched."""
+    b, n = scores.shape
+    if n < 2048 or n <= 16 * k:
+        return np.argpartition(scores, n - k, axis=1)[:, -k:]
+    width = n // (8 * k)
+    slices = n // width
+    body = scores[:, : slices * width].reshape(b, slices, width)
+    maxima = body.max(axis=2)
+    tail = scores[:, slices * width :]  # fewer than ``width`` columns
+    if tail.shape[1]:
+        maxima = np.concatenate([maxima, tail.max(axis=1, keepdims=True)], axis=1)
+    floor = np.partition(maxima, maxima.shape[1] - k, axis=1)[:, -k]
+    rows, cuts = np.nonzero(maxima[:, :slices] >= floor[:, None])
+    values = body[rows, cuts]  # (hits, width)
+    hit_row, offset = np.nonzero(values >= floor[rows, None])
+    r = [rows[hit_row]]
+    c = [cuts[hit_row] * width + offset]
+    if tail.shape[1]:
+        tr, tc = np.nonzero(tail >= floor[:, None])
+        r.append(tr)
+        c.append(tc + slices * width)
+    r, c = np.concatenate(r), np.concatenate(c)
+    order = np.lexsort((c, -scores[r, c], r))
+    r, c = r[order], c[order]
+    first = np.searchsorted(r, np.arange(b))
+    return c[np.arange(len(r)) - first[r] < k].reshape(b, k)
+
+
+PAIR_DOT_DENSE = 25_000_000  # floats in the dense rows of one _pair_dot step (100 MB)
+PAIR_DOT_GATHER = 4_000_000  # values gathered at once by _pair_dot
+
+
+def _pair_dot(m: sp.csr_matrix, a: np.ndarray, b: np.ndarray, right: sp.csr_matrix | None = None) -> np.ndarray:
+    """``m[a[k]] · right[b[k]]`` for every k (``right`` defaults to ``m``).
+
+    Slicing both rows of every pair out of a large sparse matrix and
+    multiplying them copied each row many times. Here a few hundred distinct
+    left rows at a time are written into a dense buffer, and each right row's
+    values are multiplied with the buffer at their columns: the right rows
+    are read where they are, never copied."""
+    right = m if right is None else right
+    a, b = np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64)
     out = np.zeros(len(a), dtype=np.float64)
-    step = 50_000
-    for s in range(0, len(a), step):
-        x, y = m[a[s : s + step]], m[b[s : s + step]]
-        out[s : s + step] = np.asarray(x.multiply(y).sum(axis=1)).ravel()
+    if not len(a):
+        return out
+    width = m.shape[1]
+    order = np.argsort(a, kind="stable")
+    a_sorted, b_sorted = a[order], b[order]
+    lefts, first = np.unique(a_sorted, return_index=True)
+    first = np.append(first, len(a_sorted))
+    per = int(max(1, min(1024, PAIR_DOT_DENSE // max(width, 1))))
+    dense = np.zeros(per * width, dtype=np.float32)
+    r_ptr, r_idx, r_data = right.indptr, right.indices, right.data
+    # 32-bit positions when they fit: the gathers are bound by memory traffic.
+    small = np.int32 if max(right.nnz, per * width) < 2**31 - 1 else np.int64
+    for u in range(0, len(lefts), per):
+        group = lefts[u : u + per]
+        sub = m[group]
+        flat = np.repeat(np.arange(len(group), dtype=np.int64) * width, np.diff(sub.indptr)) + sub.indices
+        dense[flat] = sub.data
+        lo, hi = first[u], first[min(u + per, len(lefts))]
+        local = np.repeat(np.arange(len(group), dtype=np.int64) * width, np.diff(first[u : u + len(group) + 1]))
+        starts, ends = r_ptr[b_sorted[lo:hi]], r_ptr[b_sorted[lo:hi] + 1]
+        sizes = (ends - starts).astype(np.int64)
+        # Pairs in steps that gather at most PAIR_DOT_GATHER values.
+        cum = np.cumsum(sizes)
+        p = 0
+        while p < len(sizes):
+            q = max(int(np.searchsorted(cum, (cum[p - 1] if p else 0) + PAIR_DOT_GATHER, side="right")), p + 1)
+            size = sizes[p:q]
+            some = size > 0
+            if some.any():
+                size, begin = size[some], starts[p:q][some]
+                offsets = np.cumsum(size) - size
+                pos = np.arange(int(offsets[-1] + size[-1]), dtype=small) + np.repeat((begin - offsets).astype(small), size)
+                values = r_data[pos] * dense[np.repeat(local[p:q][some].astype(small), size) + r_idx[pos]]
+                out[order[lo + p : lo + q][some]] = np.add.reduceat(values, offsets, dtype=np.float64)
+            p = q
+        dense[flat] = 0
     return out
 
 
@@ -639,7 +729,7 @@ def rank(index: Index, rows: np.ndarray, top: np.ndarray, hood: sp.csr_matrix, *
     make: second-order text, exact tag and entity scores, recency, no
     near-duplicates, stable order. ``hood`` holds the rows' neighbourhoods;
     the candidates' come from ``index.knn``."""
-    k = top.shape[1]
+    n_rows, k = top.shape
     src = np.repeat(rows, k)
     cand = top.ravel()
     words = _pair_dot(index.words, src, cand)
@@ -648,8 +738,7 @@ def rank(index: Index, rows: np.ndarray, top: np.ndarray, hood: sp.csr_matrix, *
         lsa = np.clip(np.einsum("ij,ij->i", index.latent[src], index.latent[cand]), 0, None)
         first = (1 - W_LSA) * words + W_LSA * lsa
     if index.knn is not None and W_SECOND_ORDER:
-        hood_rows = hood[np.repeat(np.arange(len(rows)), k)]
-        second = np.asarray(hood_rows.multiply(index.knn[cand]).sum(axis=1)).ravel()
+        second = _pair_dot(hood, np.repeat(np.arange(n_rows), k), cand, right=index.knn)
         text = (1 - W_SECOND_ORDER) * first + W_SECOND_ORDER * second
     else:
         text = first
@@ -659,38 +748,63 @@ def rank(index: Index, rows: np.ndarray, top: np.ndarray, hood: sp.csr_matrix, *
     recency = 1.0 / (1.0 + days / RECENCY_DAYS)
     total = W_TEXT * text + W_TAGS * tags + W_ENTITIES * ents + W_RECENCY * recency
     total[~index.alive[cand] | (cand == src)] = -np.inf
+    # Every row's candidates in list order at once: score, newer, id.
+    order = np.lexsort((index.ids[cand], -index.published[cand], -np.round(total, 9),
+                        np.repeat(np.arange(n_rows), k))).reshape(n_rows, k)
+    listed = _without_near_duplicates(index, cand, total, order, limit)
+    signals = {name: np.round(values, 4) for name, values in
+               (("text", text), ("words", words), ("tags", tags), ("entities", ents), ("recency", recency))}
+    scores = np.round(total, 6)
     out: dict[int, list[Pick]] = {}
     for i, row in enumerate(rows):
-        sl = slice(i * k, (i + 1) * k)
-        cands, scores = cand[sl], total[sl]
-        order = np.lexsort((index.ids[cands], -index.published[cands], -np.round(scores, 9)))
-        order = [j for j in order if np.isfinite(scores[j])][: limit + 8]
-        chosen: list[int] = []
-        if order:
-            vecs = index.words[cands[order]]
-            gram = (vecs @ vecs.T).toarray()
-            for pos in range(len(order)):
-                if any(gram[pos, q] > NEAR_DUPLICATE for q in chosen):
-                    continue
-                chosen.append(pos)
-                if len(chosen) == limit:
-                    break
         source = index.docs[row]
         picks = []
-        for pos in chosen:
-            j = sl.start + order[pos]
+        for j in listed[i]:
             other = index.docs[cand[j]]
-            signals = {
-                "text": round(float(text[j]), 4),
-                "words": round(float(words[j]), 4),
-                "tags": round(float(tags[j]), 4),
-                "entities": round(float(ents[j]), 4),
-                "recency": round(float(recency[j]), 4),
-                "shared_tags": labels.tag_names(index, set(source.tags) & set(other.tags)),
-                "shared_entities": labels.entity_names(index, source.entities, other.entities),
-            }
-            picks.append(Pick(other.id, round(float(total[j]), 6), _reason(signals), signals))
+            pick_signals = {name: float(values[j]) for name, values in signals.items()}
+            pick_signals["shared_tags"] = labels.tag_names(index, set(source.tags) & set(other.tags))
+            pick_signals["shared_entities"] = labels.entity_names(index, source.entities, other.entities)
+            picks.append(Pick(other.id, float(scores[j]), _reason(pick_signals), pick_signals))
         out[source.id] = picks
+    return out
+
+
+def _without_near_duplicates(index: Index, cand: np.ndarray, total: np.ndarray, order: np.ndarray,
+                             limit: int) -> list[list[int]]:
+    """For each row of ``order`` (positions into ``cand``, best first), the
+    positions of its list: the best candidates, skipping any whose word
+    cosine with one already taken passes ``NEAR_DUPLICATE``.
+
+    Most lists have no near-duplicates among their first ``limit``
+    candidates: those pairs are checked for all rows at once, and only rows
+    with a near-duplicate go through the pick-by-pick loop."""
+    head = order[:, :limit]
+    finite = np.isfinite(total[head])
+    pairs = [(p, q) for p in range(head.shape[1]) for q in range(p + 1, head.shape[1])]
+    clash = np.zeros(len(order), dtype=bool)
+    if pairs:
+        left = np.array([p for p, _ in pairs])
+        right = np.array([q for _, q in pairs])
+        both = finite[:, left] & finite[:, right]
+        rows_, which = np.nonzero(both)
+        cosine = _pair_dot(index.words, cand[head[rows_, left[which]]], cand[head[rows_, right[which]]])
+        clash[rows_[cosine > NEAR_DUPLICATE]] = True
+    out = []
+    for i in range(len(order)):
+        if not clash[i]:
+            out.append([int(j) for j, ok in zip(head[i], finite[i], strict=True) if ok])
+            continue
+        ranked = [int(j) for j in order[i] if np.isfinite(total[j])][: limit + 8]
+        vecs = index.words[cand[ranked]]
+        gram = (vecs @ vecs.T).toarray()
+        chosen: list[int] = []
+        for pos in range(len(ranked)):
+            if any(gram[pos, q] > NEAR_DUPLICATE for q in chosen):
+                continue
+            chosen.append(pos)
+            if len(chosen) == limit:
+                break
+        out.append([ranked[pos] for pos in chosen])
     return out
 
 

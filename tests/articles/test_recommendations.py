@@ -359,3 +359,41 @@ def test_entity_names_sharing_a_first_word_are_each_found():
     found = names.mentioned("Both China Northern Rare Earth and china minmetals rare earth group said so; CN agreed.")
     assert found == {f"e:{northern.pk}", f"e:{china.pk}"}
     assert names.mentioned("China Northern Rare") == set()
+
+
+def test_top_k_picks_the_same_scores_as_a_full_partition():
+    import numpy as np
+
+    from articles.recommendations import _top_k
+
+    rng = np.random.default_rng(0)
+    scores = rng.standard_normal((6, 5000)).astype(np.float32)
+    scores[1] = np.round(scores[1], 1)  # many ties
+    scores[2, 30:] = -np.inf  # fewer finite scores than slices
+    scores[3] = -np.inf
+    scores[3, :2] = 1.0
+    top = _top_k(scores, 40)
+    assert top.shape == (6, 40)
+    for row, picked in zip(scores, top, strict=True):
+        assert len(set(picked.tolist())) == 40
+        assert np.array_equal(np.sort(row[picked]), np.sort(row)[-40:])
+
+
+def test_pair_dot_matches_row_by_row_products(monkeypatch):
+    import numpy as np
+    import scipy.sparse as sp
+
+    from articles import recommendations
+
+    m = sp.random(200, 3000, density=0.03, format="csr", dtype=np.float32, random_state=1)
+    other = sp.random(200, 3000, density=0.01, format="csr", dtype=np.float32, random_state=2)
+    rng = np.random.default_rng(0)
+    a, b = rng.integers(0, 200, 3000), rng.integers(0, 200, 3000)
+    for right in (None, other):
+        expected = np.asarray(m[a].multiply((m if right is None else right)[b]).sum(axis=1)).ravel()
+        assert np.allclose(recommendations._pair_dot(m, a, b, right=right), expected, atol=1e-5)
+    # In small steps (tiny buffers) the result is the same.
+    monkeypatch.setattr(recommendations, "PAIR_DOT_DENSE", 1)
+    monkeypatch.setattr(recommendations, "PAIR_DOT_GATHER", 10)
+    expected = np.asarray(m[a].multiply(m[b]).sum(axis=1)).ravel()
+    assert np.allclose(recommendations._pair_dot(m, a, b), expected, atol=1e-5)
