@@ -46,7 +46,7 @@ import scipy.sparse as sp
 from django.db import transaction
 from django.db.models import Q
 from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from sklearn.preprocessing import normalize
 
 from entities.models import Enterprise, Official, Position, Regulator
@@ -137,26 +137,38 @@ def analyze(text: str) -> list[str]:
     """Terms of ``text``: stemmed words that are not stop words, bigrams of
     neighbouring words, and for Chinese/Japanese/Korean runs single characters
     plus character bigrams (the usual way to index text without spaces).
-    Entity markers (``\x00e:o:12``) pass through as single terms."""
-    terms: list[str] = []
+    Entity markers (``\x00e:o:12``) pass through as single terms.
+    (``Vectorizer`` counts the same terms from ``_units`` without building
+    the bigram strings.)"""
+    words, terms = _units(text)
+    terms.extend(w for w in words if w)
+    terms.extend(f"{a} {b}" for a, b in itertools.pairwise(words) if a and b)
+    return terms
+
+
+def _units(text: str) -> tuple[list[str], list[str]]:
+    """The words of ``text`` in order, "" wherever a bigram must not span
+    (stop words, Chinese runs, entity markers, and at the end), and the
+    terms that never pair: entity markers, Chinese characters and their
+    bigrams."""
+    words: list[str] = []
+    single: list[str] = []
     for chunk in text.split("\x00"):
         if chunk.startswith("e:") and " " not in chunk.strip():
-            terms.append(chunk.strip())
+            single.append(chunk.strip())
             continue
         if not _HAS_CJK_RE.search(chunk):
-            words = _words_of(_LATIN_TOKEN_RE.findall(chunk.lower()))
+            words.extend(_words_of(_LATIN_TOKEN_RE.findall(chunk.lower())))
         else:
-            words = []
             for token in _TOKEN_RE.findall(chunk.lower()):
                 if _CJK_RE.match(token):
-                    terms.extend(token)
-                    terms.extend(token[i : i + 2] for i in range(len(token) - 1))
+                    single.extend(token)
+                    single.extend(token[i : i + 2] for i in range(len(token) - 1))
                     words.append("")  # a bigram never spans a Chinese run
                 else:
                     words.extend(_words_of([token]))
-        terms.extend(w for w in words if w)
-        terms.extend(f"{a} {b}" for a, b in itertools.pairwise(words) if a and b)
-    return terms
+        words.append("")
+    return words, single
 
 
 def plain_text(body_html: str) -> str:
@@ -311,43 +323,123 @@ BM25_K1, BM25_B = 1.2, 0.75
 
 
 class Vectorizer:
-    """TF-IDF rows, L2-normalised: term frequency either sublinear
-    (1 + log tf) or BM25-saturated with document-length normalisation."""
+    """TF-IDF rows of the terms of ``analyze``, L2-normalised: term frequency
+    either sublinear (1 + log tf) or BM25-saturated with document-length
+    normalisation; smoothed idf, ``min_df``/``max_df`` pruning (the same
+    definitions as scikit-learn's ``TfidfVectorizer``).
+
+    Counting is done on integers: each word gets an id, a bigram is the pair
+    of its words' ids, and a document's terms are counted with numpy. That
+    avoids making a string per bigram and a dict lookup per term, which
+    made vectorizing the bulk of a large rebuild."""
+
+    CHUNK = 2000  # documents counted together
 
     def __init__(self, *, min_df: int, max_df: float):
         self.weighting = TERM_WEIGHTING
-        self.tfidf = TfidfVectorizer(
-            analyzer=analyze, dtype=np.float32, min_df=min_df, max_df=max_df,
-            sublinear_tf=True, norm="l2" if self.weighting == "sublinear" else None,
-        )
+        self.min_df, self.max_df = min_df, max_df
+        self.ids: dict[str, int] = {"": -1}  # every word and single term seen when fitting
+        self.unigram_col = np.zeros(0, dtype=np.int64)  # id -> column, -1 if pruned
+        self.bigram_codes = np.zeros(0, dtype=np.int64)  # kept bigrams (id << 32 | id), sorted
+        self.bigram_cols = np.zeros(0, dtype=np.int64)
+        self.idf = np.zeros(0, dtype=np.float32)
         self.avgdl = 1.0
 
-    def fit_transform(self, texts: list[str]) -> sp.csr_matrix:
+    def _count(self, texts: Sequence[str], *, grow: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray,
+                                                                   np.ndarray, np.ndarray, np.ndarray]:
+        """(doc, unigram id, count) and (doc, bigram code, count) triples,
+        each (doc, term) once. Unknown words (not ``grow``) get id -2: they
+        still separate their neighbours but count for nothing."""
+        ids = self.ids
+        uni: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        bi: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        for start in range(0, len(texts), self.CHUNK):
+            seqs, singles = [], []
+            for text in texts[start : start + self.CHUNK]:
+                words, single = _units(text)
+                if grow:
+                    for term in set(words).union(single).difference(ids):
+                        ids[term] = len(ids) - 1
+                    seqs.append(np.array([ids[w] for w in words] + [-1], dtype=np.int64))
+                    singles.append(np.array([ids[t] for t in single], dtype=np.int64))
+                else:
+                    seqs.append(np.array([ids.get(w, -2) for w in words] + [-1], dtype=np.int64))
+                    singles.append(np.array([i for i in (ids.get(t, -2) for t in single) if i >= 0], dtype=np.int64))
+            base = max(len(ids), 2)
+            seq = np.concatenate(seqs)
+            seq_doc = np.repeat(np.arange(len(seqs), dtype=np.int64), [len(x) for x in seqs])
+            single_all = np.concatenate(singles)
+            single_doc = np.repeat(np.arange(len(singles), dtype=np.int64), [len(x) for x in singles])
+            # Unigrams: the words plus the single terms.
+            keep = seq >= 0
+            keys = np.concatenate([seq_doc[keep] * base + seq[keep], single_doc * base + single_all])
+            keys, counts = np.unique(keys, return_counts=True)
+            # 32-bit documents and counts: these arrays hold every (document, term).
+            uni.append(((keys // base + start).astype(np.int32), keys % base, counts.astype(np.int32)))
+            # Bigrams: neighbouring words (each sequence ends with -1, so no
+            # pair spans two documents).
+            pair = (seq[:-1] >= 0) & (seq[1:] >= 0)
+            code = seq[:-1][pair] * base + seq[1:][pair]
+            keys, counts = np.unique(seq_doc[:-1][pair] * (base * base) + code, return_counts=True)
+            code = keys % (base * base)
+            bi.append(((keys // (base * base) + start).astype(np.int32), ((code // base) << 32) | (code % base),
+                       counts.astype(np.int32)))
+        return (*(np.concatenate([u[i] for u in uni]) if uni else np.zeros(0, np.int64) for i in range(3)),
+                *(np.concatenate([b[i] for b in bi]) if bi else np.zeros(0, np.int64) for i in range(3)))
+
+    def fit_transform(self, texts: Sequence[str]) -> sp.csr_matrix:
+        n = len(texts)
+        u_doc, u_id, u_count, b_doc, b_code, b_count = self._count(texts, grow=True)
+        if not len(u_id) and not len(b_code):
+            raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+        max_count = self.max_df * n if isinstance(self.max_df, float) else self.max_df
+        u_df = np.bincount(u_id, minlength=len(self.ids) - 1)
+        u_keep = (u_df >= self.min_df) & (u_df <= max_count)
+        codes, b_term, b_df = np.unique(b_code, return_inverse=True, return_counts=True)
+        b_keep = (b_df >= self.min_df) & (b_df <= max_count)
+        if not u_keep.any() and not b_keep.any():
+            raise ValueError("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
+        self.unigram_col = np.where(u_keep, np.cumsum(u_keep) - 1, -1)
+        n_uni = int(u_keep.sum())
+        b_col = np.where(b_keep, n_uni + np.cumsum(b_keep) - 1, -1)
+        self.bigram_codes, self.bigram_cols = codes[b_keep], b_col[b_keep]
+        df = np.concatenate([u_df[u_keep], b_df[b_keep]]).astype(np.float64)
+        self.idf = (np.log((1 + n) / (1 + df)) + 1.0).astype(np.float32)
+        cols = np.concatenate([self.unigram_col[u_id], b_col[b_term.ravel()]])
+        counts = self._matrix(n, np.concatenate([u_doc, b_doc]), cols, np.concatenate([u_count, b_count]))
+        self.avgdl = float(np.asarray(counts.sum(axis=1)).mean() or 1.0)
+        return self._weigh(counts)
+
+    def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
+        u_doc, u_id, u_count, b_doc, b_code, b_count = self._count(texts, grow=False)
+        u_cols = self.unigram_col[u_id] if len(self.unigram_col) else np.full(len(u_id), -1)
+        b_cols = np.full(len(b_code), -1, dtype=np.int64)
+        if len(self.bigram_codes):
+            at = np.minimum(np.searchsorted(self.bigram_codes, b_code), len(self.bigram_codes) - 1)
+            hit = self.bigram_codes[at] == b_code
+            b_cols[hit] = self.bigram_cols[at[hit]]
+        counts = self._matrix(len(texts), np.concatenate([u_doc, b_doc]), np.concatenate([u_cols, b_cols]),
+                              np.concatenate([u_count, b_count]))
+        return self._weigh(counts)
+
+    def _matrix(self, n: int, docs: np.ndarray, cols: np.ndarray, counts: np.ndarray) -> sp.csr_matrix:
+        kept = cols >= 0
+        return sp.csr_matrix((counts[kept].astype(np.float32), (docs[kept], cols[kept])),
+                             shape=(n, len(self.idf)), dtype=np.float32)
+
+    def _weigh(self, counts: sp.csr_matrix) -> sp.csr_matrix:
+        counts.sort_indices()
+        rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
+        tf = counts.data
+        idf = self.idf[counts.indices]
         if self.weighting == "sublinear":
-            return sp.csr_matrix(self.tfidf.fit_transform(texts), dtype=np.float32)
-        self.tfidf.set_params(use_idf=True, sublinear_tf=False)
-        counts = self.tfidf.fit_transform(texts)  # tf × idf, unnormalised
-        self.avgdl = float(self._lengths(counts).mean() or 1.0)
-        return self._bm25(counts)
-
-    def transform(self, texts: list[str]) -> sp.csr_matrix:
-        if self.weighting == "sublinear":
-            return sp.csr_matrix(self.tfidf.transform(texts), dtype=np.float32)
-        return self._bm25(self.tfidf.transform(texts))
-
-    def _lengths(self, m: sp.csr_matrix) -> np.ndarray:
-        tf = m @ sp.diags(1.0 / self.tfidf.idf_.astype(np.float32))
-        return np.asarray(tf.sum(axis=1)).ravel()
-
-    def _bm25(self, m: sp.csr_matrix) -> sp.csr_matrix:
-        m = sp.csr_matrix(m, dtype=np.float32)
-        idf = self.tfidf.idf_.astype(np.float32)
-        tf = m.copy()
-        tf.data /= idf[tf.indices]
-        norm = BM25_K1 * (1 - BM25_B + BM25_B * self._lengths(m) / self.avgdl)
-        rows = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
-        tf.data = tf.data * (BM25_K1 + 1) / (tf.data + norm[rows]) * idf[tf.indices]
-        return sp.csr_matrix(normalize(tf), dtype=np.float32)
+            weights = (1.0 + np.log(tf)) * idf
+        else:
+            lengths = np.asarray(counts.sum(axis=1)).ravel()
+            norm = BM25_K1 * (1 - BM25_B + BM25_B * lengths / self.avgdl)
+            weights = tf * (BM25_K1 + 1) / (tf + norm[rows]) * idf
+        out = sp.csr_matrix((weights.astype(np.float32), counts.indices, counts.indptr), shape=counts.shape)
+        return sp.csr_matrix(normalize(out), dtype=np.float32)
 
 
 def _feature_matrix(rows: Sequence[dict], vocab: dict) -> sp.csr_matrix:

@@ -397,3 +397,29 @@ def test_pair_dot_matches_row_by_row_products(monkeypatch):
     monkeypatch.setattr(recommendations, "PAIR_DOT_GATHER", 10)
     expected = np.asarray(m[a].multiply(m[b]).sum(axis=1)).ravel()
     assert np.allclose(recommendations._pair_dot(m, a, b), expected, atol=1e-5)
+
+
+def test_the_vectorizer_counts_exactly_the_analyzer_terms():
+    import numpy as np
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from articles.recommendations import Vectorizer, analyze
+
+    texts = [
+        "Rare earth quotas rise. Rare earth prices rise again \x00e:o:1\x00 Wang Jun",
+        "北方稀土 raises quotas for rare earth magnets",
+        "Magnet prices and magnet quotas \x00e:o:1\x00 \x00e:e:2\x00 Baotou Steel",
+        "the of and",
+    ]
+    vectorizer = Vectorizer(min_df=1, max_df=1.0)
+    rows = vectorizer.fit_transform(texts)
+    counts = CountVectorizer(analyzer=analyze).fit_transform(texts)
+    assert rows.shape == counts.shape
+    assert np.array_equal(np.diff(rows.indptr), np.diff(counts.indptr))
+    assert np.allclose(np.asarray((rows @ rows.T).todense()).diagonal()[:3], 1.0)
+    # The fitted vocabulary gives a changed article the same row again.
+    assert abs(vectorizer.transform(texts) - rows).max() < 1e-6
+    # An unknown word still separates its neighbours: no "rare earth" bigram.
+    assert vectorizer.transform(["rare earth"]).nnz == 3
+    new = vectorizer.transform(["rare zzyzx earth"])
+    assert new.nnz == 2
