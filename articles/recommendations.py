@@ -442,6 +442,41 @@ class Vectorizer:
         return sp.csr_matrix(normalize(out), dtype=np.float32)
 
 
+def _replace_rows(m: sp.csr_matrix, rows: np.ndarray, new: sp.csr_matrix, n_rows: int,
+                  n_cols: int | None = None) -> sp.csr_matrix:
+    """``m`` grown to ``n_rows`` rows (empty ones added at the end), with
+    ``rows[i]`` replaced by ``new[i]``: one copy of the arrays, no product."""
+    n_cols = max(m.shape[1], new.shape[1]) if n_cols is None else n_cols
+    sizes = np.zeros(n_rows, dtype=np.int64)
+    sizes[: m.shape[0]] = np.diff(m.indptr)
+    new_sizes = np.diff(new.indptr)
+    sizes[rows] = new_sizes
+    indptr = np.concatenate([[0], np.cumsum(sizes)])
+    order = np.argsort(rows, kind="stable")
+    data, indices, at = [], [], 0
+    for k in order:
+        row = int(rows[k])
+        stop = m.indptr[min(row, m.shape[0])]
+        data += [m.data[m.indptr[min(at, m.shape[0])] : stop], new.data[new.indptr[k] : new.indptr[k + 1]]]
+        indices += [m.indices[m.indptr[min(at, m.shape[0])] : stop], new.indices[new.indptr[k] : new.indptr[k + 1]]]
+        at = row + 1
+    data.append(m.data[m.indptr[min(at, m.shape[0])] :])
+    indices.append(m.indices[m.indptr[min(at, m.shape[0])] :])
+    index_type = np.int64 if indptr[-1] >= 2**31 else np.int32
+    return sp.csr_matrix(
+        (np.concatenate(data).astype(m.dtype, copy=False), np.concatenate(indices).astype(index_type, copy=False),
+         indptr.astype(index_type)),
+        shape=(n_rows, n_cols),
+    )
+
+
+def _masked(m: sp.csr_matrix, columns: np.ndarray) -> sp.csr_matrix:
+    """``m`` with only the columns where ``columns`` is 1."""
+    out = sp.csr_matrix(m @ sp.diags(columns))
+    out.eliminate_zeros()
+    return out
+
+
 def _feature_matrix(rows: Sequence[dict], vocab: dict) -> sp.csr_matrix:
     indptr, indices, data = [0], [], []
     for row in rows:
@@ -563,43 +598,44 @@ class Index:
             return
         words = self.vectorizer.transform([d.text for d in docs])
         latent = normalize(self.svd.transform(words)).astype(np.float32) if self.svd is not None else None
-        replace = [(self.row_of[d.id], k) for k, d in enumerate(docs) if d.id in self.row_of]
-        append = [k for k, d in enumerate(docs) if d.id not in self.row_of]
-        for row, k in replace:
-            self.docs[row] = docs[k]
-            self.alive[row] = True
-            self.published[row] = docs[k].published_at.timestamp()
-            if self.latent is not None:
-                self.latent[row] = latent[k]
-        if replace:
-            rows = np.array([r for r, _ in replace])
-            keep = np.ones(len(self), dtype=bool)
-            keep[rows] = False
-            # Zero the old rows and add the new ones in place (CSR has no row assignment).
-            patch = sp.csr_matrix(
-                (np.ones(len(rows), dtype=np.float32), (rows, np.arange(len(rows)))), shape=(len(self), len(rows))
-            )
-            self.words = sp.csr_matrix(sp.diags(keep.astype(np.float32)) @ self.words + patch @ words[[k for _, k in
-                                                                                                    replace]])
-        if append:
-            new_docs = [docs[k] for k in append]
-            for d in new_docs:
+        for d in docs:
+            if d.id not in self.row_of:
                 self.row_of[d.id] = len(self.docs)
                 self.docs.append(d)
-            self.ids = np.concatenate([self.ids, [d.id for d in new_docs]])
-            self.published = np.concatenate([self.published, [d.published_at.timestamp() for d in new_docs]])
-            self.alive = np.concatenate([self.alive, np.ones(len(new_docs), dtype=bool)])
-            self.words = sp.csr_matrix(sp.vstack([self.words, words[append]]), dtype=np.float32)
+        rows = np.array([self.row_of[d.id] for d in docs], dtype=np.int64)
+        n = len(self.docs)
+        grow = n - len(self.ids)
+        if grow:
+            self.ids = np.concatenate([self.ids, np.zeros(grow, dtype=np.int64)])
+            self.published = np.concatenate([self.published, np.zeros(grow)])
+            self.alive = np.concatenate([self.alive, np.zeros(grow, dtype=bool)])
             if self.latent is not None:
-                self.latent = np.vstack([self.latent, latent[append]])
-            if self.knn is not None:
-                self.knn = sp.csr_matrix(
-                    (self.knn.data, self.knn.indices, np.concatenate(
-                        [self.knn.indptr, np.full(len(new_docs), self.knn.indptr[-1])])),
-                    shape=(len(self), len(self)),
-                )
-        self.tags = _feature_matrix([dict.fromkeys(d.tags, 1.0) for d in self.docs], self.tag_vocab)
-        self.entities = _feature_matrix([d.entities for d in self.docs], self.entity_vocab)
+                self.latent = np.vstack([self.latent, np.zeros((grow, self.latent.shape[1]), dtype=np.float32)])
+        for row, d in zip(rows, docs, strict=True):
+            self.docs[row] = d
+        self.ids[rows] = [d.id for d in docs]
+        self.published[rows] = [d.published_at.timestamp() for d in docs]
+        self.alive[rows] = True
+        if self.latent is not None:
+            self.latent[rows] = latent
+        # Only the changed rows are rewritten, in every matrix derived from
+        # them too: recomputing those over the whole archive cost seconds per
+        # refresh on a large one.
+        specific = self._transposes.get("_specific")
+        self.words = _replace_rows(self.words, rows, words, n)
+        if specific is not None and specific[1] is not specific[0]:
+            kept = self._transposes["_specific_columns"]
+            self._transposes["_specific"] = (
+                self.words, _replace_rows(specific[1], rows, _masked(words, kept), n)
+            )
+        elif specific is not None:
+            self._transposes["_specific"] = (self.words, self.words)
+        if self.knn is not None and grow:
+            self.knn = _replace_rows(self.knn, np.zeros(0, dtype=np.int64), self.knn[:0], n, n_cols=n)
+        self.tags = _replace_rows(self.tags, rows, _feature_matrix([dict.fromkeys(d.tags, 1.0) for d in docs],
+                                                                   self.tag_vocab), n)
+        self.entities = _replace_rows(self.entities, rows, _feature_matrix([d.entities for d in docs],
+                                                                           self.entity_vocab), n)
         self._scale_meta()
 
     # -- scores ----------------------------------------------------------
@@ -633,8 +669,8 @@ class Index:
         else:
             mask = np.zeros(len(df), dtype=np.float32)
             mask[order[:keep_upto]] = 1
-            specific = sp.csr_matrix(self.words @ sp.diags(mask))
-            specific.eliminate_zeros()
+            specific = _masked(self.words, mask)
+            self._transposes["_specific_columns"] = mask
         self._transposes["_specific"] = (self.words, specific)
         return specific
 
@@ -1066,12 +1102,7 @@ def current_index(*, changed: Iterable[int] = (), removed: Iterable[int] = (),
     if docs:
         rows = np.array([index.row_of[d.id] for d in docs])
         _, hood = index.candidates(rows)
-        keep = np.ones(len(index), dtype=bool)
-        keep[rows] = False
-        patch = sp.csr_matrix(
-            (np.ones(len(rows), dtype=np.float32), (rows, np.arange(len(rows)))), shape=(len(index), len(rows))
-        )
-        index.knn = sp.csr_matrix(sp.diags(keep.astype(np.float32)) @ index.knn + patch @ hood)
+        index.knn = _replace_rows(index.knn, rows, hood, len(index), n_cols=len(index))
     return index
 
 

@@ -423,3 +423,60 @@ def test_the_vectorizer_counts_exactly_the_analyzer_terms():
     assert vectorizer.transform(["rare earth"]).nnz == 3
     new = vectorizer.transform(["rare zzyzx earth"])
     assert new.nnz == 2
+
+
+def test_replace_rows_rewrites_and_appends_only_the_given_rows():
+    import numpy as np
+    import scipy.sparse as sp
+
+    from articles.recommendations import _replace_rows
+
+    m = sp.random(6, 5, density=0.5, format="csr", dtype=np.float32, random_state=3)
+    new = sp.random(3, 7, density=0.5, format="csr", dtype=np.float32, random_state=4)
+    out = _replace_rows(m, np.array([4, 1, 8]), new, 9)
+    expected = np.zeros((9, 7), dtype=np.float32)
+    expected[:6, :5] = m.toarray()
+    expected[[4, 1, 8]] = new.toarray()
+    assert out.shape == (9, 7)
+    assert np.array_equal(out.toarray(), expected)
+
+
+def test_on_a_large_archive_a_refresh_updates_the_index_kept_in_memory(monkeypatch):
+    from articles import recommendations
+
+    monkeypatch.setattr(recommendations, "SMALL_CORPUS", 4)
+    monkeypatch.setattr(recommendations, "_CACHE", {})
+    text = "<p>Recyclers recover neodymium and dysprosium from old hard disk drive magnets.</p>"
+    source = make_article("Recycling hard drive magnets", body=text)
+    make_article("Magnet recycling grows", body=text + "<p>Scrap is short.</p>")
+    for i in range(8):
+        article(f"Town news {i}", i)
+    new = make_article("Recovered dysprosium from drives", body=text + "<p>New plant.</p>",
+                       status=Article.Status.DRAFT)
+    rebuild_all()
+    index = recommendations._CACHE[recommendations._cache_key()]
+    assert new.pk not in index.row_of
+
+    new.status = Article.Status.PUBLISHED
+    new.published_at = timezone.now() - datetime.timedelta(minutes=1)
+    new.save()
+    events.public_content_changed(article_ids=[new.pk], reason="published")
+    assert recommendations._CACHE[recommendations._cache_key()] is index  # updated, not rebuilt
+    assert new.pk in index.row_of
+    assert new.pk in listed(source)
+    assert source.pk in listed(new)
+    before = RelatedArticle.objects.get(article=source, related=new).signals["words"]
+
+    # An edit that makes it about something else takes it out of the list.
+    new.title, new.body = "Choir festival", "<p>A choir rehearsed new songs for the spring festival.</p>"
+    new.save()
+    events.public_content_changed(article_ids=[new.pk], reason="edited")
+    still = RelatedArticle.objects.filter(article=source, related=new).first()
+    assert still is None or still.signals["words"] < before / 2
+    assert recommendations._CACHE[recommendations._cache_key()] is index
+
+    new.status = Article.Status.ARCHIVED
+    new.save()
+    events.public_content_changed(article_ids=[new.pk], reason="archived")
+    assert new.pk not in set(RelatedArticle.objects.values_list("related_id", flat=True))
+    assert not listed(new)
