@@ -808,7 +808,7 @@ def _pair_dot(m: sp.csr_matrix, a: np.ndarray, b: np.ndarray, right: sp.csr_matr
     a_sorted, b_sorted = a[order], b[order]
     lefts, first = np.unique(a_sorted, return_index=True)
     first = np.append(first, len(a_sorted))
-    per = int(max(1, min(1024, PAIR_DOT_DENSE // max(width, 1))))
+    per = int(max(1, min(1024, len(lefts), PAIR_DOT_DENSE // max(width, 1))))
     dense = np.zeros(per * width, dtype=np.float32)
     r_ptr, r_idx, r_data = right.indptr, right.indices, right.data
     # 32-bit positions when they fit: the gathers are bound by memory traffic.
