@@ -31,11 +31,13 @@ from __future__ import annotations
 
 import datetime
 import html
+import io
 import itertools
+import json
 import math
 import re
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -43,8 +45,9 @@ from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
+from django.utils import timezone
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from sklearn.preprocessing import normalize
@@ -1028,8 +1031,35 @@ def store(lists: dict[int, list[Pick]]) -> int:
     ]
     with transaction.atomic():
         RelatedArticle.objects.filter(article_id__in=list(lists), pinned=False).delete()
-        RelatedArticle.objects.bulk_create(rows, batch_size=2000)
+        if connection.vendor == "postgresql" and len(rows) >= COPY_ABOVE:
+            _copy_rows(rows)
+        else:
+            RelatedArticle.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
+
+
+COPY_ABOVE = 500  # entries stored with PostgreSQL's COPY rather than INSERTs
+
+
+def _copy_field(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _copy_rows(rows: list[RelatedArticle]) -> None:
+    """Insert computed entries with COPY: a rebuild writes hundreds of
+    thousands, and building INSERT statements for them cost more CPU than
+    scoring them."""
+    meta = RelatedArticle._meta
+    columns = ["article_id", "related_id", "rank", "score", "reason", "signals", "pinned", "created_at"]
+    now = timezone.now().isoformat()
+    buf = io.StringIO()
+    for r in rows:
+        buf.write(f"{r.article_id}\t{r.related_id}\t{r.rank}\t{r.score!r}\t{_copy_field(r.reason)}\t"
+                  f"{_copy_field(json.dumps(r.signals, ensure_ascii=False))}\tf\t{now}\n")
+    buf.seek(0)
+    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+    with connection.cursor() as cursor:
+        cursor.cursor.copy_expert(f"COPY {connection.ops.quote_name(meta.db_table)} ({quoted}) FROM STDIN", buf)
 
 
 def rebuild_all(*, progress: Callable[[str, int, int], None] = lambda _s, _d, _t: None) -> dict:
@@ -1061,11 +1091,22 @@ def rebuild_all(*, progress: Callable[[str, int, int], None] = lambda _s, _d, _t
         # Articles no longer public lose their lists; lists pointing at them
         # are rewritten below.
         RelatedArticle.objects.filter(pinned=False).exclude(article_id__in=Article.objects.published().values("id")).delete()
-    for start in range(0, n, BLOCK_ROWS):
-        rows = np.arange(start, min(start + BLOCK_ROWS, n))
-        if n > 1:
-            stored += store(rank(index, rows, tops[rows], index.knn[rows], labels=labels))
-        progress("ranking", int(rows[-1]) + 1, n)
+    blocks = [np.arange(start, min(start + BLOCK_ROWS, n)) for start in range(0, n, BLOCK_ROWS)] if n > 1 else []
+
+    def ranked(rows: np.ndarray) -> dict[int, list[Pick]]:
+        return rank(index, rows, tops[rows], index.knn[rows], labels=labels)
+
+    # Blocks are ranked in worker threads (numpy releases the GIL) while this
+    # thread stores the finished ones (PostgreSQL works meanwhile); a few
+    # blocks ahead at most, so finished lists do not pile up in memory.
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+        pending: deque = deque()
+        for k, rows in enumerate(blocks):
+            pending.append((rows, pool.submit(ranked, rows)))
+            while pending and (len(pending) > THREADS or k == len(blocks) - 1):
+                done_rows, future = pending.popleft()
+                stored += store(future.result())
+                progress("ranking", int(done_rows[-1]) + 1, n)
     timings["rank_and_store"] = time.perf_counter() - t
     timings["total"] = time.perf_counter() - t0
     timings["cpu"] = time.process_time() - cpu0  # all threads of this process

@@ -480,3 +480,25 @@ def test_on_a_large_archive_a_refresh_updates_the_index_kept_in_memory(monkeypat
     events.public_content_changed(article_ids=[new.pk], reason="archived")
     assert new.pk not in set(RelatedArticle.objects.values_list("related_id", flat=True))
     assert not listed(new)
+
+
+def test_large_batches_are_stored_with_copy_on_postgresql_exactly_as_given(monkeypatch):
+    from django.db import connection
+
+    from articles import recommendations
+    from articles.recommendations import Pick, store
+
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY is PostgreSQL's")
+    monkeypatch.setattr(recommendations, "COPY_ABOVE", 1)
+    a, b, c = make_article("One"), make_article("Two"), make_article("Three")
+    pin_related(article=a, related=c)
+    signals = {"text": 0.5, "shared_tags": ["tab\there", "back\\slash", "new\nline", "稀土 “quoted”"]}
+    stored = store({a.pk: [Pick(b.pk, 0.25, "More on \\ \t稀土", signals), Pick(c.pk, 0.2, "x", {})],
+                    b.pk: [Pick(a.pk, 0.125, "Related coverage", {})]})
+    assert stored == 2  # the pick an editor pinned is left out
+    entry = RelatedArticle.objects.get(article=a, related=b)
+    assert (entry.rank, entry.score, entry.reason, entry.signals) == (0, 0.25, "More on \\ \t稀土", signals)
+    assert entry.pinned is False and entry.created_at is not None
+    assert listed(a) == [c.pk, b.pk]
+    assert listed(b) == [a.pk]
