@@ -1067,6 +1067,7 @@ def rebuild_all(*, progress: Callable[[str, int, int], None] = lambda _s, _d, _t
     timings: dict[str, float] = {}
     t0, cpu0 = time.perf_counter(), time.process_time()
     names = EntityNames.load()
+    _NAMES[_cache_key()] = (_names_version(), names)
     labels = Labels.load(names)
     docs = load_docs(names=names)
     timings["load"] = time.perf_counter() - t0
@@ -1117,6 +1118,31 @@ def rebuild_all(*, progress: Callable[[str, int, int], None] = lambda _s, _d, _t
 # ------------------------------------------------------------------ refresh
 
 _CACHE: dict[str, Index] = {}
+_NAMES: dict[str, tuple[tuple, EntityNames]] = {}
+
+
+def _names_version() -> tuple:
+    """Changes whenever an official, enterprise, regulator or position is
+    added, edited or deleted: a few aggregate queries."""
+    from django.db.models import Count, Max, Sum
+
+    version: list = []
+    for model in (Official, Enterprise, Regulator):
+        version += model.objects.aggregate(n=Count("id"), last=Max("id"), edited=Max("updated_at")).values()
+    version += Position.objects.aggregate(n=Count("id"), last=Max("id"), e=Sum("enterprise_id"),
+                                          r=Sum("regulator_id"), o=Sum("official_id")).values()
+    return tuple(version)
+
+
+def entity_names() -> EntityNames:
+    """Every entity's names, kept in memory between refreshes and loaded
+    again only when an entity or position changed (loading them all took
+    a good part of a refresh on a large site)."""
+    key, version = _cache_key(), _names_version()
+    cached = _NAMES.get(key)
+    if cached is None or cached[0] != version:
+        cached = _NAMES[key] = (version, EntityNames.load())
+    return cached[1]
 
 
 def _cache_key() -> str:
@@ -1187,7 +1213,7 @@ def refresh_for(*, article_ids: Iterable[int]) -> dict:
         RelatedArticle.objects.filter(pinned=False).filter(
             Q(article_id__in=gone) | Q(related_id__in=gone)
         ).delete()
-    names = EntityNames.load()
+    names = entity_names()
     index = current_index(changed=visible, removed=gone, names=names)
     affected = (visible | containing) - gone
     rows = np.array([index.row_of[a] for a in visible if a in index.row_of], dtype=np.int64)

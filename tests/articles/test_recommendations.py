@@ -502,3 +502,20 @@ def test_large_batches_are_stored_with_copy_on_postgresql_exactly_as_given(monke
     assert entry.pinned is False and entry.created_at is not None
     assert listed(a) == [c.pk, b.pk]
     assert listed(b) == [a.pk]
+
+
+def test_entity_names_are_kept_between_refreshes_until_an_entity_changes(django_assert_max_num_queries):
+    from articles.recommendations import entity_names
+
+    company = make_enterprise("Baotou Magnet Works")
+    first = entity_names()
+    with django_assert_max_num_queries(4):  # the version check alone
+        assert entity_names() is first
+    official = make_official("Li Na")
+    make_position(official, "Chair", enterprise=company)
+    second = entity_names()
+    assert second is not first
+    assert f"e:{company.pk}" in second.links[f"o:{official.pk}"]
+    company.aliases = ["Baotou Magnets"]
+    company.save()
+    assert "baotou magnets" in entity_names().by_name
