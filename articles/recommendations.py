@@ -38,7 +38,7 @@ import math
 import re
 import time
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -283,7 +283,10 @@ def load_docs(ids: Iterable[int] | None = None, *, names: EntityNames | None = N
     qs = Article.objects.published()
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
-    rows = list(qs.order_by("id").values_list("id", "title", "standfirst", "highlights", "body", "published_at"))
+    # Streamed: only the composed text of each article is kept, not its body too.
+    rows = qs.order_by("id").values_list("id", "title", "standfirst", "highlights", "body", "published_at").iterator(
+        chunk_size=2000
+    )
     published_ids = qs.values("id")
     tags: dict[int, list[int]] = defaultdict(list)
     for article_id, tag_id in TaggedArticle.objects.filter(content_object_id__in=published_ids).values_list(
@@ -348,14 +351,15 @@ class Vectorizer:
         self.idf = np.zeros(0, dtype=np.float32)
         self.avgdl = 1.0
 
-    def _count(self, texts: Sequence[str], *, grow: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray,
-                                                                   np.ndarray, np.ndarray, np.ndarray]:
-        """(doc, unigram id, count) and (doc, bigram code, count) triples,
-        each (doc, term) once. Unknown words (not ``grow``) get id -2: they
-        still separate their neighbours but count for nothing."""
+    def _chunks(self, texts: Sequence[str], *, grow: bool) -> Iterator[tuple]:
+        """Per ``CHUNK`` documents: (doc, unigram id, count) triples and
+        (doc, index into the chunk's sorted bigram codes, count) triples,
+        each (doc, term) once, and those bigram codes (id << 32 | id).
+        Unknown words (not ``grow``) get id -2: they still separate their
+        neighbours but count for nothing. Documents are numbered within the
+        chunk and held in 16 bits, as are counts: these arrays hold every
+        (document, term) of the archive."""
         ids = self.ids
-        uni: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-        bi: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         for start in range(0, len(texts), self.CHUNK):
             seqs, singles = [], []
             for text in texts[start : start + self.CHUNK]:
@@ -377,28 +381,31 @@ class Vectorizer:
             keep = seq >= 0
             keys = np.concatenate([seq_doc[keep] * base + seq[keep], single_doc * base + single_all])
             keys, counts = np.unique(keys, return_counts=True)
-            # 32-bit documents and counts: these arrays hold every (document, term).
-            uni.append(((keys // base + start).astype(np.int32), keys % base, counts.astype(np.int32)))
+            uni = ((keys // base).astype(np.int16), keys % base, np.minimum(counts, 32767).astype(np.int16))
             # Bigrams: neighbouring words (each sequence ends with -1, so no
             # pair spans two documents).
             pair = (seq[:-1] >= 0) & (seq[1:] >= 0)
             code = seq[:-1][pair] * base + seq[1:][pair]
             keys, counts = np.unique(seq_doc[:-1][pair] * (base * base) + code, return_counts=True)
             code = keys % (base * base)
-            bi.append(((keys // (base * base) + start).astype(np.int32), ((code // base) << 32) | (code % base),
-                       counts.astype(np.int32)))
-        return (*(np.concatenate([u[i] for u in uni]) if uni else np.zeros(0, np.int64) for i in range(3)),
-                *(np.concatenate([b[i] for b in bi]) if bi else np.zeros(0, np.int64) for i in range(3)))
+            codes, which = np.unique(((code // base) << 32) | (code % base), return_inverse=True)
+            bi = ((keys // (base * base)).astype(np.int16), which.astype(np.int32),
+                  np.minimum(counts, 32767).astype(np.int16))
+            yield start, len(seqs), uni, bi, codes
 
     def fit_transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         n = len(texts)
-        u_doc, u_id, u_count, b_doc, b_code, b_count = self._count(texts, grow=True)
-        if not len(u_id) and not len(b_code):
+        chunks = list(self._chunks(texts, grow=True))
+        u_df = np.bincount(np.concatenate([c[2][1] for c in chunks]) if chunks else np.zeros(0, np.int64),
+                           minlength=len(self.ids) - 1)
+        chunk_codes = [c[4] for c in chunks]
+        chunk_df = [np.bincount(c[3][1], minlength=len(c[4])) for c in chunks]
+        if not u_df.any() and not sum(len(c) for c in chunk_codes):
             raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+        codes, where = np.unique(np.concatenate(chunk_codes), return_inverse=True)
+        b_df = np.bincount(where, weights=np.concatenate(chunk_df), minlength=len(codes)).astype(np.int64)
         max_count = self.max_df * n if isinstance(self.max_df, float) else self.max_df
-        u_df = np.bincount(u_id, minlength=len(self.ids) - 1)
         u_keep = (u_df >= self.min_df) & (u_df <= max_count)
-        codes, b_term, b_df = np.unique(b_code, return_inverse=True, return_counts=True)
         b_keep = (b_df >= self.min_df) & (b_df <= max_count)
         if not u_keep.any() and not b_keep.any():
             raise ValueError("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
@@ -408,27 +415,42 @@ class Vectorizer:
         self.bigram_codes, self.bigram_cols = codes[b_keep], b_col[b_keep]
         df = np.concatenate([u_df[u_keep], b_df[b_keep]]).astype(np.float64)
         self.idf = (np.log((1 + n) / (1 + df)) + 1.0).astype(np.float32)
-        cols = np.concatenate([self.unigram_col[u_id], b_col[b_term.ravel()]])
-        counts = self._matrix(n, np.concatenate([u_doc, b_doc]), cols, np.concatenate([u_count, b_count]))
-        self.avgdl = float(np.asarray(counts.sum(axis=1)).mean() or 1.0)
-        return self._weigh(counts)
+        counts, offset = [], 0
+        chunks.reverse()
+        while chunks:  # each chunk's triples freed once counted
+            _start, size, uni, bi, chunk = chunks.pop()
+            cols = b_col[where[offset : offset + len(chunk)]]
+            offset += len(chunk)
+            counts.append(self._chunk_matrix(size, uni, bi, self.unigram_col, cols))
+        self.avgdl = float(sum(c.sum() for c in counts) / max(n, 1)) or 1.0
+        return self._stack([self._weigh(c) for c in counts], n)
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
-        u_doc, u_id, u_count, b_doc, b_code, b_count = self._count(texts, grow=False)
-        u_cols = self.unigram_col[u_id] if len(self.unigram_col) else np.full(len(u_id), -1)
-        b_cols = np.full(len(b_code), -1, dtype=np.int64)
-        if len(self.bigram_codes):
-            at = np.minimum(np.searchsorted(self.bigram_codes, b_code), len(self.bigram_codes) - 1)
-            hit = self.bigram_codes[at] == b_code
-            b_cols[hit] = self.bigram_cols[at[hit]]
-        counts = self._matrix(len(texts), np.concatenate([u_doc, b_doc]), np.concatenate([u_cols, b_cols]),
-                              np.concatenate([u_count, b_count]))
-        return self._weigh(counts)
+        rows = []
+        for _start, size, uni, bi, chunk in self._chunks(texts, grow=False):
+            cols = np.full(len(chunk), -1, dtype=np.int64)
+            if len(self.bigram_codes) and len(chunk):
+                at = np.minimum(np.searchsorted(self.bigram_codes, chunk), len(self.bigram_codes) - 1)
+                hit = self.bigram_codes[at] == chunk
+                cols[hit] = self.bigram_cols[at[hit]]
+            rows.append(self._weigh(self._chunk_matrix(size, uni, bi, self.unigram_col, cols)))
+        return self._stack(rows, len(texts))
 
-    def _matrix(self, n: int, docs: np.ndarray, cols: np.ndarray, counts: np.ndarray) -> sp.csr_matrix:
+    def _chunk_matrix(self, size: int, uni: tuple, bi: tuple, unigram_col: np.ndarray,
+                      bigram_col: np.ndarray) -> sp.csr_matrix:
+        """Term counts of one chunk's documents (pruned terms left out)."""
+        u_cols = unigram_col[uni[1]] if len(unigram_col) else np.full(len(uni[1]), -1)
+        docs = np.concatenate([uni[0], bi[0]]).astype(np.int32)
+        cols = np.concatenate([u_cols, bigram_col[bi[1]] if len(bigram_col) else np.zeros(0, np.int64)])
+        values = np.concatenate([uni[2], bi[2]]).astype(np.float32)
         kept = cols >= 0
-        return sp.csr_matrix((counts[kept].astype(np.float32), (docs[kept], cols[kept])),
-                             shape=(n, len(self.idf)), dtype=np.float32)
+        return sp.csr_matrix((values[kept], (docs[kept], cols[kept].astype(np.int32))),
+                             shape=(size, len(self.idf)), dtype=np.float32)
+
+    def _stack(self, parts: list[sp.csr_matrix], n: int) -> sp.csr_matrix:
+        if not parts:
+            return sp.csr_matrix((n, len(self.idf)), dtype=np.float32)
+        return sp.csr_matrix(sp.vstack(parts, format="csr"), dtype=np.float32)
 
     def _weigh(self, counts: sp.csr_matrix) -> sp.csr_matrix:
         counts.sort_indices()
@@ -541,6 +563,8 @@ class Index:
             words = vectorizer.fit_transform([d.text for d in docs])
         except ValueError:  # no article has a single indexable word (or none at all)
             words = None
+        for d in docs:
+            d.text = ""  # vectorized: the index kept in memory needs no copy of the archive's text
         if words is None:
             vectorizer = None
             words = sp.csr_matrix((n, 1), dtype=np.float32)
@@ -600,6 +624,8 @@ class Index:
         if not docs:
             return
         words = self.vectorizer.transform([d.text for d in docs])
+        for d in docs:
+            d.text = ""
         latent = normalize(self.svd.transform(words)).astype(np.float32) if self.svd is not None else None
         for d in docs:
             if d.id not in self.row_of:
