@@ -31,21 +31,25 @@ from __future__ import annotations
 
 import datetime
 import html
+import io
+import itertools
+import json
 import math
 import re
 import time
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
+from django.utils import timezone
 from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from sklearn.preprocessing import normalize
 
 from entities.models import Enterprise, Official, Position, Regulator
@@ -70,6 +74,11 @@ NEAR_DUPLICATE = 0.9  # word cosine above which two candidates are one story
 # How the text score is made (see module docstring).
 LSA_COMPONENTS = 150
 LSA_MIN_DOCS = 500  # on a few dozen articles the latent space is mostly noise
+# The latent space is learnt from at most this many articles (an even random
+# sample of a larger archive) and every article is then projected into it:
+# the decomposition's cost grows with the rows it sees, and a sample of this
+# size already holds every topic a newsroom writes about.
+LSA_FIT_ROWS = 20_000
 W_LSA = 0.35  # share of the latent cosine in the first-order text score
 W_SECOND_ORDER = 0.35  # share of the neighbourhood overlap in the final text score
 SECOND_ORDER_NEIGHBOURS = 20
@@ -83,7 +92,12 @@ THREADS = 2
 SMALL_CORPUS = 3000
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af"
-_TOKEN_RE = re.compile(rf"[{_CJK}]+|[^\W\d_](?:[^\W_]|['’.&-](?=[^\W\d_]))*", re.UNICODE)
+# A word: a letter, then letters or digits, with ' ’ . & - allowed between
+# two letters (O'Neill, U.S., M&A, rare-earth). Written without a lookahead
+# per character, which made tokenizing a large archive several times slower.
+_LATIN_TOKEN_RE = re.compile(r"[^\W\d_][^\W_]*(?:['’.&-][^\W\d_][^\W_]*)*")
+_TOKEN_RE = re.compile(rf"[{_CJK}]+|{_LATIN_TOKEN_RE.pattern}")
+_HAS_CJK_RE = re.compile(rf"[{_CJK}]")
 _CJK_RE = re.compile(rf"^[{_CJK}]")
 _CJK_RUN_RE = re.compile(rf"[{_CJK}]{{2,}}")
 _WORD_RE = re.compile(rf"[^\W_{_CJK}]+")
@@ -106,38 +120,58 @@ def _stem(word: str) -> str:
     return word
 
 
+_WORD_OF: dict[str, str] = {}  # token -> its stemmed word, "" for a stop word
+
+
+def _words_of(tokens: list[str]) -> list[str]:
+    """Stemmed words of Latin ``tokens`` ("" for stop words and one-letter
+    tokens, which break bigrams), through a cache: an archive uses a few
+    hundred thousand distinct tokens, so almost every token is a dict hit."""
+    cache = _WORD_OF
+    for token in set(tokens).difference(cache):
+        word = token.strip(".'’-&")
+        if len(cache) > 1_000_000:
+            cache.clear()
+        cache[token] = "" if len(word) < 2 or word in _STOP else _stem(word)
+    return [cache[t] for t in tokens]
+
+
 def analyze(text: str) -> list[str]:
     """Terms of ``text``: stemmed words that are not stop words, bigrams of
     neighbouring words, and for Chinese/Japanese/Korean runs single characters
     plus character bigrams (the usual way to index text without spaces).
-    Entity markers (``\x00e:o:12``) pass through as single terms."""
-    terms: list[str] = []
+    Entity markers (``\x00e:o:12``) pass through as single terms.
+    (``Vectorizer`` counts the same terms from ``_units`` without building
+    the bigram strings.)"""
+    words, terms = _units(text)
+    terms.extend(w for w in words if w)
+    terms.extend(f"{a} {b}" for a, b in itertools.pairwise(words) if a and b)
+    return terms
+
+
+def _units(text: str) -> tuple[list[str], list[str]]:
+    """The words of ``text`` in order, "" wherever a bigram must not span
+    (stop words, Chinese runs, entity markers, and at the end), and the
+    terms that never pair: entity markers, Chinese characters and their
+    bigrams."""
     words: list[str] = []
+    single: list[str] = []
     for chunk in text.split("\x00"):
         if chunk.startswith("e:") and " " not in chunk.strip():
-            terms.append(chunk.strip())
+            single.append(chunk.strip())
             continue
-        for match in _TOKEN_RE.finditer(chunk.lower()):
-            token = match.group()
-            if _CJK_RE.match(token):
-                terms.extend(token)
-                terms.extend(token[i : i + 2] for i in range(len(token) - 1))
-                words.append("")  # a bigram never spans a Chinese run
-                continue
-            token = token.strip(".'’-&")
-            if len(token) < 2 or token in _STOP:
-                words.append("")
-                continue
-            words.append(_stem(token))
+        if not _HAS_CJK_RE.search(chunk):
+            words.extend(_words_of(_LATIN_TOKEN_RE.findall(chunk.lower())))
+        else:
+            for token in _TOKEN_RE.findall(chunk.lower()):
+                if _CJK_RE.match(token):
+                    single.extend(token)
+                    single.extend(token[i : i + 2] for i in range(len(token) - 1))
+                    words.append("")  # a bigram never spans a Chinese run
+                else:
+                    words.extend(_words_of([token]))
         words.append("")
-    previous = ""
-    for word in words:
-        if word:
-            terms.append(word)
-            if previous:
-                terms.append(previous + " " + word)
-        previous = word
-    return terms
+    return words, single
 
 
 def plain_text(body_html: str) -> str:
@@ -155,6 +189,9 @@ class EntityNames:
     links: dict[str, list[str]] = field(default_factory=dict)  # key -> linked keys
     label: dict[str, str] = field(default_factory=dict)  # key -> display name
     by_name: dict[str, str] = field(default_factory=dict)  # normalised name -> key
+    # First word of each Latin name -> the lengths (in words) of the names it
+    # starts, so ``mentioned`` tries only the positions where a name can begin.
+    starts: dict[str, tuple[int, ...]] = field(default_factory=dict)
     longest_words: int = 0
     longest_cjk: int = 0
 
@@ -190,19 +227,27 @@ class EntityNames:
                     if words:
                         self.by_name.setdefault(" ".join(words), key)
                         self.longest_words = max(self.longest_words, len(words))
+                        lengths = self.starts.get(words[0], ())
+                        if len(words) not in lengths:
+                            self.starts[words[0]] = tuple(sorted((*lengths, len(words))))
         return self
 
     def mentioned(self, text: str) -> set[str]:
         """Entities named in ``text`` by any of their names: word sequences
-        for Latin names, substrings of Chinese runs for native names. A dict
-        lookup per position, so thousands of entities cost nothing extra."""
+        for Latin names, substrings of Chinese runs for native names. Only the
+        words that begin some name are looked at, so thousands of entities
+        cost nothing extra."""
         if not self.by_name or not text:
             return set()
         found = set()
         words = _WORD_RE.findall(text.lower())
-        for n in range(1, self.longest_words + 1):
-            for i in range(len(words) - n + 1):
-                key = self.by_name.get(" ".join(words[i : i + n]) if n > 1 else words[i])
+        starts, by_name = self.starts, self.by_name
+        # Most words start no name: one set lookup each, in C, skips them.
+        if starts.keys().isdisjoint(words):
+            words = []
+        for i in [i for i, w in enumerate(words) if w in starts]:
+            for n in starts[words[i]]:
+                key = by_name.get(" ".join(words[i : i + n]) if n > 1 else words[i])
                 if key:
                     found.add(key)
         if self.longest_cjk:
@@ -238,7 +283,10 @@ def load_docs(ids: Iterable[int] | None = None, *, names: EntityNames | None = N
     qs = Article.objects.published()
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
-    rows = list(qs.order_by("id").values_list("id", "title", "standfirst", "highlights", "body", "published_at"))
+    # Streamed: only the composed text of each article is kept, not its body too.
+    rows = qs.order_by("id").values_list("id", "title", "standfirst", "highlights", "body", "published_at").iterator(
+        chunk_size=2000
+    )
     published_ids = qs.values("id")
     tags: dict[int, list[int]] = defaultdict(list)
     for article_id, tag_id in TaggedArticle.objects.filter(content_object_id__in=published_ids).values_list(
@@ -281,43 +329,177 @@ BM25_K1, BM25_B = 1.2, 0.75
 
 
 class Vectorizer:
-    """TF-IDF rows, L2-normalised: term frequency either sublinear
-    (1 + log tf) or BM25-saturated with document-length normalisation."""
+    """TF-IDF rows of the terms of ``analyze``, L2-normalised: term frequency
+    either sublinear (1 + log tf) or BM25-saturated with document-length
+    normalisation; smoothed idf, ``min_df``/``max_df`` pruning (the same
+    definitions as scikit-learn's ``TfidfVectorizer``).
+
+    Counting is done on integers: each word gets an id, a bigram is the pair
+    of its words' ids, and a document's terms are counted with numpy. That
+    avoids making a string per bigram and a dict lookup per term, which
+    made vectorizing the bulk of a large rebuild."""
+
+    CHUNK = 2000  # documents counted together
 
     def __init__(self, *, min_df: int, max_df: float):
         self.weighting = TERM_WEIGHTING
-        self.tfidf = TfidfVectorizer(
-            analyzer=analyze, dtype=np.float32, min_df=min_df, max_df=max_df,
-            sublinear_tf=True, norm="l2" if self.weighting == "sublinear" else None,
-        )
+        self.min_df, self.max_df = min_df, max_df
+        self.ids: dict[str, int] = {"": -1}  # every word and single term seen when fitting
+        self.unigram_col = np.zeros(0, dtype=np.int64)  # id -> column, -1 if pruned
+        self.bigram_codes = np.zeros(0, dtype=np.int64)  # kept bigrams (id << 32 | id), sorted
+        self.bigram_cols = np.zeros(0, dtype=np.int64)
+        self.idf = np.zeros(0, dtype=np.float32)
         self.avgdl = 1.0
 
-    def fit_transform(self, texts: list[str]) -> sp.csr_matrix:
+    def _chunks(self, texts: Sequence[str], *, grow: bool) -> Iterator[tuple]:
+        """Per ``CHUNK`` documents: (doc, unigram id, count) triples and
+        (doc, index into the chunk's sorted bigram codes, count) triples,
+        each (doc, term) once, and those bigram codes (id << 32 | id).
+        Unknown words (not ``grow``) get id -2: they still separate their
+        neighbours but count for nothing. Documents are numbered within the
+        chunk and held in 16 bits, as are counts: these arrays hold every
+        (document, term) of the archive."""
+        ids = self.ids
+        for start in range(0, len(texts), self.CHUNK):
+            seqs, singles = [], []
+            for text in texts[start : start + self.CHUNK]:
+                words, single = _units(text)
+                if grow:
+                    for term in set(words).union(single).difference(ids):
+                        ids[term] = len(ids) - 1
+                    seqs.append(np.array([ids[w] for w in words] + [-1], dtype=np.int64))
+                    singles.append(np.array([ids[t] for t in single], dtype=np.int64))
+                else:
+                    seqs.append(np.array([ids.get(w, -2) for w in words] + [-1], dtype=np.int64))
+                    singles.append(np.array([i for i in (ids.get(t, -2) for t in single) if i >= 0], dtype=np.int64))
+            base = max(len(ids), 2)
+            seq = np.concatenate(seqs)
+            seq_doc = np.repeat(np.arange(len(seqs), dtype=np.int64), [len(x) for x in seqs])
+            single_all = np.concatenate(singles)
+            single_doc = np.repeat(np.arange(len(singles), dtype=np.int64), [len(x) for x in singles])
+            # Unigrams: the words plus the single terms.
+            keep = seq >= 0
+            keys = np.concatenate([seq_doc[keep] * base + seq[keep], single_doc * base + single_all])
+            keys, counts = np.unique(keys, return_counts=True)
+            uni = ((keys // base).astype(np.int16), keys % base, np.minimum(counts, 32767).astype(np.int16))
+            # Bigrams: neighbouring words (each sequence ends with -1, so no
+            # pair spans two documents).
+            pair = (seq[:-1] >= 0) & (seq[1:] >= 0)
+            code = seq[:-1][pair] * base + seq[1:][pair]
+            keys, counts = np.unique(seq_doc[:-1][pair] * (base * base) + code, return_counts=True)
+            code = keys % (base * base)
+            codes, which = np.unique(((code // base) << 32) | (code % base), return_inverse=True)
+            bi = ((keys // (base * base)).astype(np.int16), which.astype(np.int32),
+                  np.minimum(counts, 32767).astype(np.int16))
+            yield start, len(seqs), uni, bi, codes
+
+    def fit_transform(self, texts: Sequence[str]) -> sp.csr_matrix:
+        n = len(texts)
+        chunks = list(self._chunks(texts, grow=True))
+        u_df = np.bincount(np.concatenate([c[2][1] for c in chunks]) if chunks else np.zeros(0, np.int64),
+                           minlength=len(self.ids) - 1)
+        chunk_codes = [c[4] for c in chunks]
+        chunk_df = [np.bincount(c[3][1], minlength=len(c[4])) for c in chunks]
+        if not u_df.any() and not sum(len(c) for c in chunk_codes):
+            raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+        codes, where = np.unique(np.concatenate(chunk_codes), return_inverse=True)
+        b_df = np.bincount(where, weights=np.concatenate(chunk_df), minlength=len(codes)).astype(np.int64)
+        max_count = self.max_df * n if isinstance(self.max_df, float) else self.max_df
+        u_keep = (u_df >= self.min_df) & (u_df <= max_count)
+        b_keep = (b_df >= self.min_df) & (b_df <= max_count)
+        if not u_keep.any() and not b_keep.any():
+            raise ValueError("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
+        self.unigram_col = np.where(u_keep, np.cumsum(u_keep) - 1, -1)
+        n_uni = int(u_keep.sum())
+        b_col = np.where(b_keep, n_uni + np.cumsum(b_keep) - 1, -1)
+        self.bigram_codes, self.bigram_cols = codes[b_keep], b_col[b_keep]
+        df = np.concatenate([u_df[u_keep], b_df[b_keep]]).astype(np.float64)
+        self.idf = (np.log((1 + n) / (1 + df)) + 1.0).astype(np.float32)
+        counts, offset = [], 0
+        chunks.reverse()
+        while chunks:  # each chunk's triples freed once counted
+            _start, size, uni, bi, chunk = chunks.pop()
+            cols = b_col[where[offset : offset + len(chunk)]]
+            offset += len(chunk)
+            counts.append(self._chunk_matrix(size, uni, bi, self.unigram_col, cols))
+        self.avgdl = float(sum(c.sum() for c in counts) / max(n, 1)) or 1.0
+        return self._stack([self._weigh(c) for c in counts], n)
+
+    def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
+        rows = []
+        for _start, size, uni, bi, chunk in self._chunks(texts, grow=False):
+            cols = np.full(len(chunk), -1, dtype=np.int64)
+            if len(self.bigram_codes) and len(chunk):
+                at = np.minimum(np.searchsorted(self.bigram_codes, chunk), len(self.bigram_codes) - 1)
+                hit = self.bigram_codes[at] == chunk
+                cols[hit] = self.bigram_cols[at[hit]]
+            rows.append(self._weigh(self._chunk_matrix(size, uni, bi, self.unigram_col, cols)))
+        return self._stack(rows, len(texts))
+
+    def _chunk_matrix(self, size: int, uni: tuple, bi: tuple, unigram_col: np.ndarray,
+                      bigram_col: np.ndarray) -> sp.csr_matrix:
+        """Term counts of one chunk's documents (pruned terms left out)."""
+        u_cols = unigram_col[uni[1]] if len(unigram_col) else np.full(len(uni[1]), -1)
+        docs = np.concatenate([uni[0], bi[0]]).astype(np.int32)
+        cols = np.concatenate([u_cols, bigram_col[bi[1]] if len(bigram_col) else np.zeros(0, np.int64)])
+        values = np.concatenate([uni[2], bi[2]]).astype(np.float32)
+        kept = cols >= 0
+        return sp.csr_matrix((values[kept], (docs[kept], cols[kept].astype(np.int32))),
+                             shape=(size, len(self.idf)), dtype=np.float32)
+
+    def _stack(self, parts: list[sp.csr_matrix], n: int) -> sp.csr_matrix:
+        if not parts:
+            return sp.csr_matrix((n, len(self.idf)), dtype=np.float32)
+        return sp.csr_matrix(sp.vstack(parts, format="csr"), dtype=np.float32)
+
+    def _weigh(self, counts: sp.csr_matrix) -> sp.csr_matrix:
+        counts.sort_indices()
+        rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
+        tf = counts.data
+        idf = self.idf[counts.indices]
         if self.weighting == "sublinear":
-            return sp.csr_matrix(self.tfidf.fit_transform(texts), dtype=np.float32)
-        self.tfidf.set_params(use_idf=True, sublinear_tf=False)
-        counts = self.tfidf.fit_transform(texts)  # tf × idf, unnormalised
-        self.avgdl = float(self._lengths(counts).mean() or 1.0)
-        return self._bm25(counts)
+            weights = (1.0 + np.log(tf)) * idf
+        else:
+            lengths = np.asarray(counts.sum(axis=1)).ravel()
+            norm = BM25_K1 * (1 - BM25_B + BM25_B * lengths / self.avgdl)
+            weights = tf * (BM25_K1 + 1) / (tf + norm[rows]) * idf
+        out = sp.csr_matrix((weights.astype(np.float32), counts.indices, counts.indptr), shape=counts.shape)
+        return sp.csr_matrix(normalize(out), dtype=np.float32)
 
-    def transform(self, texts: list[str]) -> sp.csr_matrix:
-        if self.weighting == "sublinear":
-            return sp.csr_matrix(self.tfidf.transform(texts), dtype=np.float32)
-        return self._bm25(self.tfidf.transform(texts))
 
-    def _lengths(self, m: sp.csr_matrix) -> np.ndarray:
-        tf = m @ sp.diags(1.0 / self.tfidf.idf_.astype(np.float32))
-        return np.asarray(tf.sum(axis=1)).ravel()
+def _replace_rows(m: sp.csr_matrix, rows: np.ndarray, new: sp.csr_matrix, n_rows: int,
+                  n_cols: int | None = None) -> sp.csr_matrix:
+    """``m`` grown to ``n_rows`` rows (empty ones added at the end), with
+    ``rows[i]`` replaced by ``new[i]``: one copy of the arrays, no product."""
+    n_cols = max(m.shape[1], new.shape[1]) if n_cols is None else n_cols
+    sizes = np.zeros(n_rows, dtype=np.int64)
+    sizes[: m.shape[0]] = np.diff(m.indptr)
+    new_sizes = np.diff(new.indptr)
+    sizes[rows] = new_sizes
+    indptr = np.concatenate([[0], np.cumsum(sizes)])
+    order = np.argsort(rows, kind="stable")
+    data, indices, at = [], [], 0
+    for k in order:
+        row = int(rows[k])
+        stop = m.indptr[min(row, m.shape[0])]
+        data += [m.data[m.indptr[min(at, m.shape[0])] : stop], new.data[new.indptr[k] : new.indptr[k + 1]]]
+        indices += [m.indices[m.indptr[min(at, m.shape[0])] : stop], new.indices[new.indptr[k] : new.indptr[k + 1]]]
+        at = row + 1
+    data.append(m.data[m.indptr[min(at, m.shape[0])] :])
+    indices.append(m.indices[m.indptr[min(at, m.shape[0])] :])
+    index_type = np.int64 if indptr[-1] >= 2**31 else np.int32
+    return sp.csr_matrix(
+        (np.concatenate(data).astype(m.dtype, copy=False), np.concatenate(indices).astype(index_type, copy=False),
+         indptr.astype(index_type)),
+        shape=(n_rows, n_cols),
+    )
 
-    def _bm25(self, m: sp.csr_matrix) -> sp.csr_matrix:
-        m = sp.csr_matrix(m, dtype=np.float32)
-        idf = self.tfidf.idf_.astype(np.float32)
-        tf = m.copy()
-        tf.data /= idf[tf.indices]
-        norm = BM25_K1 * (1 - BM25_B + BM25_B * self._lengths(m) / self.avgdl)
-        rows = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
-        tf.data = tf.data * (BM25_K1 + 1) / (tf.data + norm[rows]) * idf[tf.indices]
-        return sp.csr_matrix(normalize(tf), dtype=np.float32)
+
+def _masked(m: sp.csr_matrix, columns: np.ndarray) -> sp.csr_matrix:
+    """``m`` with only the columns where ``columns`` is 1."""
+    out = sp.csr_matrix(m @ sp.diags(columns))
+    out.eliminate_zeros()
+    return out
 
 
 def _feature_matrix(rows: Sequence[dict], vocab: dict) -> sp.csr_matrix:
@@ -381,6 +563,8 @@ class Index:
             words = vectorizer.fit_transform([d.text for d in docs])
         except ValueError:  # no article has a single indexable word (or none at all)
             words = None
+        for d in docs:
+            d.text = ""  # vectorized: the index kept in memory needs no copy of the archive's text
         if words is None:
             vectorizer = None
             words = sp.csr_matrix((n, 1), dtype=np.float32)
@@ -390,7 +574,13 @@ class Index:
             svd = TruncatedSVD(
                 n_components=min(LSA_COMPONENTS, words.shape[1] - 1, n // 2), n_iter=4, random_state=0
             )
-            latent = normalize(svd.fit_transform(words)).astype(np.float32)
+            if n > LSA_FIT_ROWS:
+                sample = np.sort(np.random.default_rng(0).choice(n, LSA_FIT_ROWS, replace=False))
+                svd.fit(words[sample])
+                latent = svd.transform(words)
+            else:
+                latent = svd.fit_transform(words)
+            latent = normalize(latent).astype(np.float32)
         tag_vocab: dict = {}
         entity_vocab: dict = {}
         tags = _feature_matrix([dict.fromkeys(d.tags, 1.0) for d in docs], tag_vocab)
@@ -434,44 +624,47 @@ class Index:
         if not docs:
             return
         words = self.vectorizer.transform([d.text for d in docs])
+        for d in docs:
+            d.text = ""
         latent = normalize(self.svd.transform(words)).astype(np.float32) if self.svd is not None else None
-        replace = [(self.row_of[d.id], k) for k, d in enumerate(docs) if d.id in self.row_of]
-        append = [k for k, d in enumerate(docs) if d.id not in self.row_of]
-        for row, k in replace:
-            self.docs[row] = docs[k]
-            self.alive[row] = True
-            self.published[row] = docs[k].published_at.timestamp()
-            if self.latent is not None:
-                self.latent[row] = latent[k]
-        if replace:
-            rows = np.array([r for r, _ in replace])
-            keep = np.ones(len(self), dtype=bool)
-            keep[rows] = False
-            # Zero the old rows and add the new ones in place (CSR has no row assignment).
-            patch = sp.csr_matrix(
-                (np.ones(len(rows), dtype=np.float32), (rows, np.arange(len(rows)))), shape=(len(self), len(rows))
-            )
-            self.words = sp.csr_matrix(sp.diags(keep.astype(np.float32)) @ self.words + patch @ words[[k for _, k in
-                                                                                                    replace]])
-        if append:
-            new_docs = [docs[k] for k in append]
-            for d in new_docs:
+        for d in docs:
+            if d.id not in self.row_of:
                 self.row_of[d.id] = len(self.docs)
                 self.docs.append(d)
-            self.ids = np.concatenate([self.ids, [d.id for d in new_docs]])
-            self.published = np.concatenate([self.published, [d.published_at.timestamp() for d in new_docs]])
-            self.alive = np.concatenate([self.alive, np.ones(len(new_docs), dtype=bool)])
-            self.words = sp.csr_matrix(sp.vstack([self.words, words[append]]), dtype=np.float32)
+        rows = np.array([self.row_of[d.id] for d in docs], dtype=np.int64)
+        n = len(self.docs)
+        grow = n - len(self.ids)
+        if grow:
+            self.ids = np.concatenate([self.ids, np.zeros(grow, dtype=np.int64)])
+            self.published = np.concatenate([self.published, np.zeros(grow)])
+            self.alive = np.concatenate([self.alive, np.zeros(grow, dtype=bool)])
             if self.latent is not None:
-                self.latent = np.vstack([self.latent, latent[append]])
-            if self.knn is not None:
-                self.knn = sp.csr_matrix(
-                    (self.knn.data, self.knn.indices, np.concatenate(
-                        [self.knn.indptr, np.full(len(new_docs), self.knn.indptr[-1])])),
-                    shape=(len(self), len(self)),
-                )
-        self.tags = _feature_matrix([dict.fromkeys(d.tags, 1.0) for d in self.docs], self.tag_vocab)
-        self.entities = _feature_matrix([d.entities for d in self.docs], self.entity_vocab)
+                self.latent = np.vstack([self.latent, np.zeros((grow, self.latent.shape[1]), dtype=np.float32)])
+        for row, d in zip(rows, docs, strict=True):
+            self.docs[row] = d
+        self.ids[rows] = [d.id for d in docs]
+        self.published[rows] = [d.published_at.timestamp() for d in docs]
+        self.alive[rows] = True
+        if self.latent is not None:
+            self.latent[rows] = latent
+        # Only the changed rows are rewritten, in every matrix derived from
+        # them too: recomputing those over the whole archive cost seconds per
+        # refresh on a large one.
+        specific = self._transposes.get("_specific")
+        self.words = _replace_rows(self.words, rows, words, n)
+        if specific is not None and specific[1] is not specific[0]:
+            kept = self._transposes["_specific_columns"]
+            self._transposes["_specific"] = (
+                self.words, _replace_rows(specific[1], rows, _masked(words, kept), n)
+            )
+        elif specific is not None:
+            self._transposes["_specific"] = (self.words, self.words)
+        if self.knn is not None and grow:
+            self.knn = _replace_rows(self.knn, np.zeros(0, dtype=np.int64), self.knn[:0], n, n_cols=n)
+        self.tags = _replace_rows(self.tags, rows, _feature_matrix([dict.fromkeys(d.tags, 1.0) for d in docs],
+                                                                   self.tag_vocab), n)
+        self.entities = _replace_rows(self.entities, rows, _feature_matrix([d.entities for d in docs],
+                                                                           self.entity_vocab), n)
         self._scale_meta()
 
     # -- scores ----------------------------------------------------------
@@ -505,8 +698,8 @@ class Index:
         else:
             mask = np.zeros(len(df), dtype=np.float32)
             mask[order[:keep_upto]] = 1
-            specific = sp.csr_matrix(self.words @ sp.diags(mask))
-            specific.eliminate_zeros()
+            specific = _masked(self.words, mask)
+            self._transposes["_specific_columns"] = mask
         self._transposes["_specific"] = (self.words, specific)
         return specific
 
@@ -519,9 +712,8 @@ class Index:
             s = np.zeros((len(rows), len(self)), dtype=np.float32)
             s[words.row, words.col] = words.data
             return s
-        s = self.latent[rows] @ self.latent.T
+        s = (W_LSA * self.latent[rows]) @ self.latent.T  # scaled before the product: one pass fewer
         np.maximum(s, 0, out=s)
-        s *= W_LSA
         s[words.row, words.col] += (1 - W_LSA) * words.data
         return s
 
@@ -571,7 +763,7 @@ class Index:
             total[:, ~self.alive] = -np.inf
         total[np.arange(len(rows)), rows] = -np.inf
         k = max(min(k, len(self) - 1), 1)
-        top = np.argpartition(total, total.shape[1] - k, axis=1)[:, -k:]
+        top = _top_k(total, k)
         m = min(SECOND_ORDER_NEIGHBOURS, k)
         cand_text = np.take_along_axis(text, top, axis=1)
         cand_text[~np.isfinite(np.take_along_axis(total, top, axis=1))] = 0
@@ -587,13 +779,93 @@ class Index:
         return top, normalize(hood)
 
 
-def _pair_dot(m: sp.csr_matrix, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """m[a[k]] · m[b[k]] for every k, in blocks."""
+def _top_k(scores: np.ndarray, k: int) -> np.ndarray:
+    """Columns of the ``k`` highest scores of each row (in no order; ties go
+    to the lower column).
+
+    ``np.argpartition`` over 100,000 columns costs more than everything else
+    in the candidate search. Instead a row is cut into a few hundred slices:
+    the k-th highest of the slices' maxima is a floor that at least ``k``
+    scores reach (one in each of those slices), and only the slices whose
+    maximum reaches it (about ``k``) are searched."""
+    b, n = scores.shape
+    if n < 2048 or n <= 16 * k:
+        return np.argpartition(scores, n - k, axis=1)[:, -k:]
+    width = n // (8 * k)
+    slices = n // width
+    body = scores[:, : slices * width].reshape(b, slices, width)
+    maxima = body.max(axis=2)
+    tail = scores[:, slices * width :]  # fewer than ``width`` columns
+    if tail.shape[1]:
+        maxima = np.concatenate([maxima, tail.max(axis=1, keepdims=True)], axis=1)
+    floor = np.partition(maxima, maxima.shape[1] - k, axis=1)[:, -k]
+    rows, cuts = np.nonzero(maxima[:, :slices] >= floor[:, None])
+    values = body[rows, cuts]  # (hits, width)
+    hit_row, offset = np.nonzero(values >= floor[rows, None])
+    r = [rows[hit_row]]
+    c = [cuts[hit_row] * width + offset]
+    if tail.shape[1]:
+        tr, tc = np.nonzero(tail >= floor[:, None])
+        r.append(tr)
+        c.append(tc + slices * width)
+    r, c = np.concatenate(r), np.concatenate(c)
+    order = np.lexsort((c, -scores[r, c], r))
+    r, c = r[order], c[order]
+    first = np.searchsorted(r, np.arange(b))
+    return c[np.arange(len(r)) - first[r] < k].reshape(b, k)
+
+
+PAIR_DOT_DENSE = 25_000_000  # floats in the dense rows of one _pair_dot step (100 MB)
+PAIR_DOT_GATHER = 4_000_000  # values gathered at once by _pair_dot
+
+
+def _pair_dot(m: sp.csr_matrix, a: np.ndarray, b: np.ndarray, right: sp.csr_matrix | None = None) -> np.ndarray:
+    """``m[a[k]] · right[b[k]]`` for every k (``right`` defaults to ``m``).
+
+    Slicing both rows of every pair out of a large sparse matrix and
+    multiplying them copied each row many times. Here a few hundred distinct
+    left rows at a time are written into a dense buffer, and each right row's
+    values are multiplied with the buffer at their columns: the right rows
+    are read where they are, never copied."""
+    right = m if right is None else right
+    a, b = np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64)
     out = np.zeros(len(a), dtype=np.float64)
-    step = 50_000
-    for s in range(0, len(a), step):
-        x, y = m[a[s : s + step]], m[b[s : s + step]]
-        out[s : s + step] = np.asarray(x.multiply(y).sum(axis=1)).ravel()
+    if not len(a):
+        return out
+    width = m.shape[1]
+    order = np.argsort(a, kind="stable")
+    a_sorted, b_sorted = a[order], b[order]
+    lefts, first = np.unique(a_sorted, return_index=True)
+    first = np.append(first, len(a_sorted))
+    per = int(max(1, min(1024, len(lefts), PAIR_DOT_DENSE // max(width, 1))))
+    dense = np.zeros(per * width, dtype=np.float32)
+    r_ptr, r_idx, r_data = right.indptr, right.indices, right.data
+    # 32-bit positions when they fit: the gathers are bound by memory traffic.
+    small = np.int32 if max(right.nnz, per * width) < 2**31 - 1 else np.int64
+    for u in range(0, len(lefts), per):
+        group = lefts[u : u + per]
+        sub = m[group]
+        flat = np.repeat(np.arange(len(group), dtype=np.int64) * width, np.diff(sub.indptr)) + sub.indices
+        dense[flat] = sub.data
+        lo, hi = first[u], first[min(u + per, len(lefts))]
+        local = np.repeat(np.arange(len(group), dtype=np.int64) * width, np.diff(first[u : u + len(group) + 1]))
+        starts, ends = r_ptr[b_sorted[lo:hi]], r_ptr[b_sorted[lo:hi] + 1]
+        sizes = (ends - starts).astype(np.int64)
+        # Pairs in steps that gather at most PAIR_DOT_GATHER values.
+        cum = np.cumsum(sizes)
+        p = 0
+        while p < len(sizes):
+            q = max(int(np.searchsorted(cum, (cum[p - 1] if p else 0) + PAIR_DOT_GATHER, side="right")), p + 1)
+            size = sizes[p:q]
+            some = size > 0
+            if some.any():
+                size, begin = size[some], starts[p:q][some]
+                offsets = np.cumsum(size) - size
+                pos = np.arange(int(offsets[-1] + size[-1]), dtype=small) + np.repeat((begin - offsets).astype(small), size)
+                values = r_data[pos] * dense[np.repeat(local[p:q][some].astype(small), size) + r_idx[pos]]
+                out[order[lo + p : lo + q][some]] = np.add.reduceat(values, offsets, dtype=np.float64)
+            p = q
+        dense[flat] = 0
     return out
 
 
@@ -614,7 +886,7 @@ def rank(index: Index, rows: np.ndarray, top: np.ndarray, hood: sp.csr_matrix, *
     make: second-order text, exact tag and entity scores, recency, no
     near-duplicates, stable order. ``hood`` holds the rows' neighbourhoods;
     the candidates' come from ``index.knn``."""
-    k = top.shape[1]
+    n_rows, k = top.shape
     src = np.repeat(rows, k)
     cand = top.ravel()
     words = _pair_dot(index.words, src, cand)
@@ -623,8 +895,7 @@ def rank(index: Index, rows: np.ndarray, top: np.ndarray, hood: sp.csr_matrix, *
         lsa = np.clip(np.einsum("ij,ij->i", index.latent[src], index.latent[cand]), 0, None)
         first = (1 - W_LSA) * words + W_LSA * lsa
     if index.knn is not None and W_SECOND_ORDER:
-        hood_rows = hood[np.repeat(np.arange(len(rows)), k)]
-        second = np.asarray(hood_rows.multiply(index.knn[cand]).sum(axis=1)).ravel()
+        second = _pair_dot(hood, np.repeat(np.arange(n_rows), k), cand, right=index.knn)
         text = (1 - W_SECOND_ORDER) * first + W_SECOND_ORDER * second
     else:
         text = first
@@ -634,38 +905,63 @@ def rank(index: Index, rows: np.ndarray, top: np.ndarray, hood: sp.csr_matrix, *
     recency = 1.0 / (1.0 + days / RECENCY_DAYS)
     total = W_TEXT * text + W_TAGS * tags + W_ENTITIES * ents + W_RECENCY * recency
     total[~index.alive[cand] | (cand == src)] = -np.inf
+    # Every row's candidates in list order at once: score, newer, id.
+    order = np.lexsort((index.ids[cand], -index.published[cand], -np.round(total, 9),
+                        np.repeat(np.arange(n_rows), k))).reshape(n_rows, k)
+    listed = _without_near_duplicates(index, cand, total, order, limit)
+    signals = {name: np.round(values, 4) for name, values in
+               (("text", text), ("words", words), ("tags", tags), ("entities", ents), ("recency", recency))}
+    scores = np.round(total, 6)
     out: dict[int, list[Pick]] = {}
     for i, row in enumerate(rows):
-        sl = slice(i * k, (i + 1) * k)
-        cands, scores = cand[sl], total[sl]
-        order = np.lexsort((index.ids[cands], -index.published[cands], -np.round(scores, 9)))
-        order = [j for j in order if np.isfinite(scores[j])][: limit + 8]
-        chosen: list[int] = []
-        if order:
-            vecs = index.words[cands[order]]
-            gram = (vecs @ vecs.T).toarray()
-            for pos in range(len(order)):
-                if any(gram[pos, q] > NEAR_DUPLICATE for q in chosen):
-                    continue
-                chosen.append(pos)
-                if len(chosen) == limit:
-                    break
         source = index.docs[row]
         picks = []
-        for pos in chosen:
-            j = sl.start + order[pos]
+        for j in listed[i]:
             other = index.docs[cand[j]]
-            signals = {
-                "text": round(float(text[j]), 4),
-                "words": round(float(words[j]), 4),
-                "tags": round(float(tags[j]), 4),
-                "entities": round(float(ents[j]), 4),
-                "recency": round(float(recency[j]), 4),
-                "shared_tags": labels.tag_names(index, set(source.tags) & set(other.tags)),
-                "shared_entities": labels.entity_names(index, source.entities, other.entities),
-            }
-            picks.append(Pick(other.id, round(float(total[j]), 6), _reason(signals), signals))
+            pick_signals = {name: float(values[j]) for name, values in signals.items()}
+            pick_signals["shared_tags"] = labels.tag_names(index, set(source.tags) & set(other.tags))
+            pick_signals["shared_entities"] = labels.entity_names(index, source.entities, other.entities)
+            picks.append(Pick(other.id, float(scores[j]), _reason(pick_signals), pick_signals))
         out[source.id] = picks
+    return out
+
+
+def _without_near_duplicates(index: Index, cand: np.ndarray, total: np.ndarray, order: np.ndarray,
+                             limit: int) -> list[list[int]]:
+    """For each row of ``order`` (positions into ``cand``, best first), the
+    positions of its list: the best candidates, skipping any whose word
+    cosine with one already taken passes ``NEAR_DUPLICATE``.
+
+    Most lists have no near-duplicates among their first ``limit``
+    candidates: those pairs are checked for all rows at once, and only rows
+    with a near-duplicate go through the pick-by-pick loop."""
+    head = order[:, :limit]
+    finite = np.isfinite(total[head])
+    pairs = [(p, q) for p in range(head.shape[1]) for q in range(p + 1, head.shape[1])]
+    clash = np.zeros(len(order), dtype=bool)
+    if pairs:
+        left = np.array([p for p, _ in pairs])
+        right = np.array([q for _, q in pairs])
+        both = finite[:, left] & finite[:, right]
+        rows_, which = np.nonzero(both)
+        cosine = _pair_dot(index.words, cand[head[rows_, left[which]]], cand[head[rows_, right[which]]])
+        clash[rows_[cosine > NEAR_DUPLICATE]] = True
+    out = []
+    for i in range(len(order)):
+        if not clash[i]:
+            out.append([int(j) for j, ok in zip(head[i], finite[i], strict=True) if ok])
+            continue
+        ranked = [int(j) for j in order[i] if np.isfinite(total[j])][: limit + 8]
+        vecs = index.words[cand[ranked]]
+        gram = (vecs @ vecs.T).toarray()
+        chosen: list[int] = []
+        for pos in range(len(ranked)):
+            if any(gram[pos, q] > NEAR_DUPLICATE for q in chosen):
+                continue
+            chosen.append(pos)
+            if len(chosen) == limit:
+                break
+        out.append([ranked[pos] for pos in chosen])
     return out
 
 
@@ -761,8 +1057,35 @@ def store(lists: dict[int, list[Pick]]) -> int:
     ]
     with transaction.atomic():
         RelatedArticle.objects.filter(article_id__in=list(lists), pinned=False).delete()
-        RelatedArticle.objects.bulk_create(rows, batch_size=2000)
+        if connection.vendor == "postgresql" and len(rows) >= COPY_ABOVE:
+            _copy_rows(rows)
+        else:
+            RelatedArticle.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
+
+
+COPY_ABOVE = 500  # entries stored with PostgreSQL's COPY rather than INSERTs
+
+
+def _copy_field(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _copy_rows(rows: list[RelatedArticle]) -> None:
+    """Insert computed entries with COPY: a rebuild writes hundreds of
+    thousands, and building INSERT statements for them cost more CPU than
+    scoring them."""
+    meta = RelatedArticle._meta
+    columns = ["article_id", "related_id", "rank", "score", "reason", "signals", "pinned", "created_at"]
+    now = timezone.now().isoformat()
+    buf = io.StringIO()
+    for r in rows:
+        buf.write(f"{r.article_id}\t{r.related_id}\t{r.rank}\t{r.score!r}\t{_copy_field(r.reason)}\t"
+                  f"{_copy_field(json.dumps(r.signals, ensure_ascii=False))}\tf\t{now}\n")
+    buf.seek(0)
+    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+    with connection.cursor() as cursor:
+        cursor.cursor.copy_expert(f"COPY {connection.ops.quote_name(meta.db_table)} ({quoted}) FROM STDIN", buf)
 
 
 def rebuild_all(*, progress: Callable[[str, int, int], None] = lambda _s, _d, _t: None) -> dict:
@@ -770,6 +1093,7 @@ def rebuild_all(*, progress: Callable[[str, int, int], None] = lambda _s, _d, _t
     timings: dict[str, float] = {}
     t0, cpu0 = time.perf_counter(), time.process_time()
     names = EntityNames.load()
+    _NAMES[_cache_key()] = (_names_version(), names)
     labels = Labels.load(names)
     docs = load_docs(names=names)
     timings["load"] = time.perf_counter() - t0
@@ -794,11 +1118,22 @@ def rebuild_all(*, progress: Callable[[str, int, int], None] = lambda _s, _d, _t
         # Articles no longer public lose their lists; lists pointing at them
         # are rewritten below.
         RelatedArticle.objects.filter(pinned=False).exclude(article_id__in=Article.objects.published().values("id")).delete()
-    for start in range(0, n, BLOCK_ROWS):
-        rows = np.arange(start, min(start + BLOCK_ROWS, n))
-        if n > 1:
-            stored += store(rank(index, rows, tops[rows], index.knn[rows], labels=labels))
-        progress("ranking", int(rows[-1]) + 1, n)
+    blocks = [np.arange(start, min(start + BLOCK_ROWS, n)) for start in range(0, n, BLOCK_ROWS)] if n > 1 else []
+
+    def ranked(rows: np.ndarray) -> dict[int, list[Pick]]:
+        return rank(index, rows, tops[rows], index.knn[rows], labels=labels)
+
+    # Blocks are ranked in worker threads (numpy releases the GIL) while this
+    # thread stores the finished ones (PostgreSQL works meanwhile); a few
+    # blocks ahead at most, so finished lists do not pile up in memory.
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+        pending: deque = deque()
+        for k, rows in enumerate(blocks):
+            pending.append((rows, pool.submit(ranked, rows)))
+            while pending and (len(pending) > THREADS or k == len(blocks) - 1):
+                done_rows, future = pending.popleft()
+                stored += store(future.result())
+                progress("ranking", int(done_rows[-1]) + 1, n)
     timings["rank_and_store"] = time.perf_counter() - t
     timings["total"] = time.perf_counter() - t0
     timings["cpu"] = time.process_time() - cpu0  # all threads of this process
@@ -809,6 +1144,31 @@ def rebuild_all(*, progress: Callable[[str, int, int], None] = lambda _s, _d, _t
 # ------------------------------------------------------------------ refresh
 
 _CACHE: dict[str, Index] = {}
+_NAMES: dict[str, tuple[tuple, EntityNames]] = {}
+
+
+def _names_version() -> tuple:
+    """Changes whenever an official, enterprise, regulator or position is
+    added, edited or deleted: a few aggregate queries."""
+    from django.db.models import Count, Max, Sum
+
+    version: list = []
+    for model in (Official, Enterprise, Regulator):
+        version += model.objects.aggregate(n=Count("id"), last=Max("id"), edited=Max("updated_at")).values()
+    version += Position.objects.aggregate(n=Count("id"), last=Max("id"), e=Sum("enterprise_id"),
+                                          r=Sum("regulator_id"), o=Sum("official_id")).values()
+    return tuple(version)
+
+
+def entity_names() -> EntityNames:
+    """Every entity's names, kept in memory between refreshes and loaded
+    again only when an entity or position changed (loading them all took
+    a good part of a refresh on a large site)."""
+    key, version = _cache_key(), _names_version()
+    cached = _NAMES.get(key)
+    if cached is None or cached[0] != version:
+        cached = _NAMES[key] = (version, EntityNames.load())
+    return cached[1]
 
 
 def _cache_key() -> str:
@@ -835,12 +1195,7 @@ def current_index(*, changed: Iterable[int] = (), removed: Iterable[int] = (),
     if docs:
         rows = np.array([index.row_of[d.id] for d in docs])
         _, hood = index.candidates(rows)
-        keep = np.ones(len(index), dtype=bool)
-        keep[rows] = False
-        patch = sp.csr_matrix(
-            (np.ones(len(rows), dtype=np.float32), (rows, np.arange(len(rows)))), shape=(len(index), len(rows))
-        )
-        index.knn = sp.csr_matrix(sp.diags(keep.astype(np.float32)) @ index.knn + patch @ hood)
+        index.knn = _replace_rows(index.knn, rows, hood, len(index), n_cols=len(index))
     return index
 
 
@@ -884,7 +1239,7 @@ def refresh_for(*, article_ids: Iterable[int]) -> dict:
         RelatedArticle.objects.filter(pinned=False).filter(
             Q(article_id__in=gone) | Q(related_id__in=gone)
         ).delete()
-    names = EntityNames.load()
+    names = entity_names()
     index = current_index(changed=visible, removed=gone, names=names)
     affected = (visible | containing) - gone
     rows = np.array([index.row_of[a] for a in visible if a in index.row_of], dtype=np.int64)
