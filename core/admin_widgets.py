@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.html import format_html
 
 
@@ -35,25 +36,31 @@ def thumbnail(url: str, alt: str = "", size: int = 60):
     return format_html('<img src="{}" alt="{}" height="{}" loading="lazy">', url, alt, size)
 
 
+BIGINT_MAX = 2**63 - 1
+
+
+def is_valid_key(field: models.Field, value) -> bool:
+    """Whether ``value`` can be looked up in ``field`` without the database
+    refusing it: a garbled id raises ValueError, and on SQLite an integer
+    past 64 bits raises OverflowError (both a 500)."""
+    try:
+        key = field.to_python(value)
+    except (ValidationError, ValueError, TypeError):
+        return False
+    return not (isinstance(field, models.IntegerField) and isinstance(key, int) and abs(key) > BIGINT_MAX)
+
+
 class _SafeOptgroups:
     """Admin autocomplete widgets re-render an invalid form by filtering the
-    submitted ids straight into a query; a non-numeric id (a forged or
-    garbled POST) then raises ValueError, a 500. Drop ids that are not valid
-    keys before that query; the field's own validation still reports them
-    as a form error."""
+    submitted ids straight into a query. Drop ids that are not valid keys
+    (see ``is_valid_key``) before that query; the field's own validation
+    still reports them as a form error."""
 
     def optgroups(self, name, value, attr=None):
         remote = self.field.remote_field
         model = remote.model
         to_field = model._meta.get_field(remote.field_name) if getattr(remote, "field_name", None) else model._meta.pk
-        valid = []
-        for v in value:
-            try:
-                to_field.to_python(v)
-            except (ValidationError, ValueError, TypeError):
-                continue
-            valid.append(v)
-        return super().optgroups(name, valid, attr)
+        return super().optgroups(name, [v for v in value if is_valid_key(to_field, v)], attr)
 
 
 class SafeAutocompleteSelect(_SafeOptgroups, AutocompleteSelect):
@@ -62,6 +69,22 @@ class SafeAutocompleteSelect(_SafeOptgroups, AutocompleteSelect):
 
 class SafeAutocompleteSelectMultiple(_SafeOptgroups, AutocompleteSelectMultiple):
     pass
+
+
+class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's field hands the posted ids to an ``__in`` lookup as they
+    are; on SQLite an id past the 64-bit integer range raises OverflowError
+    (a 500 instead of a form error). Such ids are refused like any id that
+    names no row."""
+
+    def _check_values(self, value):
+        key = self.to_field_name or "pk"
+        field = self.queryset.model._meta.pk if key == "pk" else self.queryset.model._meta.get_field(key)
+        for pk in value or ():
+            if not is_valid_key(field, pk):
+                raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                                      params={"pk": pk})
+        return super()._check_values(value)
 
 
 class SafeAutocompleteAdminMixin:
@@ -74,6 +97,7 @@ class SafeAutocompleteAdminMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", SafeModelMultipleChoiceField)
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
             kwargs["widget"] = SafeAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
         return super().formfield_for_manytomany(db_field, request, **kwargs)
