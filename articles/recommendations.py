@@ -1134,6 +1134,12 @@ def rebuild_all(*, progress: Callable[[str, int, int], None] = lambda _s, _d, _t
                 done_rows, future = pending.popleft()
                 stored += store(future.result())
                 progress("ranking", int(done_rows[-1]) + 1, n)
+    if connection.vendor == "postgresql":
+        # Every row was just rewritten: without fresh statistics the planner
+        # guessed ~2,000 rows per article (not 6) and read a page's list with
+        # a parallel plan, 8 ms instead of 0.3 ms.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(RelatedArticle._meta.db_table)}")
     timings["rank_and_store"] = time.perf_counter() - t
     timings["total"] = time.perf_counter() - t0
     timings["cpu"] = time.process_time() - cpu0  # all threads of this process
