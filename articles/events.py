@@ -24,6 +24,14 @@ def public_content_changed(*, article_ids: Iterable[int] = (), reason: str = "")
     _invalidate_caches(ids, relisted=sorted(set(relisted) - set(ids)))
 
 
+def recommendations_refreshed(*, article_ids: Iterable[int]) -> None:
+    """Pages whose "You Might Also Like" list was rewritten outside a
+    publish (``rebuild_recommendations --pending``) are rendered afresh."""
+    from core.cache import invalidate_article_pages
+
+    invalidate_article_pages(sorted({int(i) for i in article_ids}))
+
+
 def _refresh_search_index(article_ids: list[int]) -> None:
     # Signals keep documents current on ordinary saves; this catches bulk
     # writes that send none (QuerySet.update, tag merges, raw imports).

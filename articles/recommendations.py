@@ -1224,15 +1224,45 @@ REFRESH_NEIGHBOURS = 20  # lists the changed article may newly belong in
 REBUILD_ABOVE = 1000  # refreshing more articles than this (or a tenth of all) rebuilds everything
 
 
-def refresh_for(*, article_ids: Iterable[int]) -> dict:
+PENDING_KEY = "recommendations:pending"
+
+
+def _defer(ids: Iterable[int]) -> None:
+    """Leave these articles for ``refresh_pending`` (the shared cache holds
+    the set; a lost id only waits for the nightly rebuild)."""
+    from django.core.cache import cache
+
+    cache.set(PENDING_KEY, sorted(set(cache.get(PENDING_KEY) or ()) | set(ids)), timeout=None)
+
+
+def refresh_pending() -> dict:
+    """Refresh the lists deferred by ``refresh_for`` in this process (which
+    builds the index once): run by ``rebuild_recommendations --pending``."""
+    from django.core.cache import cache
+
+    ids = set(cache.get(PENDING_KEY) or ())
+    cache.delete(PENDING_KEY)
+    return refresh_for(article_ids=ids, defer_if_cold=False) if ids else {"refreshed": 0}
+
+
+def refresh_for(*, article_ids: Iterable[int], defer_if_cold: bool = True) -> dict:
     """Recompute after articles were published, changed or unpublished: their
     own lists, the lists they appear in, and the lists of their nearest
     candidates (where a newly published article belongs). Unpublished
-    articles leave every computed list at once."""
+    articles leave every computed list at once.
+
+    A process without the index in memory on a large archive (a web worker
+    just started) would build it first, minutes at 100,000 articles, inside
+    a publish request. There the unpublished articles still leave every list
+    at once, and the rest is deferred to ``refresh_pending``; until then a
+    new article's page shows the same-tag fallback, and reads filter
+    visibility anyway."""
     ids = {int(i) for i in article_ids}
     if not ids:
         return {"refreshed": 0}
-    if len(ids) > max(REBUILD_ABOVE, Article.objects.published().count() // 10):
+    published_count = Article.objects.published().count()
+    cold = defer_if_cold and _cache_key() not in _CACHE and published_count > SMALL_CORPUS
+    if not cold and len(ids) > max(REBUILD_ABOVE, published_count // 10):
         # A bulk import or a tag merge: one rebuild beats thousands of refreshes.
         result = rebuild_all()
         return {"refreshed": result["articles"], "stored": result["stored"], "rebuilt": True}
@@ -1245,6 +1275,9 @@ def refresh_for(*, article_ids: Iterable[int]) -> dict:
         RelatedArticle.objects.filter(pinned=False).filter(
             Q(article_id__in=gone) | Q(related_id__in=gone)
         ).delete()
+    if cold:
+        _defer(visible)
+        return {"refreshed": 0, "deferred": len(visible), "removed": len(gone), "article_ids": sorted(containing)}
     names = entity_names()
     index = current_index(changed=visible, removed=gone, names=names)
     affected = (visible | containing) - gone

@@ -1,6 +1,7 @@
 """'You Might Also Like': what readers and editors notice about the lists."""
 
 import datetime
+import io
 from pathlib import Path
 
 import pytest
@@ -519,3 +520,42 @@ def test_entity_names_are_kept_between_refreshes_until_an_entity_changes(django_
     company.aliases = ["Baotou Magnets"]
     company.save()
     assert "baotou magnets" in entity_names().by_name
+
+
+def test_a_worker_without_the_index_defers_a_large_archives_refresh_to_the_pending_command(monkeypatch):
+    """Building the index inside a publish request would take minutes at
+    100,000 articles; the worker defers, and unpublishing still acts at once."""
+    from django.core.cache import cache
+
+    from articles import recommendations
+
+    monkeypatch.setattr(recommendations, "SMALL_CORPUS", 4)
+    monkeypatch.setattr(recommendations, "_CACHE", {})
+    cache.delete(recommendations.PENDING_KEY)
+    text = "<p>Recyclers recover neodymium and dysprosium from old hard disk drive magnets.</p>"
+    source = make_article("Recycling hard drive magnets", body=text)
+    gone = make_article("Magnet recycling grows", body=text + "<p>Scrap is short.</p>")
+    for i in range(8):
+        article(f"Town news {i}", i)
+    rebuild_all()
+    assert gone.pk in listed(source)
+    recommendations._CACHE.clear()  # a freshly started worker
+
+    new = make_article("Recovered dysprosium from drives", body=text + "<p>New plant.</p>")
+    gone.status = Article.Status.ARCHIVED
+    gone.save()
+    result = recommendations.refresh_for(article_ids=[new.pk, gone.pk])
+    assert result["deferred"] == 1 and recommendations._cache_key() not in recommendations._CACHE
+    assert gone.pk not in set(RelatedArticle.objects.values_list("related_id", flat=True))  # at once
+    assert new.pk not in listed(source)  # not yet: deferred
+    assert client_page_has_related(new)  # the new article's page shows the same-tag fallback meanwhile
+
+    call_command("rebuild_recommendations", "--pending", stdout=io.StringIO())
+    assert new.pk in listed(source) and source.pk in listed(new)
+    assert cache.get(recommendations.PENDING_KEY) is None
+
+
+def client_page_has_related(a) -> bool:
+    from django.test import Client
+
+    return "You Might Also Like" in Client().get(a.get_absolute_url()).content.decode()

@@ -3,13 +3,26 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from articles.recommendations import rebuild_all
+from articles.recommendations import rebuild_all, refresh_pending
 
 
 class Command(BaseCommand):
     help = "Recompute every published article's 'You Might Also Like' list (pinned picks are kept)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--pending", action="store_true",
+            help="Only refresh the lists that web workers deferred (run it every minute or so on a large archive).",
+        )
+
     def handle(self, *args, **options):
+        if options["pending"]:
+            from articles.events import recommendations_refreshed
+
+            result = refresh_pending()
+            recommendations_refreshed(article_ids=result.get("article_ids", []))
+            self.stdout.write(f"Refreshed {result.get('refreshed', 0)} related lists.")
+            return
         tty = sys.stdout.isatty() and options.get("stdout") is None
         started = time.perf_counter()
         last = {"stage": None, "at": 0.0}
