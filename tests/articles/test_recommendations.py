@@ -47,6 +47,24 @@ def article(title: str, i: int, **kw) -> Article:
     return make_article(title, body=body(i), **kw)
 
 
+RECYCLING = "<p>Recyclers recover neodymium and dysprosium from old hard disk drive magnets.</p>"
+
+
+def recycling_story(*, town_news: int) -> tuple[Article, Article]:
+    """A story, a close neighbour of it, and unrelated town news."""
+    source = make_article("Recycling hard drive magnets", body=RECYCLING)
+    neighbour = make_article("Magnet recycling grows", body=RECYCLING + "<p>Scrap is short.</p>")
+    for i in range(town_news):
+        article(f"Town news {i}", i)
+    return source, neighbour
+
+
+def new_recycling_story(**kw) -> Article:
+    """A later story on the same subject (a draft unless ``status`` says otherwise)."""
+    kw.setdefault("status", Article.Status.DRAFT)
+    return make_article("Recovered dysprosium from drives", body=RECYCLING + "<p>New plant.</p>", **kw)
+
+
 def listed(a: Article) -> list[int]:
     return list(
         RelatedArticle.objects.filter(article=a).order_by("-pinned", "rank", "id").values_list("related_id", flat=True)
@@ -203,13 +221,8 @@ def test_pinned_picks_come_first():
 
 
 def test_publishing_an_article_puts_it_in_the_lists_it_belongs_in_and_unpublishing_removes_it():
-    text = "<p>Recyclers recover neodymium and dysprosium from old hard disk drive magnets.</p>"
-    source = make_article("Recycling hard drive magnets", body=text)
-    make_article("Magnet recycling grows", body=text + "<p>Scrap is short.</p>")
-    for i in range(6):
-        article(f"Town news {i}", i)
-    new = make_article("Recovered dysprosium from drives", body=text + "<p>New plant.</p>",
-                       status=Article.Status.DRAFT)
+    source, _ = recycling_story(town_news=6)
+    new = new_recycling_story()
     rebuild_all()
     assert new.pk not in listed(source)
 
@@ -447,13 +460,8 @@ def test_on_a_large_archive_a_refresh_updates_the_index_kept_in_memory(monkeypat
 
     monkeypatch.setattr(recommendations, "SMALL_CORPUS", 4)
     monkeypatch.setattr(recommendations, "_CACHE", {})
-    text = "<p>Recyclers recover neodymium and dysprosium from old hard disk drive magnets.</p>"
-    source = make_article("Recycling hard drive magnets", body=text)
-    make_article("Magnet recycling grows", body=text + "<p>Scrap is short.</p>")
-    for i in range(8):
-        article(f"Town news {i}", i)
-    new = make_article("Recovered dysprosium from drives", body=text + "<p>New plant.</p>",
-                       status=Article.Status.DRAFT)
+    source, _ = recycling_story(town_news=8)
+    new = new_recycling_story()
     rebuild_all()
     index = recommendations._CACHE[recommendations._cache_key()]
     assert new.pk not in index.row_of
@@ -532,16 +540,12 @@ def test_a_worker_without_the_index_defers_a_large_archives_refresh_to_the_pendi
     monkeypatch.setattr(recommendations, "SMALL_CORPUS", 4)
     monkeypatch.setattr(recommendations, "_CACHE", {})
     cache.delete(recommendations.PENDING_KEY)
-    text = "<p>Recyclers recover neodymium and dysprosium from old hard disk drive magnets.</p>"
-    source = make_article("Recycling hard drive magnets", body=text)
-    gone = make_article("Magnet recycling grows", body=text + "<p>Scrap is short.</p>")
-    for i in range(8):
-        article(f"Town news {i}", i)
+    source, gone = recycling_story(town_news=8)
     rebuild_all()
     assert gone.pk in listed(source)
     recommendations._CACHE.clear()  # a freshly started worker
 
-    new = make_article("Recovered dysprosium from drives", body=text + "<p>New plant.</p>")
+    new = new_recycling_story(status=Article.Status.PUBLISHED)
     gone.status = Article.Status.ARCHIVED
     gone.save()
     result = recommendations.refresh_for(article_ids=[new.pk, gone.pk])
