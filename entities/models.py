@@ -194,6 +194,17 @@ def position_on(positions: list[Position], day: datetime.date) -> Position | Non
     return current[0]
 
 
+class PositionQuerySet(models.QuerySet):
+    def with_organisation(self) -> PositionQuerySet:
+        """What a post's label needs ("Chairman, Northern Rare Earth", linked):
+        title, dates and the organisation's name and slug, in one join."""
+        return self.select_related("enterprise", "regulator").only(
+            "id", "official_id", "title", "organisation_name", "start_date", "end_date", "is_primary",
+            "enterprise__id", "enterprise__name", "enterprise__slug",
+            "regulator__id", "regulator__name", "regulator__slug",
+        )
+
+
 class Position(models.Model):
     """A post an official held: title, organisation, and dates (either end
     may be open). The organisation links to its profile when it is an
@@ -202,6 +213,8 @@ class Position(models.Model):
 
     official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="positions")
     title = models.CharField(max_length=200, help_text="e.g. Party Secretary")
+
+    objects = PositionQuerySet.as_manager()
     enterprise = models.ForeignKey(
         Enterprise, null=True, blank=True, on_delete=models.SET_NULL, related_name="positions"
     )

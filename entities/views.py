@@ -24,9 +24,13 @@ def _coverage(request: HttpRequest, **lookup):
     return _page(request, Article.objects.published().filter(**lookup).for_listing())
 
 
-def _held_posts(positions) -> list[dict]:
-    """People who held posts at an organisation, one row per person, with
-    their posts there (newest first)."""
+def _held_posts(organisation: Enterprise | Regulator) -> list[dict]:
+    """People who held posts at ``organisation``, one row per person, with
+    their posts there (newest first); one query."""
+    positions = organisation.positions.select_related("official").only(
+        "id", "title", "start_date", "end_date", "official__id", "official__name", "official__slug",
+        "official__native_name", f"{organisation._meta.model_name}_id",
+    ).order_by("official__name", "-start_date")
     people: dict[int, dict] = {}
     for p in positions:
         row = people.setdefault(p.official_id, {"official": p.official, "positions": []})
@@ -99,13 +103,7 @@ def official_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def enterprise_detail(request: HttpRequest, slug: str) -> HttpResponse:
     enterprise = get_object_or_404(Enterprise.objects.select_related("parent__parent__parent", "regulator"), slug=slug)
     subsidiaries = list(enterprise.subsidiaries.only("id", "name", "slug", "ownership", "same_as", "parent_id").order_by("name"))
-    positions = list(
-        enterprise.positions.select_related("official").only(
-            "id", "title", "start_date", "end_date", "official__id", "official__name", "official__slug",
-            "official__native_name", "enterprise_id",
-        ).order_by("official__name", "-start_date")
-    )
-    people = _held_posts(positions)
+    people = _held_posts(enterprise)
     page = _coverage(request, enterprises=enterprise)
     neighbours = []
     if enterprise.parent:
@@ -140,13 +138,7 @@ def regulator_detail(request: HttpRequest, slug: str) -> HttpResponse:
     supervised = list(
         regulator.supervised_enterprises.only("id", "name", "slug", "ownership", "regulator_id").order_by("name")
     )
-    positions = list(
-        regulator.positions.select_related("official").only(
-            "id", "title", "start_date", "end_date", "official__id", "official__name", "official__slug",
-            "official__native_name", "regulator_id",
-        ).order_by("official__name", "-start_date")
-    )
-    people = _held_posts(positions)
+    people = _held_posts(regulator)
     page = _coverage(request, regulators=regulator)
     neighbours = []
     if regulator.parent:
@@ -194,13 +186,7 @@ def _with_coverage(qs):
 
 
 def official_list(request: HttpRequest) -> HttpResponse:
-    today_positions = Prefetch(
-        "positions", queryset=Position.objects.select_related("enterprise", "regulator").only(
-            "id", "official_id", "title", "organisation_name", "start_date", "end_date", "is_primary",
-            "enterprise__id", "enterprise__name", "enterprise__slug",
-            "regulator__id", "regulator__name", "regulator__slug",
-        ),
-    )
+    today_positions = Prefetch("positions", queryset=Position.objects.with_organisation())
     qs = _with_coverage(Official.objects.only("id", "name", "slug", "native_name")).prefetch_related(today_positions)
     page = _page(request, qs.order_by("name", "id"), DIRECTORY_PAGE_SIZE)
     today = timezone.localdate()
