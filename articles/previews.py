@@ -101,13 +101,13 @@ def active_links(article: Article) -> list[PreviewLink]:
 
 
 def with_pending_change(article: Article) -> tuple[Article, list[str]]:
-    """``article`` (loaded with ``views.article_queryset``) as it will read
+    """``article`` (loaded with ``views.load_article_page``) as it will read
     once its pending change is published: the change's fields and relations
     laid over it in memory, nothing saved. Returns the article and the names
     of the fields the change holds ([] when there is none)."""
     from taggit.models import Tag
 
-    from .views import article_queryset
+    from .views import positions_prefetch
     from .workflow import CONTENT_FIELDS, RELATION_FIELDS, pending_change
 
     pending = pending_change(article)
@@ -138,23 +138,11 @@ def with_pending_change(article: Article) -> tuple[Article, list[str]]:
         cache["authors"] = [authors[pk] for pk in data["bylines"] or [] if pk in authors]
     for name, model in RELATION_FIELDS.items():
         if model is not None and name in data and name != "bylines":
-            related = article_queryset(Article.objects.filter(pk=article.pk))._prefetch_related_lookups
-            lookups = [lk for lk in related if getattr(lk, "prefetch_through", lk).startswith(f"{name}__")]
             qs = model.objects.filter(pk__in=data[name] or []).order_by("name")
-            if lookups:
-                qs = qs.prefetch_related(*[_strip(lk, name) for lk in lookups])
+            if name == "officials":  # the page labels each with the post held then
+                qs = qs.prefetch_related(positions_prefetch())
             cache[name] = list(qs)
     return article, sorted(data)
-
-
-def _strip(lookup, prefix: str):
-    """A prefetch lookup of the article (``officials__positions``) as one of
-    the related model (``positions``)."""
-    from django.db.models import Prefetch
-
-    if isinstance(lookup, Prefetch):
-        return Prefetch(lookup.prefetch_through.removeprefix(prefix + "__"), queryset=lookup.queryset)
-    return lookup.removeprefix(prefix + "__")
 
 
 def render_preview(request: HttpRequest, article: Article, *, note: str) -> HttpResponse:
@@ -162,9 +150,9 @@ def render_preview(request: HttpRequest, article: Article, *, note: str) -> Http
     visible Preview banner, ``noindex`` in the page and its headers, and
     headers that keep every cache (ours, proxies, the browser's) out. A live
     article with unpublished changes is shown with those changes."""
-    from .views import article_page_context, article_queryset
+    from .views import article_page_context, load_article_page
 
-    article, pending_fields = with_pending_change(article_queryset().get(pk=article.pk))
+    article, pending_fields = with_pending_change(load_article_page(Article.objects.get(pk=article.pk)))
     if pending_fields:
         note = f"{note} Shown with its unpublished changes ({', '.join(pending_fields)}); readers still see the live version."
     context = {**article_page_context(article), "preview_note": note, "is_preview": True}
