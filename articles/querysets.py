@@ -16,12 +16,14 @@ from django.utils import timezone
 
 
 def byline_prefetch() -> models.Prefetch:
-    """``authors`` in byline order. A plain prefetch would follow the author
+    """``authors`` in byline order, as card lists show them. A plain prefetch would follow the author
     model's alphabetical ordering; ordering by the through row's ``order``
     reuses the prefetch's own join, so each article gets its own order."""
     from authors.models import AuthorProfile
 
-    return models.Prefetch("authors", queryset=AuthorProfile.objects.order_by("bylines__order", "bylines__id"))
+    # Lists show each author's name and link only: the bio and photo stay behind.
+    authors = AuthorProfile.objects.only("id", "display_name", "slug")
+    return models.Prefetch("authors", queryset=authors.order_by("bylines__order", "bylines__id"))
 
 
 class ArticleQuerySet(models.QuerySet):
