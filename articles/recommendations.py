@@ -52,6 +52,7 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from sklearn.preprocessing import normalize
 
+from core.cjk import CJK_CHARS
 from entities.models import Enterprise, Official, Position, Regulator
 
 from .models import Article, RelatedArticle, TaggedArticle
@@ -91,7 +92,7 @@ THREADS = 2
 # a second); above it a fitted index is kept in memory and updated in place.
 SMALL_CORPUS = 3000
 
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af"
+_CJK = CJK_CHARS
 # A word: a letter, then letters or digits, with ' ’ . & - allowed between
 # two letters (O'Neill, U.S., M&A, rare-earth). Written without a lookahead
 # per character, which made tokenizing a large archive several times slower.

@@ -44,6 +44,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from taggit.models import Tag
 
+from core.cjk import CJK_CHARS, CJK_RE
 from core.sanitize import html_to_text
 from entities.models import Enterprise, Official, Regulator
 
@@ -67,7 +68,7 @@ SNIPPET_SOURCE_CHARS = 1500
 MARK_START, MARK_END = "\ue000", "\ue001"
 _UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000\ue001]")
 # Scripts written without spaces between words.
-_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_CJK = CJK_RE
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 _EDGE_PUNCTUATION = "\"'`.,;:!?()[]{}<>*&|\\/~^$#@%+=“”‘’「」『』，。、？！：；（）《》【】"
 _SLUG = re.compile(r"^[-\w]{1,200}$")
@@ -99,7 +100,7 @@ def build_document_fields(article: Article) -> dict[str, str]:
     return {"title": title, "summary": summary, "keywords": keywords, "body": body, "document": document}
 
 
-_CJK_RUN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]{2,}")
+_CJK_RUN = re.compile(f"[{CJK_CHARS}]{{2,}}")
 
 
 def cjk_bigram_tokens(text: str) -> list[str]:

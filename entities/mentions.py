@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 
+from core.cjk import CJK_RE
 from core.sanitize import html_to_text
 
 from .models import Enterprise, MentionSuggestion, Official, Regulator
@@ -38,7 +39,7 @@ ARTICLE_FIELDS = {
     MentionSuggestion.EntityType.REGULATOR: "regulators",
 }
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_CJK = CJK_RE
 # Letters and digits that would make a Latin match part of a longer word.
 # CJK characters are deliberately not in it: "在SASAC的" names SASAC.
 _WORD_CHARS = "A-Za-z0-9\u00c0-\u024f"
