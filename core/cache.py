@@ -41,6 +41,8 @@ from django.db.models.signals import post_delete, post_init, post_save
 from django.http import HttpRequest
 from django.utils import timezone
 
+from . import local_pages
+
 VERSION_PREFIX = "pc:v:"
 ENTRY_PREFIX = "pc:e:"
 EPOCH_KEY = "pc:epoch"
@@ -208,6 +210,13 @@ def invalidate(keys: Iterable[str]) -> None:
     fresh[EPOCH_KEY] = f"{time.time():.3f}:{uuid.uuid4().hex}"
     cache.set_many(fresh, timeout=None)
     cache.delete(HORIZON_KEY)
+    # Workers' own copies of pages (core/local_pages.py): this process's
+    # at once, the others' by message.
+    local = local_pages.for_backend(cache)
+    if local is not None:
+        local.drop(keys)
+    if hasattr(cache, "publish_invalidation"):
+        cache.publish_invalidation(keys)
 
 
 def invalidate_on_commit(keys: Iterable[str]) -> None:
@@ -348,6 +357,7 @@ def store_entry(key: str, entry: dict, deps: set[str], epoch_at_start: str | Non
         return False
     timeout = min(timeout, _replica_lag_timeout(epoch))
     entry["deps"] = versions
+    entry["expires_at"] = time.time() + timeout
     if hasattr(cache, "set_page"):
         return cache.set_page(key, entry, {_vkey(d): v for d, v in versions.items()}, timeout)
     cache.set(key, entry, timeout=timeout)

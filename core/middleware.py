@@ -12,11 +12,13 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
 from . import cache as page_cache
+from . import local_pages
 
 NEVER_CACHED_PREFIXES = ("/admin/", "/preview/", "/healthz", "/ping", "/static/", "/media/")
 # Headers that belong to one response, not to the stored page.
@@ -107,8 +109,16 @@ class PageCacheMiddleware:
             return response
 
         key = page_cache.entry_key(request)
+        local = local_pages.for_backend(cache)
+        if local is not None:
+            entry = local.get(key)
+            if entry is not None:
+                return self._from_entry(request, entry, "hit, local")
+            marker = local.marker()
         epoch, entry = page_cache.lookup(key)
         if entry is not None:
+            if local is not None:
+                local.put(key, entry, marker)
             return self._from_entry(request, entry)
 
         token = page_cache.start_collecting()
@@ -126,18 +136,15 @@ class PageCacheMiddleware:
             if not response.has_header("Last-Modified"):
                 response["Last-Modified"] = http_date(now)
             _public_cache_control(response, min(ttl, getattr(settings, "PAGE_CACHE_MAX_AGE", 60)))
-            stored = page_cache.store_entry(
-                key,
-                {
-                    "status": response.status_code,
-                    "content": response.content,
-                    "headers": [(k, v) for k, v in response.items() if k.lower() not in _HOP_HEADERS],
-                    "stored_at": now,
-                },
-                deps,
-                epoch,
-                ttl,
-            )
+            entry = {
+                "status": response.status_code,
+                "content": response.content,
+                "headers": [(k, v) for k, v in response.items() if k.lower() not in _HOP_HEADERS],
+                "stored_at": now,
+            }
+            stored = page_cache.store_entry(key, entry, deps, epoch, ttl)
+            if stored and local is not None:
+                local.put(key, entry, marker)
             response["X-Page-Cache"] = "miss, stored" if stored else "miss"
             return get_conditional_response(
                 request, etag=response["ETag"], last_modified=int(now), response=response
@@ -146,11 +153,11 @@ class PageCacheMiddleware:
         return _conditional(request, response)
 
     @staticmethod
-    def _from_entry(request: HttpRequest, entry: dict) -> HttpResponse:
+    def _from_entry(request: HttpRequest, entry: dict, how: str = "hit") -> HttpResponse:
         response = HttpResponse(entry["content"], status=entry["status"])
         for name, value in entry["headers"]:
             response[name] = value
-        response["X-Page-Cache"] = "hit"
+        response["X-Page-Cache"] = how
         return get_conditional_response(
             request,
             etag=response.get("ETag"),

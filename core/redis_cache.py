@@ -9,8 +9,12 @@ one per pool. Behaviour is otherwise Django's own backend.
 
 from __future__ import annotations
 
+import os
+
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient as DjangoRedisCacheClient
+
+from .local_pages import CHANNEL, EVERYTHING, LISTENER_NAME, for_backend
 
 
 class RedisCacheClient(DjangoRedisCacheClient):
@@ -92,3 +96,25 @@ return {found[1], redis.call('GET', KEYS[2]), ok}
         pipe.expire(full, max(1, int(timeout)))
         pipe.execute()
         return True
+
+    # -- invalidations for the per-process page copies (core/local_pages.py) --
+
+    def subscriber(self):
+        """A pub/sub object on a connection of its own, named after the
+        process so an operator (or a test) can find it in CLIENT LIST."""
+        client = self._cache
+        pool = client._pool_class.from_url(
+            self._servers[0], client_name=f"{LISTENER_NAME}-{os.getpid()}", **client._pool_options
+        )
+        return client._client(connection_pool=pool).pubsub()
+
+    def publish_invalidation(self, keys) -> None:
+        self._cache.get_client(write=True).publish(self.make_key(CHANNEL), "\n".join(sorted(keys)))
+
+    def clear(self):
+        result = super().clear()
+        store = for_backend(self)
+        if store is not None:
+            store.drop([EVERYTHING])
+        self.publish_invalidation([EVERYTHING])
+        return result

@@ -120,6 +120,10 @@ if _cache_url:
     # Sessions readable from any app server, with the database behind them
     # so a cache flush logs nobody out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # Each worker keeps its latest page-cache hits in memory, kept exact by
+    # Redis pub/sub (core/local_pages.py); 0 turns that off.
+    PAGE_CACHE_LOCAL_ENTRIES = env_int("PAGE_CACHE_LOCAL_ENTRIES", 500)
+    PAGE_CACHE_LOCAL_SECONDS = env_int("PAGE_CACHE_LOCAL_SECONDS", 60)
 else:
     CACHES = {
         "default": {

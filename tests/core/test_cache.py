@@ -25,7 +25,7 @@ def _page_cache_on(settings):
 
 
 def _hit(response) -> bool:
-    return response.get("X-Page-Cache") == "hit"
+    return response.get("X-Page-Cache", "").startswith("hit")
 
 
 def test_second_anonymous_request_is_served_from_cache_without_sql(client, django_assert_num_queries):
@@ -260,6 +260,9 @@ def redis_cache(settings):
             "KEY_PREFIX": f"ree-test-{os.getpid()}",
         }
     }
+    # These tests are about the shared entries; the workers' own copies
+    # (core/local_pages.py) have tests of their own below.
+    settings.PAGE_CACHE_LOCAL_ENTRIES = 0
     caches["default"].clear()
     yield
     caches["default"].clear()
@@ -387,3 +390,132 @@ def test_redis_entries_carry_their_dependency_list(client, redis_cache, django_c
     response = client.get(url)
     assert not _hit(response) and "Second Name" in response.content.decode()
     assert _hit(client.get(url))
+
+
+# -- each worker's own copy of the pages it serves (core/local_pages.py) -------------------
+
+@pytest.fixture
+def local_pages(redis_cache, settings):
+    """Redis page cache with the per-process copy on and its listener
+    subscribed."""
+    from django.core.cache import caches
+
+    from core import local_pages as module
+
+    settings.PAGE_CACHE_LOCAL_ENTRIES = 100
+    store = module.for_backend(caches["default"])
+    assert store.wait_until_listening(), "the invalidation listener did not subscribe"
+    store.drop([module.EVERYTHING])
+    return store
+
+
+def _local_hit(response) -> bool:
+    return response.get("X-Page-Cache") == "hit, local"
+
+
+def _wait_for(condition, seconds: float = 3.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.01)
+    return condition()
+
+
+def test_repeat_hits_are_served_from_the_workers_own_copy(client, local_pages, monkeypatch,
+                                                        django_assert_num_queries):
+    from django.core.cache import caches
+
+    article = make_article("Held in the worker", tags=["erbium"])
+    first = client.get(article.get_absolute_url())
+    assert first["X-Page-Cache"] == "miss, stored"
+
+    def no_redis(*args, **kwargs):
+        raise AssertionError("a local hit must not ask Redis")
+
+    monkeypatch.setattr(caches["default"], "get_page", no_redis)
+    with django_assert_num_queries(0):
+        second = client.get(article.get_absolute_url())
+    assert _local_hit(second) and second.content == first.content and second["ETag"] == first["ETag"]
+    assert client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_an_edit_in_this_worker_drops_its_copy_at_once(client, local_pages, django_capture_on_commit_callbacks):
+    article = make_article("Before the edit", tags=["erbium"])
+    client.get(article.get_absolute_url())
+    assert _local_hit(client.get(article.get_absolute_url()))
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title = "After the edit"
+        article.save()
+    response = client.get(article.get_absolute_url())
+    assert not _local_hit(response) and "After the edit" in response.content.decode()
+
+
+def test_an_edit_in_another_worker_reaches_this_one_by_message(client, local_pages, monkeypatch):
+    """Another worker's invalidation: the versions change in Redis and a
+    message arrives; this worker's copy must go without any local call."""
+    from core import local_pages as module
+
+    article = make_article("Another worker's story", tags=["erbium"])
+    other = make_official("Zhou Unconnected")  # a page that does not show the story
+    for url in (article.get_absolute_url(), other.get_absolute_url()):
+        client.get(url)
+        assert _local_hit(client.get(url))
+    Article.objects.filter(pk=article.pk).update(title="Edited elsewhere")
+    # As in another process: nothing is dropped here except by the message.
+    with monkeypatch.context() as patch:
+        patch.setattr(module, "for_backend", lambda backend: None)
+        page_cache.invalidate_articles([article.pk])
+    assert _wait_for(lambda: not _local_hit(client.get(article.get_absolute_url())))
+    assert "Edited elsewhere" in client.get(article.get_absolute_url()).content.decode()
+    # A page the message did not concern is still served locally.
+    assert _local_hit(client.get(other.get_absolute_url()))
+
+
+def test_a_page_read_while_an_invalidation_arrives_is_not_kept(local_pages):
+    marker = local_pages.marker()
+    local_pages.drop(["article:1"])  # the message came while the page was read
+    entry = {"content": b"old", "deps": {"article:1": 1}, "expires_at": time.time() + 60}
+    assert not local_pages.put("/some/page", entry, marker)
+    assert local_pages.put("/some/page", entry, local_pages.marker())
+    assert local_pages.get("/some/page") is entry
+
+
+def test_a_copy_never_outlives_its_shared_entry(local_pages):
+    entry = {"content": b"soon gone", "deps": {}, "expires_at": time.time() + 0.05}
+    assert local_pages.put("/scheduled/horizon", entry, local_pages.marker())
+    assert local_pages.get("/scheduled/horizon") is entry
+    time.sleep(0.1)
+    assert local_pages.get("/scheduled/horizon") is None
+
+
+def test_a_lost_listener_connection_empties_the_copy_until_resubscribed(client, local_pages):
+    """Messages sent while the listener is away would be missed, so the
+    copy is emptied and unused until it has subscribed again."""
+    import redis
+
+    from core import local_pages as module
+
+    article = make_article("Through a reconnect", tags=["erbium"])
+    client.get(article.get_absolute_url())
+    assert _local_hit(client.get(article.get_absolute_url()))
+    raw = redis.Redis.from_url(REDIS_URL)
+    name = f"{module.LISTENER_NAME}-{os.getpid()}"
+    ids = [c["id"] for c in raw.client_list() if c.get("name") == name]
+    assert ids, "the listener's connection is not named in CLIENT LIST"
+    for client_id in ids:
+        raw.client_kill_filter(_id=client_id)
+    assert _wait_for(lambda: len(local_pages) == 0 and not _local_hit(client.get(article.get_absolute_url())))
+    assert local_pages.wait_until_listening()
+    client.get(article.get_absolute_url())
+    assert _wait_for(lambda: _local_hit(client.get(article.get_absolute_url())))
+
+
+def test_clearing_the_cache_clears_every_copy(client, local_pages):
+    from django.core.cache import caches
+
+    article = make_article("Cleared story")
+    client.get(article.get_absolute_url())
+    assert _local_hit(client.get(article.get_absolute_url()))
+    caches["default"].clear()
+    assert len(local_pages) == 0
