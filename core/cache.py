@@ -32,6 +32,7 @@ import secrets
 import time
 import uuid
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
@@ -272,13 +273,18 @@ def invalidate_article_pages(article_ids: Iterable[int]) -> None:
 
 # -- visibility horizon ---------------------------------------------------------
 
-def visibility_horizon(now: datetime.datetime | None = None) -> datetime.datetime | None:
+_UNREAD = object()
+
+
+def visibility_horizon(now: datetime.datetime | None = None, stamp: object = _UNREAD) -> datetime.datetime | None:
     """The next moment an article becomes visible (scheduled) or stops being
-    visible (expiry); cached until then or until the next invalidation."""
+    visible (expiry); cached until then or until the next invalidation.
+    ``stamp`` is the cached value when the caller has read it already."""
     from articles.models import Article
 
     now = now or timezone.now()
-    stamp = cache.get(HORIZON_KEY)
+    if stamp is _UNREAD:
+        stamp = cache.get(HORIZON_KEY)
     if stamp is not None:
         return None if stamp == "none" else datetime.datetime.fromtimestamp(stamp, tz=datetime.UTC)
     agg = Article.objects.filter(
@@ -297,9 +303,9 @@ def visibility_horizon(now: datetime.datetime | None = None) -> datetime.datetim
     return horizon
 
 
-def seconds_until_horizon(now: datetime.datetime | None = None) -> int:
+def seconds_until_horizon(now: datetime.datetime | None = None, state: CacheState | None = None) -> int:
     now = now or timezone.now()
-    horizon = visibility_horizon(now)
+    horizon = visibility_horizon(now, _UNREAD if state is None else state.horizon)
     if horizon is None:
         return page_cache_timeout()
     return max(0, min(page_cache_timeout(), int((horizon - now).total_seconds())))
@@ -327,39 +333,53 @@ def _remember(key: str, versions: dict[str, int]) -> None:
     _deps_hint[key] = versions
 
 
-def lookup(key: str) -> tuple[str | None, dict | None]:
-    """(epoch, entry) where ``entry`` is a still-valid cached page or None."""
+class CacheState(NamedTuple):
+    """What a lookup read besides the page: the epoch (to refuse storing a
+    render that an invalidation overtook), on Redis the epoch exactly as
+    stored and the visibility horizon (read in the same round trip)."""
+
+    epoch: str | None
+    raw_epoch: bytes | None = None
+    horizon: object = _UNREAD
+
+
+def lookup(key: str) -> tuple[CacheState, dict | None]:
+    """(state, entry) where ``entry`` is a still-valid cached page or None."""
     if hasattr(cache, "get_page"):
         # Redis: the entry carries its dependency list, checked on the server.
-        entry, epoch, matched = cache.get_page(key, EPOCH_KEY)
-        return epoch, entry if matched else None
+        entry, epoch, raw_epoch, horizon, matched = cache.get_page(key, EPOCH_KEY, HORIZON_KEY)
+        return CacheState(epoch, raw_epoch, horizon), entry if matched else None
     hint = _deps_hint.get(key, {})
     found = cache.get_many([key, EPOCH_KEY, *(_vkey(d) for d in hint)])
-    entry, epoch = found.get(key), found.get(EPOCH_KEY)
+    entry, state = found.get(key), CacheState(found.get(EPOCH_KEY))
     if entry is None:
-        return epoch, None
+        return state, None
     if entry["deps"] == hint and all(found.get(_vkey(d)) == v for d, v in hint.items()):
-        return epoch, entry
+        return state, entry
     valid = versions_match(entry["deps"])
     if valid:
         _remember(key, entry["deps"])
-    return epoch, entry if valid else None
+    return state, entry if valid else None
 
 
-def store_entry(key: str, entry: dict, deps: set[str], epoch_at_start: str | None, timeout: int) -> bool:
+def store_entry(key: str, entry: dict, deps: set[str], state: CacheState, timeout: int) -> bool:
     """Store ``entry`` with the versions of ``deps``, unless an invalidation
     happened while the page rendered (the epoch moved)."""
     if timeout <= 0:
         return False
-    versions = current_versions(deps)
-    epoch = cache.get(EPOCH_KEY)
-    if epoch != epoch_at_start:
-        return False
-    timeout = min(timeout, _replica_lag_timeout(epoch))
-    entry["deps"] = versions
+    timeout = min(timeout, _replica_lag_timeout(state.epoch))
     entry["expires_at"] = time.time() + timeout
-    if hasattr(cache, "set_page"):
-        return cache.set_page(key, entry, {_vkey(d): v for d, v in versions.items()}, timeout)
+    if hasattr(cache, "store_page"):
+        # Redis reads the versions, compares the epoch and writes in one
+        # script; the versions are kept beside the page, not in it.
+        names = sorted(set(deps))
+        entry["deps"] = names
+        return cache.store_page(key, entry, [_vkey(d) for d in names], [_new_version() for _ in names],
+                                EPOCH_KEY, state.raw_epoch, timeout)
+    versions = current_versions(deps)
+    if cache.get(EPOCH_KEY) != state.epoch:
+        return False
+    entry["deps"] = versions
     cache.set(key, entry, timeout=timeout)
     _remember(key, versions)
     return True

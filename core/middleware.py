@@ -115,7 +115,7 @@ class PageCacheMiddleware:
             if entry is not None:
                 return self._from_entry(request, entry, "hit, local")
             marker = local.marker()
-        epoch, entry = page_cache.lookup(key)
+        state, entry = page_cache.lookup(key)
         if entry is not None:
             if local is not None:
                 local.put(key, entry, marker)
@@ -129,7 +129,7 @@ class PageCacheMiddleware:
 
         if _storable_response(request, response):
             deps = page_cache.page_dependencies(request, collected)
-            ttl = page_cache.seconds_until_horizon()
+            ttl = page_cache.seconds_until_horizon(state=state)
             now = time.time()
             if not response.has_header("ETag"):
                 response["ETag"] = _etag(response.content)
@@ -142,7 +142,7 @@ class PageCacheMiddleware:
                 "headers": [(k, v) for k, v in response.items() if k.lower() not in _HOP_HEADERS],
                 "stored_at": now,
             }
-            stored = page_cache.store_entry(key, entry, deps, epoch, ttl)
+            stored = page_cache.store_entry(key, entry, deps, state, ttl)
             if stored and local is not None:
                 local.put(key, entry, marker)
             response["X-Page-Cache"] = "miss, stored" if stored else "miss"

@@ -45,11 +45,12 @@ class RedisCache(DjangoRedisCache):
 
     # A page entry is a hash: "page" (the pickled entry) and "deps" (lines
     # "<version key>\n<version>\n", the dependency versions it was rendered
-    # with). KEYS: the hash, the epoch. Returns the page, the epoch and 1 when
-    # every version still matches. The dependency list lives next to the
-    # page, so a hit sends three keys whatever the page depends on (a topic
-    # page depends on ~40 objects; packing them as arguments was 40% of a
-    # hit's CPU).
+    # with). The dependency list lives next to the page, so a hit sends a
+    # few keys whatever the page depends on (a topic page depends on ~40
+    # objects; packing them as arguments was 40% of a hit's CPU).
+    #
+    # Read: KEYS the hash, the epoch, the visibility horizon. Returns the
+    # page, the epoch, the horizon and 1 when every version still matches.
     _PAGE_LUA = """
 local found = redis.call('HMGET', KEYS[1], 'page', 'deps')
 local ok = 0
@@ -59,7 +60,34 @@ if found[1] and found[2] then
     if redis.call('GET', k) ~= v then ok = 0 break end
   end
 end
-return {found[1], redis.call('GET', KEYS[2]), ok}
+return {found[1], redis.call('GET', KEYS[2]), redis.call('GET', KEYS[3]), ok}
+"""
+    # Store: KEYS the hash, the epoch, then the version keys; ARGV the epoch
+    # the render started under ("" with ARGV[2] = "0" when there was none),
+    # the pickled page, its lifetime, then one fresh version per version key
+    # for keys that do not exist yet. Stores nothing and returns 0 when the
+    # epoch moved (an invalidation came during the render). One round trip
+    # instead of three (versions, epoch, write) on every page-cache miss.
+    _STORE_LUA = """
+local now = redis.call('GET', KEYS[2])
+if ARGV[2] == '1' then
+  if now ~= ARGV[1] then return 0 end
+elseif now then
+  return 0
+end
+local lines = {}
+for i = 3, #KEYS do
+  local v = redis.call('GET', KEYS[i])
+  if not v then
+    v = ARGV[i + 2]
+    redis.call('SET', KEYS[i], v)
+  end
+  lines[#lines + 1] = KEYS[i] .. '\\n' .. v .. '\\n'
+end
+redis.call('DEL', KEYS[1])
+redis.call('HSET', KEYS[1], 'page', ARGV[3], 'deps', table.concat(lines))
+redis.call('EXPIRE', KEYS[1], ARGV[4])
+return 1
 """
 
     def _page_key(self, key: str) -> str:
@@ -67,35 +95,48 @@ return {found[1], redis.call('GET', KEYS[2]), ok}
         # values by an older release must not be read as hashes.
         return self.make_key("h:" + key)
 
-    def get_page(self, key: str, epoch_key: str):
-        """(entry, epoch, whether its dependency versions all still match),
-        in one round trip: the versions are compared inside Redis."""
-        client = self._cache.get_client(key)
-        script = getattr(self, "_page_script", None)
+    def _script(self, name: str, source: str, client):
+        script = getattr(self, name, None)
         if script is None:
-            script = self._page_script = client.register_script(self._PAGE_LUA)
-        entry, epoch, ok = script(keys=[self._page_key(key), self.make_key(epoch_key)], args=[], client=client)
+            script = client.register_script(source)
+            setattr(self, name, script)
+        return script
+
+    def get_page(self, key: str, epoch_key: str, horizon_key: str):
+        """(entry, epoch, the epoch as stored, horizon, whether the entry's
+        dependency versions all still match), in one round trip: the
+        versions are compared inside Redis."""
+        client = self._cache.get_client(key)
+        script = self._script("_page_script", self._PAGE_LUA, client)
+        entry, raw_epoch, horizon, ok = script(
+            keys=[self._page_key(key), self.make_key(epoch_key), self.make_key(horizon_key)], args=[], client=client
+        )
         loads = self._cache._serializer.loads
         return (
             None if entry is None else loads(entry),
-            None if epoch is None else loads(epoch),
+            None if raw_epoch is None else loads(raw_epoch),
+            raw_epoch,
+            None if horizon is None else loads(horizon),
             bool(ok),
         )
 
-    def set_page(self, key: str, entry: dict, versions: dict[str, int], timeout: int) -> bool:
-        """Store ``entry`` with the versions of its dependencies (version
-        key -> version); False if a key cannot be written down."""
-        lines = [(self.make_key(k), str(v)) for k, v in versions.items()]
-        if any("\n" in k or "\n" in v for k, v in lines):
+    def store_page(self, key: str, entry: dict, version_keys: list[str], fresh_versions: list[int],
+                   epoch_key: str, raw_epoch: bytes | None, timeout: int) -> bool:
+        """Store ``entry`` with the current versions of ``version_keys``
+        (creating missing ones with ``fresh_versions``), unless the epoch is
+        no longer ``raw_epoch``. False if nothing was stored."""
+        keys = [self.make_key(k) for k in version_keys]
+        if any("\n" in k for k in keys):
             return False
-        full = self._page_key(key)
-        pipe = self._cache.get_client(key, write=True).pipeline(transaction=True)
-        pipe.delete(full)
-        pipe.hset(full, mapping={"page": self._cache._serializer.dumps(entry),
-                                 "deps": "".join(f"{k}\n{v}\n" for k, v in lines)})
-        pipe.expire(full, max(1, int(timeout)))
-        pipe.execute()
-        return True
+        client = self._cache.get_client(key, write=True)
+        script = self._script("_store_script", self._STORE_LUA, client)
+        stored = script(
+            keys=[self._page_key(key), self.make_key(epoch_key), *keys],
+            args=[raw_epoch or b"", "0" if raw_epoch is None else "1", self._cache._serializer.dumps(entry),
+                  max(1, int(timeout)), *fresh_versions],
+            client=client,
+        )
+        return bool(stored)
 
     # -- invalidations for the per-process page copies (core/local_pages.py) --
 
