@@ -519,3 +519,14 @@ def test_clearing_the_cache_clears_every_copy(client, local_pages):
     assert _local_hit(client.get(article.get_absolute_url()))
     caches["default"].clear()
     assert len(local_pages) == 0
+
+
+def test_the_copy_is_bounded_and_keeps_the_most_recently_used(local_pages, settings):
+    settings.PAGE_CACHE_LOCAL_ENTRIES = 2
+    entry = {"content": b"page", "deps": {}, "expires_at": time.time() + 60}
+    for key in ("/a", "/b"):
+        assert local_pages.put(key, entry, local_pages.marker())
+    assert local_pages.get("/a") is entry  # /a is now the most recently used
+    assert local_pages.put("/c", entry, local_pages.marker())
+    assert len(local_pages) == 2
+    assert local_pages.get("/b") is None and local_pages.get("/a") is entry and local_pages.get("/c") is entry
