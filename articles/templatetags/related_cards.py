@@ -4,10 +4,10 @@ article page, and the loop's variable lookups and date filters cost more
 CPU than the database query behind it (the block's budget is 2 ms)."""
 
 from django import template
-from django.utils.dateformat import format as format_date
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
-from django.utils.timezone import localtime
+
+from core.date_formats import format_date
 
 register = template.Library()
 
@@ -21,9 +21,8 @@ def _card(item) -> tuple:
             item.card_image_url, card.get("width", ""), card.get("height", ""),
         )
     reason = format_html('<p class="card-reason">{}</p>', item.reason) if getattr(item, "reason", "") else ""
-    published = localtime(item.published_at)
-    return (image, item.get_absolute_url(), item.title, reason, format_date(published, "c"),
-            format_date(published, "j F Y"))
+    return (image, item.get_absolute_url(), item.title, reason, format_date(item.published_at, "c"),
+            format_date(item.published_at, "j F Y"))
 
 
 @register.simple_tag
