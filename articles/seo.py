@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 
 from core.seo import absolute_url
-from core.urls import fixed_path, slug_path
+from core.urls import fixed_path, slug_paths
 from entities.seo import entity_ref
 
 from .models import Article
@@ -52,10 +52,10 @@ def article_jsonld(article: Article) -> dict[str, Any]:
     entities = [entity_ref(e) for e in article.mentioned_entities()]
     if entities:
         data["about"] = entities
+    topic_path = slug_paths("articles:topic")
     data["mentions"] = [
         *entities,
-        *({"@type": "Thing", "name": t.name, "url": absolute_url(slug_path("articles:topic", t.slug))}
-          for t in article.tags.all()),
+        *({"@type": "Thing", "name": t.name, "url": absolute_url(topic_path(t.slug))} for t in article.tags.all()),
     ]
     corrections = list(article.corrections.all())
     if corrections:

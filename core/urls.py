@@ -17,6 +17,7 @@ URLconf, and for a slug route on the slug, so:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
@@ -53,3 +54,20 @@ def slug_path(viewname: str, slug: str) -> str:
     if template is None or not isinstance(slug, str) or not _PLAIN_SLUG.fullmatch(slug):
         return reverse(viewname, kwargs={"slug": slug})
     return template[0] + slug + template[1]
+
+
+def slug_paths(viewname: str) -> Callable[[str], str]:
+    """``slug_path`` for a list of links to one URL name (a page's topics):
+    the script prefix and URLconf, which cost more to read than the rest of
+    ``slug_path``, are read once for the list instead of once per link."""
+    key = (viewname, *_context())
+    if key not in _templates:
+        slug_path(viewname, _PLACEHOLDER)  # fills _templates[key]
+    template = _templates[key]
+
+    def path(slug: str) -> str:
+        if template is None or not isinstance(slug, str) or not _PLAIN_SLUG.fullmatch(slug):
+            return reverse(viewname, kwargs={"slug": slug})
+        return template[0] + slug + template[1]
+
+    return path

@@ -20,7 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 
 from core.date_formats import format_date
-from core.urls import slug_path
+from core.urls import slug_paths
 
 from .bylines import byline
 
@@ -41,10 +41,6 @@ def _v(value) -> str:
 def _date(value, fmt: str) -> str:
     """``{{ value|date:fmt }}``."""
     return escape(format_date(value, fmt))
-
-
-def _topic_url(tag) -> str:
-    return escape(slug_path("articles:topic", tag.slug))
 
 
 def _is_later(a, b) -> bool:
@@ -81,7 +77,8 @@ def article_header(context, article) -> SafeString:
     parts = []
     if tags:
         first = tags[0]
-        parts.append(f'<p class="kicker"><a href="{_topic_url(first)}">{_v(first.name)}</a></p>')
+        url = escape(slug_paths("articles:topic")(first.slug))
+        parts.append(f'<p class="kicker"><a href="{url}">{_v(first.name)}</a></p>')
     parts.append(f'\n    <h1 id="article-title">{_v(article.title)}</h1>\n    ')
     if article.standfirst:
         parts.append(f'<p class="standfirst">{_v(article.standfirst)}</p>')
@@ -155,7 +152,8 @@ def article_topics(article) -> SafeString:
     tags = article.tags.all()
     if not tags:
         return _safe("")
-    items = "".join(f'<li><a href="{_topic_url(tag)}">{_v(tag.name)}</a></li>' for tag in tags)
+    topic_path = slug_paths("articles:topic")
+    items = "".join(f'<li><a href="{escape(topic_path(tag.slug))}">{_v(tag.name)}</a></li>' for tag in tags)
     return _safe(
         '\n  <section class="tags" aria-labelledby="tags-heading"><h2 id="tags-heading">Topics</h2>'
         f"<ul>{items}</ul></section>\n  "
