@@ -11,9 +11,9 @@ sentinel values, finds where those values landed among the compiled
 parameters, and from then on runs the stored SQL with the caller's values
 in those places.
 
-The rows become instances the way ``QuerySet.__iter__`` makes them:
-``Model.from_db`` (so ``post_init`` hooks, such as the page cache's
-dependency collection, see every instance), the ORM's own converters,
+The rows become instances the way ``QuerySet.__iter__`` makes them (see
+``core.model_rows``: ``post_init`` hooks, such as the page cache's
+dependency collection, see every instance), with the ORM's own converters,
 ``select_related`` objects and annotations. A queryset whose compiled
 parameters do not reveal every sentinel exactly (a lookup that transforms
 its value, say) is not compiled: it is then built and run by the ORM on
@@ -31,6 +31,8 @@ from django.db import connections, models, router
 from django.db.models import Model, QuerySet
 from django.db.models.query import ModelIterable, get_related_populators
 
+from .model_rows import convert_rows, instances_from_rows, row_converters
+
 _SENTINEL_IDS = itertools.count(1)
 
 
@@ -41,7 +43,7 @@ class _Compiled:
     slots: tuple[tuple[int, str], ...]  # (position in params, parameter name)
     model: type[Model]
     select: list
-    col_count: int
+    expressions: list  # the selected columns, for their converters
     model_fields: slice
     init_list: list[str]
     annotation_col_map: dict[str, int]
@@ -111,7 +113,7 @@ class CompiledQuery:
             slots=tuple(slots),
             model=klass_info["model"],
             select=compiler.select,
-            col_count=compiler.col_count,
+            expressions=[s[0] for s in compiler.select[: compiler.col_count]],
             model_fields=slice(start, end),
             init_list=[s[0].target.attname for s in compiler.select[start:end]],
             annotation_col_map=dict(compiler.annotation_col_map or {}),
@@ -136,28 +138,16 @@ class CompiledQuery:
             rows = cursor.fetchall()
         if not rows:
             return []
-        converters = [
-            (i, convs, expr)
-            for i, (expr, _sql, _alias) in enumerate(compiled.select[: compiled.col_count])
-            if (convs := connection.ops.get_db_converters(expr) + expr.get_db_converters(connection))
-        ]
-        populators = get_related_populators(compiled.klass_info, compiled.select, using)
-        from_db = compiled.model.from_db
-        fields, init_list = compiled.model_fields, compiled.init_list
-        annotations = compiled.annotation_col_map.items()
-        result = []
-        for row in rows:
-            if converters:
-                row = list(row)
-                for i, convs, expr in converters:
-                    value = row[i]
-                    for convert in convs:
-                        value = convert(value, expr, connection)
-                    row[i] = value
-            obj = from_db(using, init_list, row[fields])
-            for populator in populators:
-                populator.populate(row, obj)
-            for name, position in annotations:
-                setattr(obj, name, row[position])
-            result.append(obj)
-        return result
+        rows = convert_rows(rows, row_converters(connection, (self, using), compiled.expressions), connection)
+        instances = instances_from_rows(compiled.model, using, compiled.init_list, (row[compiled.model_fields] for row in rows))
+        populators = compiled.klass_info.get("related_klass_infos") and get_related_populators(
+            compiled.klass_info, compiled.select, using
+        )
+        if populators or compiled.annotation_col_map:
+            annotations = compiled.annotation_col_map.items()
+            for obj, row in zip(instances, rows, strict=True):
+                for populator in populators or ():
+                    populator.populate(row, obj)
+                for name, position in annotations:
+                    setattr(obj, name, row[position])
+        return instances

@@ -7,8 +7,8 @@ the SQL itself costs PostgreSQL a tenth of that. The SQL of ``obj.<rel>.all()``
 depends only on the relation and the database, with the object's primary key
 as its one parameter, so it is compiled once per process here and then run
 with each new key. The rows become model instances through ``Model.from_db``
-with the ORM's own converters (so ``post_init`` hooks, such as the page
-cache's dependency collection, see them as usual) and are stored where
+with the ORM's own converters (``core.model_rows``: ``post_init`` hooks, such
+as the page cache's dependency collection, see them as usual) and are stored where
 ``prefetch_related`` stores them: ``obj.<rel>.all()`` then costs no query.
 
 The order is the one ``obj.<rel>.all()`` gives without prefetching (the
@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 from django.db import connections, router
 from django.db.models import Model
+
+from .model_rows import convert_rows, instances_from_rows, row_converters
 
 
 @dataclass(frozen=True)
@@ -95,20 +97,9 @@ def prefetch_relations(obj: Model, names: Sequence[str], *, order_by: Mapping[st
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, [obj.pk])
             rows = cursor.fetchall()
-        converters = [
-            (i, convs, expr)
-            for i, expr in enumerate(compiled.expressions)
-            if (convs := connection.ops.get_db_converters(expr) + expr.get_db_converters(connection))
-        ]
-        related = []
-        for row in rows:
-            if converters:
-                row = list(row)
-                for i, convs, expr in converters:
-                    for convert in convs:
-                        row[i] = convert(row[i], expr, connection)
-            instance = compiled.model.from_db(alias, compiled.init_list, row)
-            related.append(instance)
+        if rows:
+            rows = convert_rows(rows, row_converters(connection, key, compiled.expressions), connection)
+        related = instances_from_rows(compiled.model, alias, compiled.init_list, rows)
         reverse_fk = getattr(manager, "field", None) is not None and not hasattr(manager, "through")
         if reverse_fk:
             # As prefetch_related does: each child knows its parent without a query.

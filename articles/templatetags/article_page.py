@@ -20,6 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 
 from core.date_formats import format_date
+from core.escaping import escape_html
 from core.urls import slug_paths
 
 from .bylines import byline
@@ -28,14 +29,10 @@ register = template.Library()
 
 
 def _v(value) -> str:
-    """``{{ value }}``: what the template engine prints for a variable.
-    (``html.escape`` is what ``django.utils.html.escape`` runs, without its
-    lazy-string wrapper, which cost more than the escaping.)"""
+    """``{{ value }}``: what the template engine prints for a variable."""
     if type(value) is str:
         return escape(value)
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return escape(str(localize(template_localtime(value))))
+    return escape_html(localize(template_localtime(value)))
 
 
 def _date(value, fmt: str) -> str:
