@@ -119,7 +119,7 @@ class PageCacheMiddleware:
 
         if _storable_response(request, response):
             deps = page_cache.page_dependencies(request, collected)
-            ttl = page_cache.seconds_until_horizon()
+            versions, epoch_now, ttl = page_cache.store_state(deps)
             now = time.time()
             if not response.has_header("ETag"):
                 response["ETag"] = _etag(response.content)
@@ -137,6 +137,7 @@ class PageCacheMiddleware:
                 deps,
                 epoch,
                 ttl,
+                state=(versions, epoch_now),
             )
             response["X-Page-Cache"] = "miss, stored" if stored else "miss"
             return get_conditional_response(
