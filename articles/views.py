@@ -19,6 +19,7 @@ from core.compiled_queries import CompiledQuery
 from core.lean_prefetch import prefetch_relations
 from core.pagination import page_or_404
 from core.seo import absolute_url, page_meta
+from core.urls import url_context_frozen
 from entities.models import Enterprise, Official, Position, Regulator
 from entities.timeline import position_then
 
@@ -164,7 +165,8 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if old and Article.objects.published().filter(pk=old.article_id).exists():
             return HttpResponsePermanentRedirect(old.article.get_absolute_url())
         raise Http404("No such article")
-    return render(request, "articles/detail.html", article_page_context(load_article_page(article)))
+    with url_context_frozen():
+        return render(request, "articles/detail.html", article_page_context(load_article_page(article)))
 
 
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:

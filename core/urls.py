@@ -16,8 +16,10 @@ URLconf, and for a slug route on the slug, so:
 
 from __future__ import annotations
 
+import contextvars
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
@@ -31,8 +33,31 @@ _fixed: dict[tuple, str] = {}
 _templates: dict[tuple, tuple[str, str] | None] = {}
 
 
-def _context() -> tuple[str, str]:
+# Set by url_context_frozen(): the (script prefix, URLconf) read once.
+_frozen: contextvars.ContextVar[tuple[str, str] | None] = contextvars.ContextVar("frozen_url_context", default=None)
+
+
+def _read_context() -> tuple[str, str]:
     return get_script_prefix(), str(get_urlconf() or settings.ROOT_URLCONF)
+
+
+def _context() -> tuple[str, str]:
+    return _frozen.get() or _read_context()
+
+
+@contextmanager
+def url_context_frozen() -> Iterator[None]:
+    """Read the script prefix and URLconf once for the whole block instead
+    of once per link: they live in asgiref locals, dearer to read than the
+    rest of ``slug_path``, and an article page makes ~35 links. For a view's
+    body only: the request is resolved by then, so nothing in the block sets
+    them (``set_script_prefix``/``set_urlconf`` inside it would be ignored by
+    these helpers until it ends)."""
+    token = _frozen.set(_read_context())
+    try:
+        yield
+    finally:
+        _frozen.reset(token)
 
 
 def fixed_path(viewname: str) -> str:
