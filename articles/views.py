@@ -16,7 +16,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from core.compiled_queries import CompiledQuery
-from core.lean_prefetch import prefetch_relations
+from core.lean_prefetch import prefetch_relations, prefetched
 from core.pagination import page_or_404
 from core.seo import absolute_url, page_meta
 from core.urls import url_context_frozen
@@ -120,7 +120,7 @@ def load_article_page(article: Article) -> Article:
     SQL compiled once per process: about 1 ms of CPU less per relation on
     every page-cache miss."""
     prefetch_relations(article, ARTICLE_PAGE_RELATIONS, order_by=BYLINE_ORDER, only=ARTICLE_PAGE_FIELDS)
-    officials = list(article.officials.all())
+    officials = list(prefetched(article, "officials"))
     if officials:
         _prefetch_positions(article, officials)
     return article
@@ -131,7 +131,7 @@ def article_page_context(article: Article) -> dict:
     with the same context, so a preview is exactly what readers will see."""
     day = timezone.localdate(article.published_at or timezone.now())
     today = timezone.localdate()
-    officials = [(o, position_then(o, day, today=today)) for o in article.officials.all()]
+    officials = [(o, position_then(o, day, today=today)) for o in prefetched(article, "officials")]
     return {
         "article": article,
         "officials": officials,

@@ -131,3 +131,17 @@ def prefetch_relations(
     finally:
         for cursor in cursors.values():
             cursor.close()
+
+
+def prefetched(obj: Model, name: str):
+    """``obj.<name>.all()``, straight from the prefetch cache when the
+    relation was prefetched (by ``prefetch_relations``, ``prefetch_related``
+    or a preview's own list). The same object ``.all()`` returns then, without
+    building the related manager on the way: about 10 µs each, and the
+    article page reads its relations twenty times. The cache is keyed by the
+    relation's accessor name for every relation the article page reads (the
+    forward many-to-many fields, the tags and the reverse foreign keys)."""
+    cache = obj.__dict__.get("_prefetched_objects_cache")
+    if cache is not None and name in cache:
+        return cache[name]
+    return getattr(obj, name).all()

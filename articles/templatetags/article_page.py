@@ -21,6 +21,7 @@ from django.utils.timezone import template_localtime
 
 from core.date_formats import format_date
 from core.escaping import escape_html
+from core.lean_prefetch import prefetched
 from core.urls import slug_paths
 
 from .bylines import byline
@@ -63,14 +64,14 @@ def article_head_meta(article) -> SafeString:
         parts.append(
             f'\n  <meta property="article:modified_time" content="{_date(article.content_updated_at, "c")}">'
         )
-    parts.extend(f'\n  <meta property="article:tag" content="{_v(tag.name)}">' for tag in article.tags.all())
+    parts.extend(f'\n  <meta property="article:tag" content="{_v(tag.name)}">' for tag in prefetched(article, "tags"))
     return _safe("".join(parts))
 
 
 @register.simple_tag(takes_context=True)
 def article_header(context, article) -> SafeString:
     """Kicker (the first topic), headline, standfirst, byline and dates."""
-    tags = article.tags.all()
+    tags = prefetched(article, "tags")
     parts = []
     if tags:
         first = tags[0]
@@ -130,7 +131,7 @@ def article_highlights(article) -> SafeString:
 
 @register.simple_tag
 def article_corrections(article) -> SafeString:
-    corrections = article.corrections.all()
+    corrections = prefetched(article, "corrections")
     if not corrections:
         return _safe("")
     items = "".join(
@@ -146,7 +147,7 @@ def article_corrections(article) -> SafeString:
 
 @register.simple_tag
 def article_topics(article) -> SafeString:
-    tags = article.tags.all()
+    tags = prefetched(article, "tags")
     if not tags:
         return _safe("")
     topic_path = slug_paths("articles:topic")
@@ -161,7 +162,7 @@ def article_topics(article) -> SafeString:
 def article_mentions(article, officials) -> SafeString:
     """The people (``officials``: (official, post held then) pairs), companies
     and regulators the story names, each linked to its profile."""
-    enterprises, regulators = article.enterprises.all(), article.regulators.all()
+    enterprises, regulators = prefetched(article, "enterprises"), prefetched(article, "regulators")
     if not (officials or enterprises or regulators):
         return _safe("\n\n\n\n")
     people = companies = bodies = ""
