@@ -60,12 +60,14 @@ def url_context_frozen() -> Iterator[None]:
         _frozen.reset(token)
 
 
-def fixed_path(viewname: str) -> str:
-    """``reverse(viewname)`` for a URL without arguments, cached."""
-    key = (viewname, *_context())
+def fixed_path(viewname: str, **kwargs: str | int) -> str:
+    """``reverse(viewname, kwargs=kwargs)``, cached: for URLs without
+    arguments, or whose arguments take a handful of values (the current
+    year in the menu's archive link), since each set is kept."""
+    key = (viewname, *_context(), *sorted(kwargs.items()))
     url = _fixed.get(key)
     if url is None:
-        url = _fixed[key] = reverse(viewname)
+        url = _fixed[key] = reverse(viewname, kwargs=kwargs or None)
     return url
 
 
