@@ -12,6 +12,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from core.images import GeneratedName, refresh_renditions, rendition_url, validate_image_file
+from core.lean_prefetch import prefetched
 from core.sanitize import sanitize_html
 from core.slugs import unique_slug
 from core.urls import slug_path
@@ -142,7 +143,7 @@ class Article(models.Model):
     def mentioned_entities(self) -> list:
         """Officials, enterprises and regulators, in that order (uses
         prefetched relations when present)."""
-        return [*self.officials.all(), *self.enterprises.all(), *self.regulators.all()]
+        return [*prefetched(self, "officials"), *prefetched(self, "enterprises"), *prefetched(self, "regulators")]
 
 
 class ArticleAuthor(models.Model):

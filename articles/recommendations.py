@@ -41,7 +41,7 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import numpy as np
 import scipy.sparse as sp
@@ -53,6 +53,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from sklearn.preprocessing import normalize
 
 from core.cjk import CJK_CHARS
+from core.compiled_queries import CompiledQuery
 from entities.models import Enterprise, Official, Position, Regulator
 
 from .models import Article, RelatedArticle, TaggedArticle
@@ -1299,19 +1300,34 @@ CARD_FIELDS = ("id", "title", "slug", "published_at", "featured_image", "feature
                "featured_image_renditions", "status", "expires_at")
 
 
+def _related_links(limit: int, now, article_id: int):
+    return (
+        Article.objects.published(now=now)
+        .filter(related_from__article_id=article_id)
+        .exclude(pk=article_id)
+        .annotate(link_reason=F("related_from__reason"), link_pinned=F("related_from__pinned"))
+        .only(*CARD_FIELDS)
+        .order_by("-related_from__pinned", "related_from__rank", "related_from__id")[:limit]
+    )
+
+
+# limit -> the query below compiled once per process (building it cost about
+# 1.5 ms of CPU on every page-cache miss of an article page).
+_RELATED_LINKS: dict[int, CompiledQuery] = {}
+
+
 def related_for_display(article: Article, limit: int = LIST_LENGTH) -> list[Article]:
     """The article's "You Might Also Like" picks for a page, pinned first, in
     one query. Visibility is checked in that query, so an article unpublished
     after the list was stored never shows (and never takes a place). Each has
     ``.reason``."""
-    links = (
-        Article.objects.published()
-        .filter(related_from__article_id=article.pk)
-        .exclude(pk=article.pk)
-        .annotate(link_reason=F("related_from__reason"), link_pinned=F("related_from__pinned"))
-        .only(*CARD_FIELDS)
-        .order_by("-related_from__pinned", "related_from__rank", "related_from__id")[:limit]
-    )
+    query = _RELATED_LINKS.get(limit)
+    if query is None:
+        query = _RELATED_LINKS[limit] = CompiledQuery(
+            Article, partial(_related_links, limit), now=Article._meta.get_field("published_at"),
+            article_id=Article._meta.pk,
+        )
+    links = query.run(using=article._state.db, now=timezone.now(), article_id=article.pk)
     return [
         _as_card(a, a.link_reason or ("Editors’ pick" if a.link_pinned else "Related coverage")) for a in links
     ]

@@ -6,8 +6,9 @@ from typing import Any
 
 from django.conf import settings
 
+from core.lean_prefetch import prefetched
 from core.seo import absolute_url
-from core.urls import fixed_path, slug_path
+from core.urls import fixed_path, slug_paths
 from entities.seo import entity_ref
 
 from .models import Article
@@ -31,11 +32,11 @@ def article_jsonld(article: Article) -> dict[str, Any]:
         else None,
         "author": [
             {"@type": "Person", "name": a.display_name, "url": absolute_url(a.get_absolute_url())}
-            for a in article.authors.all()
+            for a in prefetched(article, "authors")
         ]
         or [{"@type": "Organization", "name": settings.SITE_NAME, "url": settings.SITE_URL + "/"}],
         "publisher": {"@type": "NewsMediaOrganization", "name": settings.SITE_NAME, "url": settings.SITE_URL + "/"},
-        "keywords": [t.name for t in article.tags.all()],
+        "keywords": [t.name for t in prefetched(article, "tags")],
         "isAccessibleForFree": True,
     }
     if article.featured_image_renditions.get("large"):
@@ -52,12 +53,12 @@ def article_jsonld(article: Article) -> dict[str, Any]:
     entities = [entity_ref(e) for e in article.mentioned_entities()]
     if entities:
         data["about"] = entities
+    topic_path = slug_paths("articles:topic")
     data["mentions"] = [
         *entities,
-        *({"@type": "Thing", "name": t.name, "url": absolute_url(slug_path("articles:topic", t.slug))}
-          for t in article.tags.all()),
+        *({"@type": "Thing", "name": t.name, "url": absolute_url(topic_path(t.slug))} for t in prefetched(article, "tags")),
     ]
-    corrections = list(article.corrections.all())
+    corrections = list(prefetched(article, "corrections"))
     if corrections:
         data["correction"] = [
             {"@type": "CorrectionComment", "text": c.text, "datePublished": c.created_at.isoformat()}

@@ -7,8 +7,8 @@ the SQL itself costs PostgreSQL a tenth of that. The SQL of ``obj.<rel>.all()``
 depends only on the relation and the database, with the object's primary key
 as its one parameter, so it is compiled once per process here and then run
 with each new key. The rows become model instances through ``Model.from_db``
-with the ORM's own converters (so ``post_init`` hooks, such as the page
-cache's dependency collection, see them as usual) and are stored where
+with the ORM's own converters (``core.model_rows``: ``post_init`` hooks, such
+as the page cache's dependency collection, see them as usual) and are stored where
 ``prefetch_related`` stores them: ``obj.<rel>.all()`` then costs no query.
 
 The order is the one ``obj.<rel>.all()`` gives without prefetching (the
@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 from django.db import connections, router
 from django.db.models import Model
+
+from .model_rows import convert_rows, instances_from_rows, row_converters
 
 
 @dataclass(frozen=True)
@@ -41,13 +43,18 @@ def _cache_name(manager) -> str:
     return name if name is not None else manager.field.remote_field.cache_name
 
 
-def _compile(obj: Model, name: str, alias: str, order_by: tuple[str, ...] = ()) -> _Compiled | None:
-    """The SQL of ``obj.<name>.all()`` (ordered by ``order_by`` if given)
-    with the key as its only parameter, or None when the relation's query is
-    not that simple (then the caller falls back to ``prefetch_related``)."""
+def _compile(
+    obj: Model, name: str, alias: str, order_by: tuple[str, ...] = (), only: tuple[str, ...] = ()
+) -> _Compiled | None:
+    """The SQL of ``obj.<name>.all()`` (ordered by ``order_by`` and limited
+    to the ``only`` fields if given) with the key as its only parameter, or
+    None when the relation's query is not that simple (then the caller falls
+    back to ``prefetch_related``)."""
     queryset = getattr(obj, name).all()
     if order_by:
         queryset = queryset.order_by(*order_by)
+    if only:
+        queryset = queryset.only(*only)
     compiler = queryset.query.get_compiler(alias)
     sql, params = compiler.as_sql()
     klass_info = compiler.klass_info
@@ -68,53 +75,73 @@ def _compile(obj: Model, name: str, alias: str, order_by: tuple[str, ...] = ()) 
     )
 
 
-def prefetch_relations(obj: Model, names: Sequence[str], *, order_by: Mapping[str, Sequence[str]] | None = None) -> None:
+def prefetch_relations(
+    obj: Model,
+    names: Sequence[str],
+    *,
+    order_by: Mapping[str, Sequence[str]] | None = None,
+    only: Mapping[str, Sequence[str]] | None = None,
+) -> None:
     """Load ``obj.<name>.all()`` for each name, one cheap query each;
-    ``order_by`` gives a relation an ordering of its own."""
+    ``order_by`` gives a relation an ordering of its own, ``only`` the
+    fields to load (the others are deferred, as with ``QuerySet.only``)."""
     from django.db.models import Prefetch, prefetch_related_objects
 
     cache = obj.__dict__.setdefault("_prefetched_objects_cache", {})
-    for name in names:
-        manager = getattr(obj, name)
-        cache_name = _cache_name(manager)
-        if cache_name in cache:
-            continue
-        alias = obj._state.db or router.db_for_read(type(obj), instance=obj)
-        ordering = tuple((order_by or {}).get(name, ()))
-        key = (type(obj), name, alias, ordering)
-        if key not in _COMPILED:
-            _COMPILED[key] = _compile(obj, name, alias, ordering)
-        compiled = _COMPILED[key]
-        if compiled is None:
-            lookup = name
-            if ordering:
-                lookup = Prefetch(name, queryset=manager.model._default_manager.order_by(*ordering))
-            prefetch_related_objects([obj], lookup)
-            continue
-        connection = connections[alias]
-        with connection.cursor() as cursor:
+    cursors: dict[str, object] = {}  # one cursor per database for all the relations
+    try:
+        for name in names:
+            manager = getattr(obj, name)
+            cache_name = _cache_name(manager)
+            if cache_name in cache:
+                continue
+            alias = obj._state.db or router.db_for_read(type(obj), instance=obj)
+            ordering = tuple((order_by or {}).get(name, ()))
+            fields = tuple((only or {}).get(name, ()))
+            key = (type(obj), name, alias, ordering, fields)
+            if key not in _COMPILED:
+                _COMPILED[key] = _compile(obj, name, alias, ordering, fields)
+            compiled = _COMPILED[key]
+            if compiled is None:
+                lookup = name
+                if ordering or fields:
+                    queryset = manager.model._default_manager.all()
+                    queryset = queryset.order_by(*ordering) if ordering else queryset
+                    lookup = Prefetch(name, queryset=queryset.only(*fields) if fields else queryset)
+                prefetch_related_objects([obj], lookup)
+                continue
+            connection = connections[alias]
+            cursor = cursors.get(alias)
+            if cursor is None:
+                cursor = cursors[alias] = connection.cursor()
             cursor.execute(compiled.sql, [obj.pk])
             rows = cursor.fetchall()
-        converters = [
-            (i, convs, expr)
-            for i, expr in enumerate(compiled.expressions)
-            if (convs := connection.ops.get_db_converters(expr) + expr.get_db_converters(connection))
-        ]
-        related = []
-        for row in rows:
-            if converters:
-                row = list(row)
-                for i, convs, expr in converters:
-                    for convert in convs:
-                        row[i] = convert(row[i], expr, connection)
-            instance = compiled.model.from_db(alias, compiled.init_list, row)
-            related.append(instance)
-        reverse_fk = getattr(manager, "field", None) is not None and not hasattr(manager, "through")
-        if reverse_fk:
-            # As prefetch_related does: each child knows its parent without a query.
-            for instance in related:
-                manager.field.set_cached_value(instance, obj)
-        queryset = manager.get_queryset()
-        queryset._result_cache = related
-        queryset._prefetch_done = True
-        cache[cache_name] = queryset
+            if rows:
+                rows = convert_rows(rows, row_converters(connection, key, compiled.expressions), connection)
+            related = instances_from_rows(compiled.model, alias, compiled.init_list, rows)
+            reverse_fk = getattr(manager, "field", None) is not None and not hasattr(manager, "through")
+            if reverse_fk:
+                # As prefetch_related does: each child knows its parent without a query.
+                for instance in related:
+                    manager.field.set_cached_value(instance, obj)
+            queryset = manager.get_queryset()
+            queryset._result_cache = related
+            queryset._prefetch_done = True
+            cache[cache_name] = queryset
+    finally:
+        for cursor in cursors.values():
+            cursor.close()
+
+
+def prefetched(obj: Model, name: str):
+    """``obj.<name>.all()``, straight from the prefetch cache when the
+    relation was prefetched (by ``prefetch_relations``, ``prefetch_related``
+    or a preview's own list). The same object ``.all()`` returns then, without
+    building the related manager on the way: about 10 µs each, and the
+    article page reads its relations twenty times. The cache is keyed by the
+    relation's accessor name for every relation the article page reads (the
+    forward many-to-many fields, the tags and the reverse foreign keys)."""
+    cache = obj.__dict__.get("_prefetched_objects_cache")
+    if cache is not None and name in cache:
+        return cache[name]
+    return getattr(obj, name).all()

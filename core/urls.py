@@ -16,7 +16,10 @@ URLconf, and for a slug route on the slug, so:
 
 from __future__ import annotations
 
+import contextvars
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
@@ -30,16 +33,41 @@ _fixed: dict[tuple, str] = {}
 _templates: dict[tuple, tuple[str, str] | None] = {}
 
 
-def _context() -> tuple[str, str]:
+# Set by url_context_frozen(): the (script prefix, URLconf) read once.
+_frozen: contextvars.ContextVar[tuple[str, str] | None] = contextvars.ContextVar("frozen_url_context", default=None)
+
+
+def _read_context() -> tuple[str, str]:
     return get_script_prefix(), str(get_urlconf() or settings.ROOT_URLCONF)
 
 
-def fixed_path(viewname: str) -> str:
-    """``reverse(viewname)`` for a URL without arguments, cached."""
-    key = (viewname, *_context())
+def _context() -> tuple[str, str]:
+    return _frozen.get() or _read_context()
+
+
+@contextmanager
+def url_context_frozen() -> Iterator[None]:
+    """Read the script prefix and URLconf once for the whole block instead
+    of once per link: they live in asgiref locals, dearer to read than the
+    rest of ``slug_path``, and an article page makes ~35 links. For a view's
+    body only: the request is resolved by then, so nothing in the block sets
+    them (``set_script_prefix``/``set_urlconf`` inside it would be ignored by
+    these helpers until it ends)."""
+    token = _frozen.set(_read_context())
+    try:
+        yield
+    finally:
+        _frozen.reset(token)
+
+
+def fixed_path(viewname: str, **kwargs: str | int) -> str:
+    """``reverse(viewname, kwargs=kwargs)``, cached: for URLs without
+    arguments, or whose arguments take a handful of values (the current
+    year in the menu's archive link), since each set is kept."""
+    key = (viewname, *_context(), *sorted(kwargs.items()))
     url = _fixed.get(key)
     if url is None:
-        url = _fixed[key] = reverse(viewname)
+        url = _fixed[key] = reverse(viewname, kwargs=kwargs or None)
     return url
 
 
@@ -53,3 +81,20 @@ def slug_path(viewname: str, slug: str) -> str:
     if template is None or not isinstance(slug, str) or not _PLAIN_SLUG.fullmatch(slug):
         return reverse(viewname, kwargs={"slug": slug})
     return template[0] + slug + template[1]
+
+
+def slug_paths(viewname: str) -> Callable[[str], str]:
+    """``slug_path`` for a list of links to one URL name (a page's topics):
+    the script prefix and URLconf, which cost more to read than the rest of
+    ``slug_path``, are read once for the list instead of once per link."""
+    key = (viewname, *_context())
+    if key not in _templates:
+        slug_path(viewname, _PLACEHOLDER)  # fills _templates[key]
+    template = _templates[key]
+
+    def path(slug: str) -> str:
+        if template is None or not isinstance(slug, str) or not _PLAIN_SLUG.fullmatch(slug):
+            return reverse(viewname, kwargs={"slug": slug})
+        return template[0] + slug + template[1]
+
+    return path

@@ -19,12 +19,8 @@ def schema_type(entity: Official | Enterprise | Regulator) -> str:
 
 def entity_ref(entity: Official | Enterprise | Regulator) -> dict[str, Any]:
     """A short reference to an entity, as used in an article's about/mentions."""
-    ref: dict[str, Any] = {
-        "@type": schema_type(entity),
-        "@id": absolute_url(entity.get_absolute_url()) + "#id",
-        "name": entity.name,
-        "url": absolute_url(entity.get_absolute_url()),
-    }
+    url = absolute_url(entity.get_absolute_url())
+    ref: dict[str, Any] = {"@type": schema_type(entity), "@id": url + "#id", "name": entity.name, "url": url}
     if entity.same_as:
         ref["sameAs"] = list(entity.same_as)
     return ref

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from core.lean_prefetch import prefetched
+
 register = template.Library()
 
 
@@ -18,7 +20,7 @@ def byline(context, article) -> SafeString:
     """Uses the article's prefetched authors, in byline order (see querysets.byline_prefetch)."""
     links = [
         format_html('<a href="{}">{}</a>', author.get_absolute_url(), author.display_name)
-        for author in article.authors.all()
+        for author in prefetched(article, "authors")
     ]
     if not links:
         return conditional_escape(context.get("SITE_NAME", settings.SITE_NAME))

@@ -8,9 +8,10 @@ register = template.Library()
 
 
 @register.simple_tag
-def fixed_url(viewname: str) -> str:
-    """``{% url viewname %}`` for a URL without arguments, reversed once per process."""
-    return fixed_path(viewname)
+def fixed_url(viewname: str, **kwargs) -> str:
+    """``{% url viewname %}`` for a URL without arguments (or with arguments
+    of few values, such as a year), reversed once per process."""
+    return fixed_path(viewname, **kwargs)
 
 
 @register.filter
