@@ -242,7 +242,31 @@ def _redis_reachable(url: str) -> bool:
         return False
 
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/4")
+# A database of its own: not the benchmark's (4), whose cache a FLUSHDB
+# would empty mid-run.
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
+
+
+def _forget_own_keys(prefix: str) -> None:
+    """Delete this process's keys only: pytest-xdist workers share the
+    database, and a FLUSHDB (``cache.clear()``) would empty the others'
+    entries in the middle of their tests."""
+    import redis
+
+    raw = redis.Redis.from_url(REDIS_URL)
+    for chunk in _chunks(raw.scan_iter(match=f"{prefix}:*", count=1000), 500):
+        raw.delete(*chunk)
+
+
+def _chunks(items, size):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 @pytest.fixture
@@ -253,19 +277,20 @@ def redis_cache(settings):
         pytest.skip(f"Redis is not reachable at {REDIS_URL}")
     from django.core.cache import caches
 
+    prefix = f"ree-test-{os.getpid()}"
     settings.CACHES = {
         "default": {
             "BACKEND": "core.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": f"ree-test-{os.getpid()}",
+            "KEY_PREFIX": prefix,
         }
     }
     # These tests are about the shared entries; the workers' own copies
     # (core/local_pages.py) have tests of their own below.
     settings.PAGE_CACHE_LOCAL_ENTRIES = 0
-    caches["default"].clear()
-    yield
-    caches["default"].clear()
+    _forget_own_keys(prefix)
+    yield caches["default"]
+    _forget_own_keys(prefix)
 
 
 def test_cache_works_on_redis(client, redis_cache, django_assert_num_queries):
@@ -511,14 +536,22 @@ def test_a_lost_listener_connection_empties_the_copy_until_resubscribed(client, 
     assert _wait_for(lambda: _local_hit(client.get(article.get_absolute_url())))
 
 
-def test_clearing_the_cache_clears_every_copy(client, local_pages):
+def test_clearing_the_cache_clears_every_copy(client, local_pages, settings):
     from django.core.cache import caches
 
+    from core import local_pages as module
+
+    # FLUSHDB empties a whole database: use one no other test process uses.
+    own_db = REDIS_URL.rsplit("/", 1)[0] + "/12"
+    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": own_db,
+                                   "KEY_PREFIX": f"ree-clear-{os.getpid()}"}}
+    store = module.for_backend(caches["default"])
+    assert store.wait_until_listening()
     article = make_article("Cleared story")
     client.get(article.get_absolute_url())
     assert _local_hit(client.get(article.get_absolute_url()))
     caches["default"].clear()
-    assert len(local_pages) == 0
+    assert len(store) == 0
 
 
 def test_the_copy_is_bounded_and_keeps_the_most_recently_used(local_pages, settings):
