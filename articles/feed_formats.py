@@ -13,14 +13,81 @@ Extra item keys the generators read (given by ``item_extra_kwargs``):
 
 from __future__ import annotations
 
+import io
 import json
+import re
+from collections.abc import Callable
+from xml.sax.saxutils import quoteattr
 
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed, rfc3339_date
+from django.utils.xmlutils import SimplerXMLGenerator, UnserializableContentError
 
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 DC_NS = "http://purl.org/dc/elements/1.1/"
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+
+
+# The characters XML 1.0 cannot carry, as Django's SimplerXMLGenerator checks
+# them, but compiled once instead of looked up in re's cache per text node.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0B-\x0C\x0E-\x1F]")
+
+
+class FastXMLGenerator(SimplerXMLGenerator):
+    """Django's ``SimplerXMLGenerator`` with the same output, written with
+    fewer calls: a feed has some 600 text elements, and the generic SAX path
+    made four or five writes and as many method calls for each."""
+
+    def characters(self, content) -> None:
+        if content:
+            if not isinstance(content, str):
+                content = str(content, self._encoding)
+            if _CONTROL_CHARS.search(content):
+                # Fail loudly, like Django: XML 1.0 has no control characters.
+                raise UnserializableContentError("Control characters are not supported in XML 1.0")
+            if self._pending_start_element:
+                self._write(">")
+                self._pending_start_element = False
+            # xml.sax.saxutils.escape, inlined.
+            self._write(content.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;"))
+
+    def startElement(self, name: str, attrs) -> None:
+        if self._pending_start_element:
+            self._write(">")
+        if attrs:
+            # Sorted, as Django does, for a deterministic output.
+            self._write("<" + name + "".join(f" {key}={quoteattr(value)}" for key, value in sorted(attrs.items())))
+        else:
+            self._write("<" + name)
+        self._pending_start_element = True
+
+    def addQuickElement(self, name: str, contents=None, attrs=None) -> None:
+        if attrs or not contents or not isinstance(contents, str):
+            super().addQuickElement(name, contents, attrs)
+            return
+        # The common case, a text-only element without attributes, in one write.
+        if _CONTROL_CHARS.search(contents):
+            raise UnserializableContentError("Control characters are not supported in XML 1.0")
+        if self._pending_start_element:
+            self._write(">")
+            self._pending_start_element = False
+        text = contents.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+        self._write(f"<{name}>{text}</{name}>")
+
+
+def _xml_writer(outfile, encoding: str) -> tuple[FastXMLGenerator, Callable[[], None]]:
+    """A generator writing into a string buffer, and the function that hands
+    the buffer to ``outfile`` at the end: one write of the whole document
+    instead of thousands through an encoding wrapper. Encoded as the SAX
+    writer would (unencodable characters as character references)."""
+    if isinstance(outfile, io.TextIOBase):
+        return FastXMLGenerator(outfile, encoding, short_empty_elements=True), lambda: None
+    buffer = io.StringIO()
+
+    def flush() -> None:
+        outfile.write(buffer.getvalue().encode(encoding, "xmlcharrefreplace"))
+
+    return FastXMLGenerator(buffer, encoding, short_empty_elements=True), flush
 
 
 def _media_content(handler, image: dict | None) -> None:
@@ -43,6 +110,19 @@ def _media_content(handler, image: dict | None) -> None:
 class RssFeed(Rss201rev2Feed):
     """RSS 2.0 with the full article in ``content:encoded``."""
 
+    def write(self, outfile, encoding: str) -> None:
+        # Django's Rss201rev2Feed.write, with the faster writer.
+        handler, flush = _xml_writer(outfile, encoding)
+        handler.startDocument()
+        self.add_stylesheets(handler)
+        handler.startElement("rss", self.rss_attributes())
+        handler.startElement("channel", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        self.endChannelElement(handler)
+        handler.endElement("rss")
+        flush()
+
     def rss_attributes(self) -> dict:
         return {**super().rss_attributes(), "xmlns:content": CONTENT_NS, "xmlns:dc": DC_NS, "xmlns:media": MEDIA_NS}
 
@@ -58,6 +138,16 @@ class RssFeed(Rss201rev2Feed):
 
 class AtomFeed(Atom1Feed):
     """Atom 1.0 with the full article in ``content``."""
+
+    def write(self, outfile, encoding: str) -> None:
+        # Django's Atom1Feed.write, with the faster writer.
+        handler, flush = _xml_writer(outfile, encoding)
+        handler.startDocument()
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
+        flush()
 
     def root_attributes(self) -> dict:
         return {**super().root_attributes(), "xmlns:media": MEDIA_NS}
