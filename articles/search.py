@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import Count, F, FloatField, Prefetch, Q, QuerySet, TextField, Value
 from django.db.models.functions import Concat, Least, Left, Length, Lower, Replace
 from django.urls import reverse
@@ -45,6 +45,7 @@ from django.utils.safestring import SafeString, mark_safe
 from taggit.models import Tag
 
 from core.cjk import CJK_CHARS, CJK_RE
+from core.model_rows import instances_from_rows
 from core.sanitize import html_to_text
 from entities.models import Enterprise, Official, Regulator
 
@@ -375,13 +376,69 @@ class RankedResults:
         wanted = self.ids[index]
         if not wanted:
             return []
-        by_id = {a.pk: a for a in self.loader.filter(pk__in=wanted)}
+        articles = list(self.loader.filter(pk__in=wanted))
+        attach_tag_links(articles)
+        by_id = {a.pk: a for a in articles}
         # An article that stopped being visible since the ids were read is
         # dropped (the loader applies visibility again).
         return [by_id[pk] for pk in wanted if pk in by_id]
 
     def __iter__(self) -> Iterator[Article]:
         return iter(self[:])
+
+
+_TAG_LINKS_SQL: dict[str, str] = {}
+
+
+def _tag_links_sql(alias: str) -> str:
+    """The tag-links query with ``{}`` where the ids' placeholders go,
+    written once per database from the models' own table and column names."""
+    sql = _TAG_LINKS_SQL.get(alias)
+    if sql is None:
+        qn = connections[alias].ops.quote_name
+        link, tag = TaggedArticle._meta, Tag._meta
+        link_cols = ", ".join(f"{qn(link.db_table)}.{qn(link.get_field(f).column)}" for f in _LINK_FIELDS)
+        tag_cols = ", ".join(f"{qn(tag.db_table)}.{qn(tag.get_field(f).column)}" for f in _TAG_FIELDS)
+        links, tags = qn(link.db_table), qn(tag.db_table)
+        on = f"{links}.{qn(link.get_field('tag').column)} = {tags}.{qn(tag.pk.column)}"
+        article_id = f"{links}.{qn(link.get_field('content_object').column)}"
+        sql = _TAG_LINKS_SQL[alias] = f"""SELECT {link_cols}, {tag_cols} FROM {links} INNER JOIN {tags} ON {on}
+            WHERE {article_id} IN ({{}}) ORDER BY {links}.{qn(link.pk.column)}"""  # noqa: S608 - identifiers from the models; ids are parameters
+    return sql
+
+
+_LINK_FIELDS = ("id", "tag_id", "content_object_id")
+_TAG_FIELDS = ("id", "name", "slug")
+
+
+def attach_tag_links(articles: Sequence[Article]) -> None:
+    """Give each article ``tag_links``: its ``TaggedArticle`` rows with their
+    tags, in the order the tags were added, as the ``Prefetch("tagged_items",
+    select_related("tag"), to_attr="tag_links")`` of filter listings does.
+
+    One query either way, but the ORM's prefetch rebuilds and compiles its
+    queryset and runs ``Model.__init__`` for the hundred-odd links and tags
+    of a results page, several milliseconds of CPU; here the SQL is written
+    once and the instances made by ``core.model_rows`` (``post_init`` still
+    sent, so the page cache notes the tags)."""
+    if not articles:
+        return
+    alias = articles[0]._state.db or "default"
+    ids = [a.pk for a in articles]
+    sql = _tag_links_sql(alias).format(", ".join(["%s"] * len(ids)))
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, ids)
+        rows = cursor.fetchall()
+    width = len(_LINK_FIELDS)
+    links = instances_from_rows(TaggedArticle, alias, _LINK_FIELDS, (row[:width] for row in rows))
+    tags = instances_from_rows(Tag, alias, _TAG_FIELDS, (row[width:] for row in rows))
+    by_article: dict[int, list[TaggedArticle]] = {pk: [] for pk in ids}
+    cache_tag = TaggedArticle._meta.get_field("tag").set_cached_value
+    for link, tag in zip(links, tags, strict=True):
+        cache_tag(link, tag)
+        by_article[link.content_object_id].append(link)
+    for article in articles:
+        article.tag_links = by_article[article.pk]
 
 
 @dataclass
@@ -550,7 +607,7 @@ def search_articles(
     )
     capped = len(rows) > limit
     rows = sorted(rows[:limit], key=lambda r: (r[1], r[2], r[0]), reverse=True)
-    results = RankedResults([pk for pk, _rank, _published in rows], loader.prefetch_related(*_LISTING_PREFETCH))
+    results = RankedResults([pk for pk, _rank, _published in rows], loader.prefetch_related(byline_prefetch()))
     return ArticleSearch(results, matched, mode, terms, query, filters, capped=capped)
 
 
@@ -645,7 +702,11 @@ def search_entities(query: str, *, limit: int = ENTITY_LIMIT) -> list[EntityMatc
     terms = query_terms(query).include
     if not terms:
         return []
-    lowered = " ".join(terms)
+    rows = _entity_rows(terms, " ".join(terms), limit)
+    return [EntityMatch(kind, name, native, slug) for kind, name, native, slug, _score in rows]
+
+
+def _entity_queryset(terms: Sequence[str], lowered: str, limit: int) -> QuerySet:
     condition = Q()
     for term in terms:
         condition &= Q(search_names__contains=term)
@@ -663,8 +724,54 @@ def search_entities(query: str, *, limit: int = ENTITY_LIMIT) -> list[EntityMatc
         .order_by()
         for kind, model in ENTITY_MODELS.items()
     ]
-    rows = parts[0].union(*parts[1:], all=True).order_by("-score", "name")[:limit]
-    return [EntityMatch(kind, name, native, slug) for kind, name, native, slug, _score in rows]
+    return parts[0].union(*parts[1:], all=True).order_by("-score", "name")[:limit]
+
+
+# (database, number of terms, limit) -> (SQL, parameters, slots), or None
+# when the compiled parameters did not reveal where each value goes.
+_ENTITY_SQL: dict[tuple[str, int, int], tuple[str, list, list[tuple[int, int]]] | None] = {}
+_LOWERED = -1  # the slot of the whole lowered query (the terms are 0..n-1)
+
+
+def _compile_entity_query(n_terms: int, limit: int) -> tuple[str, list, list[tuple[int, int]]] | None:
+    """The entity query's SQL for ``n_terms`` terms, built by the ORM once
+    with sentinel terms, and where each term (as a LIKE pattern) and the
+    whole query land among its parameters."""
+    sentinels = [f"\x1fentity-term-{i}\x1f" for i in range(n_terms)]
+    lowered = "\x1fentity-query\x1f"
+    sql, params = _entity_queryset(sentinels, lowered, limit).query.get_compiler(connection.alias).as_sql()
+    like = {f"%{connection.ops.prep_for_like_query(s)}%": i for i, s in enumerate(sentinels)}
+    slots = []
+    for position, value in enumerate(params):
+        if value == lowered:
+            slots.append((position, _LOWERED))
+        elif isinstance(value, str) and value in like:
+            slots.append((position, like[value]))
+        elif isinstance(value, str) and "\x1f" in value:
+            return None  # a sentinel in a form not recognised here
+    if {i for _, i in slots} != {*range(n_terms), *([_LOWERED] if connection.vendor == "postgresql" else [])}:
+        return None
+    return sql, list(params), slots
+
+
+def _entity_rows(terms: Sequence[str], lowered: str, limit: int) -> list[tuple]:
+    """The rows of ``_entity_queryset``: the union of three filtered,
+    annotated querysets cost more CPU to build and compile on every search
+    than PostgreSQL takes to answer it, and its SQL depends only on the
+    number of terms, so it is compiled once per term count."""
+    key = (connection.alias, len(terms), limit)
+    if key not in _ENTITY_SQL:
+        _ENTITY_SQL[key] = _compile_entity_query(len(terms), limit)
+    compiled = _ENTITY_SQL[key]
+    if compiled is None:
+        return list(_entity_queryset(terms, lowered, limit))
+    sql, params, slots = compiled
+    params = list(params)
+    for position, i in slots:
+        params[position] = lowered if i == _LOWERED else f"%{connection.ops.prep_for_like_query(terms[i])}%"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def entity_labels(entities: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str]:
