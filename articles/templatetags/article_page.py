@@ -123,10 +123,7 @@ def article_highlights(article) -> SafeString:
     if not article.highlights:
         return _safe("")
     items = "".join(f"<li>{_v(h)}</li>" for h in article.highlights)
-    return _safe(
-        '\n  <section class="highlights" aria-labelledby="highlights-heading">\n'
-        f'    <h2 id="highlights-heading">Highlights</h2>\n    <ul>{items}</ul>\n  </section>\n  '
-    )
+    return _list_section('class="highlights"', "highlights-heading", "Highlights", items)
 
 
 @register.simple_tag
@@ -139,9 +136,14 @@ def article_corrections(article) -> SafeString:
         f'{_date(c.created_at, "j F Y")}</time>:</strong> {_v(c.text)}</li>'
         for c in corrections
     )
+    return _list_section('class="corrections" id="corrections"', "corrections-heading", "Corrections and updates", items)
+
+
+def _list_section(attributes: str, heading_id: str, heading: str, items: str) -> SafeString:
+    """A headed section holding one list, as the page's template wrote it."""
     return _safe(
-        '\n  <section class="corrections" id="corrections" aria-labelledby="corrections-heading">\n'
-        f'    <h2 id="corrections-heading">Corrections and updates</h2>\n    <ul>{items}</ul>\n  </section>\n  '
+        f'\n  <section {attributes} aria-labelledby="{heading_id}">\n'
+        f'    <h2 id="{heading_id}">{heading}</h2>\n    <ul>{items}</ul>\n  </section>\n  '
     )
 
 
