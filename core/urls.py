@@ -73,14 +73,7 @@ def fixed_path(viewname: str, **kwargs: str | int) -> str:
 
 def slug_path(viewname: str, slug: str) -> str:
     """``reverse(viewname, kwargs={"slug": slug})``, without its cost for plain slugs."""
-    key = (viewname, *_context())
-    if key not in _templates:
-        url = reverse(viewname, kwargs={"slug": _PLACEHOLDER})
-        _templates[key] = tuple(url.split(_PLACEHOLDER)) if url.count(_PLACEHOLDER) == 1 else None
-    template = _templates[key]
-    if template is None or not isinstance(slug, str) or not _PLAIN_SLUG.fullmatch(slug):
-        return reverse(viewname, kwargs={"slug": slug})
-    return template[0] + slug + template[1]
+    return slug_paths(viewname)(slug)
 
 
 def slug_paths(viewname: str) -> Callable[[str], str]:
@@ -89,7 +82,8 @@ def slug_paths(viewname: str) -> Callable[[str], str]:
     ``slug_path``, are read once for the list instead of once per link."""
     key = (viewname, *_context())
     if key not in _templates:
-        slug_path(viewname, _PLACEHOLDER)  # fills _templates[key]
+        url = reverse(viewname, kwargs={"slug": _PLACEHOLDER})
+        _templates[key] = tuple(url.split(_PLACEHOLDER)) if url.count(_PLACEHOLDER) == 1 else None
     template = _templates[key]
 
     def path(slug: str) -> str:
