@@ -33,6 +33,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from procstat import process_stats
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 PYTHON = sys.executable
@@ -275,17 +277,56 @@ def parse_wrk(output: str) -> dict:
     }
 
 
+_CLK_TCK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def cpu_by_part(server_pid: int | None) -> dict[str, float]:
+    """CPU seconds used so far by the app (gunicorn's workers and master),
+    the database (every postgres process) and the cache (redis-server), read
+    from /proc; empty where there is no /proc. Each process counts with its
+    reaped children, so a gunicorn worker recycled (``max_requests``) or a
+    database backend closed between two readings is still counted, in its
+    parent's total."""
+    if server_pid is None or not Path("/proc").is_dir():
+        return {}
+    parts = {"app": 0.0, "db": 0.0, "cache": 0.0}
+    for pid, comm, fields in process_stats():
+        ppid = int(fields[1])
+        # utime, stime, cutime, cstime (proc(5) fields 14 to 17)
+        seconds = sum(int(f) for f in fields[11:15]) / _CLK_TCK
+        if pid == server_pid or ppid == server_pid:
+            parts["app"] += seconds
+        elif comm == "postgres":
+            parts["db"] += seconds
+        elif comm.startswith("redis-server"):
+            parts["cache"] += seconds
+    return parts
+
+
 def wrk(a: argparse.Namespace, url: str, cold: bool, connections: int | None = None,
-        duration: int | None = None) -> dict:
+        duration: int | None = None, server_pid: int | None = None) -> dict:
+    """One wrk run; with ``server_pid``, also the CPU milliseconds per
+    request that the app, the database, the cache and wrk itself used."""
     c = connections or a.connections
     cmd = ["wrk", "--latency", f"-t{min(a.threads, c)}", f"-c{c}", f"-d{duration or a.duration}s"]
+    before = cpu_by_part(server_pid)
+    children = os.times()
     with tempfile.TemporaryDirectory() as tmp:
         if cold:
             script = Path(tmp) / "cold.lua"
             script.write_text(COLD_LUA)
             cmd += ["-s", str(script)]
         out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout
-    return parse_wrk(out)
+    after = cpu_by_part(server_pid)
+    result = parse_wrk(out)
+    if before and result["requests"]:
+        load = os.times()
+        per = 1000 / result["requests"]
+        cpu = {k: round((after[k] - before[k]) * per, 2) for k in before}
+        cpu["wrk"] = round((load.children_user + load.children_system
+                            - children.children_user - children.children_system) * per, 2)
+        result["cpu_ms_per_request"] = cpu
+    return result
 
 
 def flush_page_cache(env: dict) -> None:
@@ -333,6 +374,7 @@ def main(argv: list[str] | None = None) -> int:
                     env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
                 )
             wait_for(base + "/ping")
+        server_pid = server.pid if server is not None else None
         for name, info in queries.items():
             if name not in wanted:
                 continue
@@ -348,16 +390,16 @@ def main(argv: list[str] | None = None) -> int:
                         flush_page_cache(env)
                     else:
                         urllib.request.urlopen(base + info["url"], timeout=30).read()  # prime
-                    row[mode] = wrk(a, base + info["url"], cold=(mode == "cold"))
+                    row[mode] = wrk(a, base + info["url"], cold=(mode == "cold"), server_pid=server_pid)
                 if a.latency_duration and name != "trivial":
                     row["cold_1conn"] = wrk(a, base + info["url"], cold=True, connections=1,
-                                            duration=a.latency_duration)
+                                            duration=a.latency_duration, server_pid=server_pid)
             rows.append(row)
         trivial_row = next((r for r in rows if r["page"] == "trivial"), None)
         if server is not None and trivial_row is not None:
             # The baseline again at the end; the better of the two is used, so
             # a burst of load elsewhere during one run cannot flatter the ratios.
-            trivial_row["warm_again"] = wrk(a, base + trivial_row["url"], cold=False)
+            trivial_row["warm_again"] = wrk(a, base + trivial_row["url"], cold=False, server_pid=server_pid)
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)
@@ -459,7 +501,7 @@ def print_table(result: dict) -> None:
           f"connections x {result['settings']['duration_s']} s; load average before {m['loadavg_before'][0]:.1f} "
           f"on {m['cpus']} CPUs")
     head = (f"{'page':<9} {'cache':<10} {'req/s':>8} {'ratio':>6} {'p50 ms':>8} {'p99 ms':>8} {'SQL':>4} "
-            f"{'non2xx':>6} {'errors':>6} {'CPU ms':>7}")
+            f"{'non2xx':>6} {'errors':>6} {'CPU ms':>7}  {'app/db/cache/wrk ms per request':>31}")
     print(head)
     print("-" * len(head))
     for r in result["rows"]:
@@ -473,9 +515,16 @@ def print_table(result: dict) -> None:
             sql = r["queries_warm"] if mode.startswith("warm") else r["queries_cold"]
             print(f"{r['page']:<9} {mode:<10} {s['rps']:>8.1f} {s.get('ratio', 0):>6.3f} {s['p50_ms']:>8} "
                   f"{s['p99_ms']:>8} {sql:>4} {s['non_2xx_3xx']:>6} {s['socket_errors']:>6} "
-                  f"{r['app_cpu_ms_warm'] if mode.startswith('warm') else r['app_cpu_ms_cold']:>7}")
+                  f"{r['app_cpu_ms_warm'] if mode.startswith('warm') else r['app_cpu_ms_cold']:>7}  "
+                  f"{_split(s.get('cpu_ms_per_request')):>31}")
         if "cold" not in r and "warm" not in r:
             print(f"{r['page']:<9} {'-':<5} {'':>8} {'':>6} {'':>8} {'':>8} {r['queries_cold']:>4}  status {r['status']}")
+
+
+def _split(cpu: dict | None) -> str:
+    if not cpu:
+        return ""
+    return " / ".join(f"{cpu[k]:.2f}" for k in ("app", "db", "cache", "wrk"))
 
 
 if __name__ == "__main__":

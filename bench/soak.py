@@ -65,6 +65,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg2
+from procstat import process_stats
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/ree_soak"
@@ -187,19 +188,7 @@ def stop_gunicorn(proc: subprocess.Popen) -> None:
 
 def worker_pids(master: int) -> list[int]:
     """PIDs of the processes whose parent is ``master`` (gunicorn's workers)."""
-    pids = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        # Fields after the parenthesised command name: state, ppid, ...
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        if ppid == master:
-            pids.append(int(entry.name))
-    return sorted(pids)
+    return sorted(pid for pid, _, fields in process_stats() if int(fields[1]) == master)
 
 
 def rss_mb(pid: int) -> float | None:

@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-_spec = importlib.util.spec_from_file_location("soak", Path(__file__).resolve().parents[2] / "bench" / "soak.py")
+_BENCH = Path(__file__).resolve().parents[2] / "bench"
+# soak.py imports its neighbour procstat.py, as it does when run as a script.
+sys.path.insert(0, str(_BENCH))
+_spec = importlib.util.spec_from_file_location("soak", _BENCH / "soak.py")
 soak = importlib.util.module_from_spec(_spec)
 sys.modules.setdefault("soak", soak)  # dataclasses look their module up while the file runs
 _spec.loader.exec_module(soak)
