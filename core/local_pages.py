@@ -16,6 +16,11 @@ What can go wrong, and what happens then:
 * The listener is not subscribed yet (a new worker) or lost its
   connection: the local copy is emptied and unused until it has
   re-subscribed, so a missed message can never leave a stale page behind.
+* The connection goes silent without closing (a half-open TCP connection
+  behind a firewall or a stalled Redis): the listener pings Redis every
+  ``PAGE_CACHE_LOCAL_HEARTBEAT`` seconds, and the copy is not used while
+  nothing has been heard for three of those; the listener then reconnects
+  as above. TCP alone could take minutes to notice.
 * A message arrives while a request is copying a page from Redis: every
   message moves a counter, and a page is kept only if the counter did not
   move since the request started reading it.
@@ -53,6 +58,15 @@ def local_max_age() -> float:
     return float(getattr(settings, "PAGE_CACHE_LOCAL_SECONDS", 60))
 
 
+def heartbeat_seconds() -> float:
+    return float(getattr(settings, "PAGE_CACHE_LOCAL_HEARTBEAT", 1.0))
+
+
+# Silence longer than this many heartbeats means the connection is not to
+# be trusted: a ping went unanswered at least twice.
+SILENCE_HEARTBEATS = 3
+
+
 class LocalPages:
     """The pages one process has recently served from the shared cache.
 
@@ -67,6 +81,9 @@ class LocalPages:
         self._pages: OrderedDict[str, tuple[dict, frozenset[str], float]] = OrderedDict()
         self._seq = 0
         self._listening = False
+        # monotonic time after which the listener counts as deaf: moved on
+        # by every message and pong from Redis.
+        self._trusted_until = 0.0
         self._pid = 0
         self._thread: threading.Thread | None = None
 
@@ -76,13 +93,14 @@ class LocalPages:
         if self._pid != os.getpid():
             self._start()
             return None
-        if not self._listening:
+        now = time.monotonic()
+        if not self._listening or now > self._trusted_until:
             return None
         with self._lock:
             found = self._pages.get(key)
             if found is None:
                 return None
-            if found[2] <= time.monotonic():
+            if found[2] <= now:
                 del self._pages[key]
                 return None
             self._pages.move_to_end(key)
@@ -132,6 +150,9 @@ class LocalPages:
             self._pages.clear()
             self._listening = listening
 
+    def _heard(self, now: float, silence: float) -> None:
+        self._trusted_until = now + silence
+
     def __len__(self) -> int:
         return len(self._pages)
 
@@ -172,17 +193,28 @@ def _listen(store: LocalPages) -> None:
     while True:
         pubsub = None
         try:
+            beat = heartbeat_seconds()
+            silence = beat * SILENCE_HEARTBEATS
             pubsub = store._backend.subscriber()
             pubsub.subscribe(store._backend.make_key(CHANNEL))
+            pinged = time.monotonic()
             while True:
-                message = pubsub.get_message(timeout=5.0)
-                if message is None:
-                    continue
-                if message["type"] == "subscribe":
-                    store._set_listening(True)
-                    pause = 0.1
-                elif message["type"] == "message":
-                    store.drop(message["data"].decode().split("\n"))
+                message = pubsub.get_message(timeout=beat)
+                now = time.monotonic()
+                if message is not None:
+                    if message["type"] == "message":
+                        store.drop(message["data"].decode().split("\n"))
+                    store._heard(now, silence)  # any answer: a message, a pong
+                    if message["type"] == "subscribe":
+                        store._set_listening(True)
+                        pause = 0.1
+                if now - pinged >= beat:
+                    # Answered in order after any message already sent, so a
+                    # pong also says nothing published before it was missed.
+                    pubsub.ping()
+                    pinged = now
+                if store._listening and now > store._trusted_until:
+                    raise ConnectionError(f"no word from Redis for {silence:g} s")
         except Exception:  # noqa: BLE001 - any failure: stop using the local copy, retry
             store._set_listening(False)
             logger.warning("page cache listener lost its Redis connection; retrying", exc_info=True)

@@ -563,3 +563,103 @@ def test_the_copy_is_bounded_and_keeps_the_most_recently_used(local_pages, setti
     assert local_pages.put("/c", entry, local_pages.marker())
     assert len(local_pages) == 2
     assert local_pages.get("/b") is None and local_pages.get("/a") is entry and local_pages.get("/c") is entry
+
+
+class _Relay:
+    """A TCP relay to Redis on loopback that can go silent without closing
+    its connections: a half-open connection, as a firewall that drops
+    idle state leaves one. New connections still pass."""
+
+    def __init__(self, target: tuple[str, int]) -> None:
+        import socket
+        import threading
+
+        self._target = target
+        self._server = socket.create_server(("127.0.0.1", 0))
+        self.port = self._server.getsockname()[1]
+        self._silenced: list = []
+        self._live: list = []
+        self._lock = threading.Lock()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        import socket
+        import threading
+
+        while True:
+            try:
+                near, _ = self._server.accept()
+            except OSError:
+                return
+            far = socket.create_connection(self._target)
+            gate = threading.Event()
+            gate.set()
+            with self._lock:
+                self._live.append(gate)
+            for src, dst in ((near, far), (far, near)):
+                threading.Thread(target=self._pump, args=(src, dst, gate), daemon=True).start()
+
+    @staticmethod
+    def _pump(src, dst, gate) -> None:
+        while True:
+            try:
+                data = src.recv(65536)
+            except OSError:
+                return
+            if not data:
+                return
+            gate.wait()  # held, never delivered, while silenced
+            try:
+                dst.sendall(data)
+            except OSError:
+                return
+
+    def silence_existing(self) -> None:
+        with self._lock:
+            for gate in self._live:
+                gate.clear()
+            self._live = []
+
+    def close(self) -> None:
+        self._server.close()
+
+
+def test_a_silent_listener_connection_stops_the_copy_within_seconds(settings):
+    """A half-open connection raises no error: without a heartbeat the
+    worker would go on serving its copy, missing every invalidation, until
+    the entry's 60 s ran out. Pings bound that to a few heartbeats, and the
+    listener then reconnects."""
+    from urllib.parse import urlsplit
+
+    from django.core.cache import caches
+
+    from core import local_pages as module
+
+    if not _redis_reachable(REDIS_URL):
+        pytest.skip(f"Redis is not reachable at {REDIS_URL}")
+    parts = urlsplit(REDIS_URL)
+    relay = _Relay((parts.hostname, parts.port or 6379))
+    prefix = f"ree-relay-{os.getpid()}-{relay.port}"
+    settings.CACHES = {"default": {"BACKEND": "core.redis_cache.RedisCache",
+                                   "LOCATION": f"redis://127.0.0.1:{relay.port}{parts.path}",
+                                   "KEY_PREFIX": prefix}}
+    settings.PAGE_CACHE_LOCAL_ENTRIES = 10
+    settings.PAGE_CACHE_LOCAL_HEARTBEAT = 0.1
+    try:
+        store = module.for_backend(caches["default"])
+        assert store.wait_until_listening()
+        entry = {"content": b"page", "deps": {"article:1": 1}, "expires_at": time.time() + 60}
+        assert store.put("/kept", entry, store.marker())
+        time.sleep(0.5)  # several heartbeats: a live connection keeps the copy in use
+        assert store.get("/kept") is entry
+
+        relay.silence_existing()
+        silenced_at = time.monotonic()
+        assert _wait_for(lambda: store.get("/kept") is None, seconds=5)
+        assert time.monotonic() - silenced_at < 1.5
+        # It reconnects on a new connection, with the copy emptied meanwhile.
+        assert _wait_for(lambda: store.listening and len(store) == 0, seconds=5)
+        assert store.put("/again", entry, store.marker())
+        assert store.get("/again") is entry and store.get("/kept") is None
+    finally:
+        relay.close()
