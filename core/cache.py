@@ -374,7 +374,7 @@ def store_entry(key: str, entry: dict, deps: set[str], state: CacheState, timeou
         # script; the versions are kept beside the page, not in it.
         names = sorted(set(deps))
         entry["deps"] = names
-        return cache.store_page(key, entry, [_vkey(d) for d in names], [_new_version() for _ in names],
+        return cache.store_page(key, entry, [_vkey(d) for d in names], _new_version(),
                                 EPOCH_KEY, state.raw_epoch, timeout)
     versions = current_versions(deps)
     if cache.get(EPOCH_KEY) != state.epoch:

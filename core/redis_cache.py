@@ -64,8 +64,9 @@ return {found[1], redis.call('GET', KEYS[2]), redis.call('GET', KEYS[3]), ok}
 """
     # Store: KEYS the hash, the epoch, then the version keys; ARGV the epoch
     # the render started under ("" with ARGV[2] = "0" when there was none),
-    # the pickled page, its lifetime, then one fresh version per version key
-    # for keys that do not exist yet. Stores nothing and returns 0 when the
+    # the pickled page, its lifetime, then a fresh random version for the
+    # version keys that do not exist yet (one value serves them all: each
+    # key's versions are only ever compared with that key's). Stores nothing and returns 0 when the
     # epoch moved (an invalidation came during the render). One round trip
     # instead of three (versions, epoch, write) on every page-cache miss.
     _STORE_LUA = """
@@ -79,7 +80,7 @@ local lines = {}
 for i = 3, #KEYS do
   local v = redis.call('GET', KEYS[i])
   if not v then
-    v = ARGV[i + 2]
+    v = ARGV[5]
     redis.call('SET', KEYS[i], v)
   end
   lines[#lines + 1] = KEYS[i] .. '\\n' .. v .. '\\n'
@@ -120,10 +121,10 @@ return 1
             bool(ok),
         )
 
-    def store_page(self, key: str, entry: dict, version_keys: list[str], fresh_versions: list[int],
+    def store_page(self, key: str, entry: dict, version_keys: list[str], fresh_version: int,
                    epoch_key: str, raw_epoch: bytes | None, timeout: int) -> bool:
         """Store ``entry`` with the current versions of ``version_keys``
-        (creating missing ones with ``fresh_versions``), unless the epoch is
+        (creating missing ones with ``fresh_version``), unless the epoch is
         no longer ``raw_epoch``. False if nothing was stored."""
         keys = [self.make_key(k) for k in version_keys]
         if any("\n" in k for k in keys):
@@ -133,7 +134,7 @@ return 1
         stored = script(
             keys=[self._page_key(key), self.make_key(epoch_key), *keys],
             args=[raw_epoch or b"", "0" if raw_epoch is None else "1", self._cache._serializer.dumps(entry),
-                  max(1, int(timeout)), *fresh_versions],
+                  max(1, int(timeout)), fresh_version],
             client=client,
         )
         return bool(stored)
