@@ -31,6 +31,7 @@ from django.db import connections, models, router
 from django.db.models import Model, QuerySet
 from django.db.models.query import ModelIterable, get_related_populators
 
+from . import prepared
 from .model_rows import convert_rows, instances_from_rows, row_converters
 
 _SENTINEL_IDS = itertools.count(1)
@@ -134,7 +135,7 @@ class CompiledQuery:
         for i, name in compiled.slots:
             params[i] = self.params[name].get_db_prep_value(values[name], connection, prepared=False)
         with connection.cursor() as cursor:
-            cursor.execute(compiled.sql, params)
+            prepared.execute(connection, cursor, compiled.sql, params)
             rows = cursor.fetchall()
         if not rows:
             return []

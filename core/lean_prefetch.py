@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from django.db import connections, router
 from django.db.models import Model
 
+from . import prepared
 from .model_rows import convert_rows, instances_from_rows, row_converters
 
 
@@ -114,7 +115,7 @@ def prefetch_relations(
             cursor = cursors.get(alias)
             if cursor is None:
                 cursor = cursors[alias] = connection.cursor()
-            cursor.execute(compiled.sql, [obj.pk])
+            prepared.execute(connection, cursor, compiled.sql, [obj.pk])
             rows = cursor.fetchall()
             if rows:
                 rows = convert_rows(rows, row_converters(connection, key, compiled.expressions), connection)

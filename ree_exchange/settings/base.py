@@ -8,7 +8,7 @@ from csp.constants import NONE, SELF
 
 from ree_exchange.db_router import replica_databases
 
-from .env import env_int, env_list, env_str
+from .env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -104,6 +104,9 @@ DATABASES.update(
     )
 )
 DATABASE_ROUTERS = ["ree_exchange.db_router.PrimaryReplicaRouter"]
+# The queries compiled once per process are also prepared once per database
+# connection (core/prepared.py). Turn off behind a transaction-mode pooler.
+DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A shared cache (Redis) when CACHE_URL is given; otherwise per-process memory.
