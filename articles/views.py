@@ -16,7 +16,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from core.compiled_queries import CompiledQuery
-from core.lean_prefetch import prefetch_relations, prefetched
+from core.lean_prefetch import LoadedQuerySet, prefetch_relations, prefetched
 from core.pagination import page_or_404
 from core.seo import absolute_url, page_meta
 from core.urls import url_context_frozen
@@ -108,10 +108,9 @@ def _prefetch_positions(article: Article, officials: list[Official]) -> None:
         positions = by_official[official.pk]
         for position in positions:
             field.set_cached_value(position, official)
-        queryset = official.positions.get_queryset()
-        queryset._result_cache = positions
-        queryset._prefetch_done = True
-        official.__dict__.setdefault("_prefetched_objects_cache", {})["positions"] = queryset
+        official.__dict__.setdefault("_prefetched_objects_cache", {})["positions"] = LoadedQuerySet(
+            Position, using=article._state.db, rows=positions, source=(official, "positions", "positions")
+        )
 
 
 def load_article_page(article: Article) -> Article:

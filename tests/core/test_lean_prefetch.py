@@ -73,3 +73,20 @@ def test_loaded_rows_are_page_cache_dependencies(article):
     for official in lean.officials.all():
         assert f"official:{official.pk}" in collected.loaded
     assert {f"author:{a.pk}" for a in lean.authors.all()} <= collected.loaded
+
+
+def test_a_loaded_relation_answers_like_the_orm_without_building_sql_it_does_not_need(
+    article, django_assert_num_queries
+):
+    lean = Article.objects.get(pk=article.pk)
+    prefetch_relations(lean, ARTICLE_PAGE_RELATIONS)
+    with django_assert_num_queries(0):
+        assert lean.tags.count() == 3 and lean.tags.exists() and len(lean.corrections.all()) == 2
+    # Anything beyond the rows is the queryset the manager builds: this
+    # article's rows only, in the order asked for.
+    assert [t.name for t in lean.tags.order_by("name")] == ["alpha", "mid", "zeta"]
+    assert lean.corrections.order_by("-id").first().text == "A name was misspelt."
+    assert not lean.regulators.filter(acronym="nope").exists()
+    # ...and the rows are still served from memory afterwards.
+    with django_assert_num_queries(0):
+        assert [t.name for t in lean.tags.all()] == ["zeta", "alpha", "mid"]
