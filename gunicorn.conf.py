@@ -1,6 +1,7 @@
 """gunicorn settings for production; every value can be overridden from the
 environment (GUNICORN_*), the command line, or by editing this file."""
 
+import gc
 import multiprocessing
 import os
 
@@ -22,3 +23,15 @@ accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
 errorlog = "-"
 wsgi_app = "ree_exchange.wsgi:application"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def pre_fork(server, worker):
+    """Move what the master has loaded (Django, the URL and template
+    machinery, scikit-learn: about 170,000 objects) out of the garbage
+    collector's reach before forking, as the gc module's documentation
+    advises for fork without exec. A worker's full collections then skip
+    them (each took about 100 ms otherwise, a pause some reader waits
+    through), and the memory they live on stays shared with the master
+    instead of being copied on write."""
+    gc.collect()
+    gc.freeze()
