@@ -23,7 +23,7 @@ from core.urls import url_context_frozen
 from entities.models import Enterprise, Official, Position, Regulator
 from entities.timeline import position_then
 
-from .coverage import TRENDING_DAYS, most_covered, most_covered_topics
+from .coverage import TRENDING_DAYS, trending
 from .models import Article, ArticleRedirect, Correction
 from .recommendations import related_for_page
 from .seo import article_jsonld, site_jsonld
@@ -47,15 +47,12 @@ def home(request: HttpRequest) -> HttpResponse:
     }
     if page.number == 1:
         articles = list(page.object_list)
+        entities, topics = trending({"People": Official, "Companies": Enterprise, "Regulators": Regulator})
         context.update(
             lead=articles[0] if articles else None,
             latest=articles[1:],
-            trending=[
-                ("People", most_covered(Official)),
-                ("Companies", most_covered(Enterprise)),
-                ("Regulators", most_covered(Regulator)),
-            ],
-            trending_topics=most_covered_topics(),
+            trending=list(entities.items()),
+            trending_topics=topics,
             trending_days=TRENDING_DAYS,
         )
     else:
