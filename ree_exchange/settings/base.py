@@ -103,6 +103,11 @@ DATABASES.update(
         ),
     )
 )
+# PostgreSQL through Django's backend with a health check that polls the
+# socket instead of sending SELECT 1 on every request (core/db_backends).
+for _db in DATABASES.values():
+    if _db["ENGINE"] == "django.db.backends.postgresql":
+        _db["ENGINE"] = "core.db_backends.postgresql"
 DATABASE_ROUTERS = ["ree_exchange.db_router.PrimaryReplicaRouter"]
 # The queries compiled once per process are also prepared once per database
 # connection (core/prepared.py). Turn off behind a transaction-mode pooler.
