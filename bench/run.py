@@ -67,6 +67,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--db", default=os.environ.get("BENCH_DB", "ree_bench"))
     p.add_argument("--pg", default=os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432"),
                    help="PostgreSQL server URL without the database name")
+    p.add_argument("--random-page-cost", type=float, default=1.1,
+                   help="PostgreSQL's random_page_cost for the bench database: 1.1 as docs/scale-out.md "
+                        "advises for SSDs and data that fits in memory; 4 is PostgreSQL's default")
     p.add_argument("--cache-url", default=os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/4"))
     p.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
     p.add_argument("--connections", type=int, default=16)
@@ -226,6 +229,9 @@ def ensure_database(a: argparse.Namespace) -> None:
         cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [a.db])
         if not cur.fetchone():
             cur.execute(f'CREATE DATABASE "{a.db}"')
+        # The planner's cost of a random page read, set on the database as an
+        # operator would (new connections, so the server below, pick it up).
+        cur.execute(f'ALTER DATABASE "{a.db}" SET random_page_cost = %s', [a.random_page_cost])
     conn.close()
 
 
@@ -421,7 +427,8 @@ def main(argv: list[str] | None = None) -> int:
         "corpus": corpus_params(a),
         "corpus_seconds": corpus_seconds,
         "settings": {"duration_s": a.duration, "connections": a.connections, "wrk_threads": a.threads,
-                     "gunicorn_workers": a.workers, "cache": a.cache_url},
+                     "gunicorn_workers": a.workers, "cache": a.cache_url,
+                     "random_page_cost": a.random_page_cost},
         "machine": {"cpus": os.cpu_count(), "loadavg_before": load_before, "loadavg_after": os.getloadavg()},
         "rows": rows,
         "total_seconds": round(time.perf_counter() - started, 1),
@@ -498,7 +505,8 @@ def print_table(result: dict) -> None:
     m = result["machine"]
     print(f"\n{c['articles']:,} articles, {c['tags']:,} tags, {c['officials']:,} officials; "
           f"{result['settings']['gunicorn_workers']} gunicorn workers, wrk {result['settings']['connections']} "
-          f"connections x {result['settings']['duration_s']} s; load average before {m['loadavg_before'][0]:.1f} "
+          f"connections x {result['settings']['duration_s']} s; PostgreSQL random_page_cost "
+          f"{result['settings'].get('random_page_cost', 'default')}; load average before {m['loadavg_before'][0]:.1f} "
           f"on {m['cpus']} CPUs")
     head = (f"{'page':<9} {'cache':<10} {'req/s':>8} {'ratio':>6} {'p50 ms':>8} {'p99 ms':>8} {'SQL':>4} "
             f"{'non2xx':>6} {'errors':>6} {'CPU ms':>7}  {'app/db/cache/wrk ms per request':>31}")
