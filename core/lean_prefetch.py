@@ -31,6 +31,7 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connections, router
 from django.db.models import Model, QuerySet
 
@@ -88,8 +89,8 @@ def _json_decoders(columns: Sequence) -> tuple[Callable | None, ...] | None:
         while field.is_relation:  # a foreign key column holds its target's type
             field = field.target_field
         internal = field.get_internal_type()
-        if internal not in _JSON_DECODERS:
-            return None
+        if internal not in _JSON_DECODERS or (internal == "DateTimeField" and not settings.USE_TZ):
+            return None  # (without USE_TZ the driver gives naive datetimes)
         decoders.append(_JSON_DECODERS[internal])
     return tuple(decoders)
 
