@@ -280,3 +280,14 @@ def test_article_shows_the_update_date_only_after_a_real_revision(client, db):
 def test_archive_root_opens_the_current_year(client, db):
     r = client.get("/archive/")
     assert r.status_code == 302 and r["Location"] == f"/archive/{timezone.localdate().year}/"
+
+
+def test_every_page_links_its_stylesheet_and_the_current_year(client, db):
+    """The chrome's year (archive link, copyright) is the site's current
+    year, and the stylesheet is the collected file's URL."""
+    from django.templatetags.static import static
+
+    year = timezone.localdate().year
+    html = client.get("/").content.decode()
+    assert f'<link rel="stylesheet" href="{static("css/site.css")}">' in html
+    assert f'<a href="/archive/{year}/"' in html and f"&copy; {year} " in html
