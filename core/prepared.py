@@ -57,7 +57,7 @@ def _numbered(sql: str) -> str:
 
 
 def _prepared_names(connection) -> dict[str, str]:
-    """SQL text -> statement name, for the physical connection now open."""
+    """SQL text -> the ``EXECUTE`` that runs it, for the physical connection now open."""
     raw = connection.connection
     state = getattr(connection, "_prepared_statements", None)
     if state is None or state[0] is not raw:
@@ -74,8 +74,8 @@ def execute(connection, cursor, sql: str, params: Sequence) -> None:
         return
     connection.ensure_connection()
     names = _prepared_names(connection)
-    name = names.get(sql)
-    if name is None:
+    execute_sql = names.get(sql)
+    if execute_sql is None:
         name = "ree_" + hashlib.blake2b(sql.encode(), digest_size=10).hexdigest()
         # On the driver's cursor: preparing is a step of the connection, not
         # a query of the page's, so Django neither counts nor logs it. In a
@@ -103,9 +103,8 @@ def execute(connection, cursor, sql: str, params: Sequence) -> None:
                 # Django's error handling, from the ordinary query.
                 cursor.execute(sql, params)
                 return
-        names[sql] = name
-    if params:
-        cursor.execute(f"EXECUTE {name}({', '.join(['%s'] * len(params))})", params)
-    else:
-        cursor.execute(f"EXECUTE {name}")
+        # Written once: the SQL's placeholders are the same on every call.
+        count = _PLACEHOLDER.findall(sql).count("s")
+        execute_sql = names[sql] = f"EXECUTE {name}({', '.join(['%s'] * count)})" if count else f"EXECUTE {name}"
+    cursor.execute(execute_sql, params)
 
