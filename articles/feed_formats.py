@@ -47,18 +47,22 @@ class FastXMLGenerator(SimplerXMLGenerator):
         super().__init__(out, encoding, **kwargs)
         self._check_text = check_text
 
+    def _text(self, content: str) -> str:
+        """``content`` escaped for a text node, after closing a pending start tag."""
+        if self._check_text and _CONTROL_CHARS.search(content):
+            # Fail loudly, like Django: XML 1.0 has no control characters.
+            raise UnserializableContentError("Control characters are not supported in XML 1.0")
+        if self._pending_start_element:
+            self._write(">")
+            self._pending_start_element = False
+        # xml.sax.saxutils.escape, inlined.
+        return content.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+
     def characters(self, content) -> None:
         if content:
             if not isinstance(content, str):
                 content = str(content, self._encoding)
-            if self._check_text and _CONTROL_CHARS.search(content):
-                # Fail loudly, like Django: XML 1.0 has no control characters.
-                raise UnserializableContentError("Control characters are not supported in XML 1.0")
-            if self._pending_start_element:
-                self._write(">")
-                self._pending_start_element = False
-            # xml.sax.saxutils.escape, inlined.
-            self._write(content.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;"))
+            self._write(self._text(content))
 
     def startElement(self, name: str, attrs) -> None:
         if self._pending_start_element:
@@ -75,12 +79,7 @@ class FastXMLGenerator(SimplerXMLGenerator):
             super().addQuickElement(name, contents, attrs)
             return
         # The common case, a text-only element without attributes, in one write.
-        if self._check_text and _CONTROL_CHARS.search(contents):
-            raise UnserializableContentError("Control characters are not supported in XML 1.0")
-        if self._pending_start_element:
-            self._write(">")
-            self._pending_start_element = False
-        text = contents.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+        text = self._text(contents)
         self._write(f"<{name}>{text}</{name}>")
 
 
