@@ -66,9 +66,10 @@ return {found[1], redis.call('GET', KEYS[2]), redis.call('GET', KEYS[3]), ok}
     # the render started under ("" with ARGV[2] = "0" when there was none),
     # the pickled page, its lifetime, then a fresh random version for the
     # version keys that do not exist yet (one value serves them all: each
-    # key's versions are only ever compared with that key's). Stores nothing and returns 0 when the
-    # epoch moved (an invalidation came during the render). One round trip
-    # instead of three (versions, epoch, write) on every page-cache miss.
+    # key's versions are only ever compared with that key's). Stores nothing
+    # and returns 0 when the epoch moved (an invalidation came during the
+    # render). One round trip instead of three (versions, epoch, write) on
+    # every page-cache miss.
     _STORE_LUA = """
 local now = redis.call('GET', KEYS[2])
 if ARGV[2] == '1' then
