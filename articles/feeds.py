@@ -43,6 +43,7 @@ from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from core.absolute_urls import absolute_html, absolute_url, slug_url
+from core.date_formats import format_date
 from core.escaping import escape_html
 from core.sanitize import html_to_text
 from core.urls import fixed_path, slug_path
@@ -58,7 +59,7 @@ FORMAT_INFO = {
     "json": {"label": "JSON Feed", "mime": "application/feed+json"},
 }
 # Bump when the feed output changes shape, so cached copies are refetched.
-LAYOUT_VERSION = "1"
+LAYOUT_VERSION = "2"
 ENCLOSURE_RENDITION = "large"
 EARLIEST = datetime.datetime(1, 1, 1, tzinfo=datetime.UTC)
 
@@ -160,7 +161,7 @@ def content_html(
         corrections = list(article.corrections.all())
     if corrections:
         items = "".join(
-            f"<li><strong>{escape_html(c.get_kind_display())}, {escape_html(f'{c.created_at:%d %B %Y}')}:</strong> {escape_html(c.text)}</li>"
+            f"<li><strong>{escape_html(c.get_kind_display())}, {escape_html(format_date(c.created_at, 'j F Y'))}:</strong> {escape_html(c.text)}</li>"
             for c in corrections
         )
         parts.append(f"<h2>Corrections and updates</h2><ul>{items}</ul>")

@@ -247,3 +247,17 @@ def test_a_revised_article_says_when_it_was_updated(client):
     assert entry.published_parsed[:5] == published.utctimetuple()[:5]
     item = parse(client, "/feeds/json/")[1]["items"][0]
     assert datetime.datetime.fromisoformat(item["date_modified"]) == revised
+
+
+def test_a_correction_in_the_feed_carries_the_date_the_article_page_shows(client, world, settings):
+    # 20:30 UTC on 8 May is already 9 May in Beijing, the newsroom's zone here:
+    # a reader comparing the feed with the page must see one date.
+    settings.TIME_ZONE = "Asia/Shanghai"
+    Correction.objects.create(
+        article=world["older"], text="The quota is 140,000 tonnes.",
+        created_at=datetime.datetime(2025, 5, 8, 20, 30, tzinfo=datetime.UTC),
+    )
+    page = client.get(world["older"].get_absolute_url()).content.decode()
+    assert "9 May 2025" in page
+    content = next(e for e in parse(client, "/feeds/rss/")[1].entries if e.title == world["older"].title).content[0].value
+    assert "9 May 2025" in content and "08 May" not in content and "09 May" not in content
