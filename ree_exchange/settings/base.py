@@ -24,7 +24,8 @@ SITE_NAME = env_str("SITE_NAME", "REE Exchange")
 SITE_ID = 1
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, with accounts.admin_site.NewsroomAdminSite as admin.site
+    "accounts.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -38,6 +39,9 @@ INSTALLED_APPS = [
     "reversion",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "accounts",
     "core",
     "authors",
     "entities",
@@ -54,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks a session that gave a two-factor code at sign-in (request.user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -155,6 +161,11 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# Two-factor sign-in (accounts/two_factor.py): open to every member of staff;
+# with STAFF_TWO_FACTOR_REQUIRED=1 nobody gets past the admin's front door
+# without an authenticator app.
+STAFF_TWO_FACTOR_REQUIRED = env_bool("STAFF_TWO_FACTOR_REQUIRED", False)
+OTP_TOTP_ISSUER = SITE_NAME
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
 
 # Content-Security-Policy (django-csp). No inline scripts anywhere: the
