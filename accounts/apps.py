@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django_otp.plugins.otp_totp import apps as totp_apps
 
 
 class AccountsConfig(AppConfig):
@@ -16,3 +17,12 @@ class NewsroomAdminConfig(admin_apps.AdminConfig):
 
     default = False
     default_site = "accounts.admin_site.NewsroomAdminSite"
+
+
+class TwoFactorDevicesConfig(totp_apps.DefaultConfig):
+    """django-otp's TOTP devices, under a name the admin index can show
+    (where a superuser removes the authenticator of someone who lost their
+    phone)."""
+
+    default = False
+    verbose_name = "Two-factor sign-in"

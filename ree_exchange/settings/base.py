@@ -40,7 +40,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "accounts.apps.TwoFactorDevicesConfig",  # django_otp.plugins.otp_totp, named for the admin
     "accounts",
     "core",
     "authors",
