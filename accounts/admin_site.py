@@ -24,6 +24,13 @@ def _device(request: HttpRequest):
         return request._totp_device
 
 
+def _verified(user) -> bool:
+    """Whether this session gave a code at sign-in (django-otp's middleware
+    says; without it, no session counts as verified)."""
+    is_verified = getattr(user, "is_verified", None)
+    return bool(is_verified and is_verified())
+
+
 class NewsroomAdminSite(admin.AdminSite):
     """An account with an authenticator is in the admin only in a session
     that gave a code at sign-in: a session opened before the authenticator
@@ -41,7 +48,7 @@ class NewsroomAdminSite(admin.AdminSite):
             return False
         # is_verified comes from django-otp's middleware; a verified session
         # costs no query here.
-        return request.user.is_verified() or _device(request) is None
+        return _verified(request.user) or _device(request) is None
 
     def admin_view(self, view, cacheable: bool = False):
         inner = super().admin_view(view, cacheable)
@@ -51,7 +58,7 @@ class NewsroomAdminSite(admin.AdminSite):
             user = request.user
             if (
                 two_factor_required() and user.is_active and user.is_staff
-                and not user.is_verified() and _device(request) is None
+                and not _verified(user) and _device(request) is None
             ):
                 target = reverse("admin:two_factor", current_app=self.name)
                 return HttpResponseRedirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
@@ -63,7 +70,7 @@ class NewsroomAdminSite(admin.AdminSite):
         user = request.user
         context = {
             # Signed in with a password, but this session gave no code.
-            "code_needed": bool(user.is_authenticated and not user.is_verified() and _device(request)),
+            "code_needed": bool(user.is_authenticated and not _verified(user) and _device(request)),
             **(extra_context or {}),
         }
         return super().login(request, context)

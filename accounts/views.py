@@ -3,7 +3,7 @@ from __future__ import annotations
 import django_otp
 from django.conf import settings
 from django.contrib import admin, messages
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -40,7 +40,7 @@ def two_factor_view(request: HttpRequest, site: admin.AdminSite) -> HttpResponse
     if request.method == "POST":
         action = request.POST.get("action")
         if action not in ACTIONS:
-            return HttpResponseNotAllowed(["GET", "POST"])
+            return HttpResponseBadRequest("Unknown action.")
         if action == "start":
             totp_enrollment_start(user=user)
             return HttpResponseRedirect(request.get_full_path())

@@ -219,3 +219,10 @@ def test_only_administrators_can_remove_someone_elses_authenticator(client, cloc
     assert client.get("/admin/otp_totp/totpdevice/").status_code == 200
     assert client.post(f"/admin/otp_totp/totpdevice/{device.pk}/delete/", {"post": "yes"}).status_code == 302
     assert not TOTPDevice.objects.filter(pk=device.pk).exists()
+
+
+def test_a_forged_action_is_a_bad_request_and_changes_nothing(client):
+    user = make_user("writer1", group="Writers")
+    client.force_login(user)
+    assert client.post(PAGE, {"action": "delete-everything"}).status_code == 400
+    assert not TOTPDevice.objects.filter(user=user).exists()
