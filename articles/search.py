@@ -102,6 +102,7 @@ def build_document_fields(article: Article) -> dict[str, str]:
 
 
 _CJK_RUN = re.compile(f"[{CJK_CHARS}]{{2,}}")
+_CJK_ANY_RUN = re.compile(f"[{CJK_CHARS}]+")
 
 
 def cjk_bigram_tokens(text: str) -> list[str]:
@@ -116,6 +117,29 @@ def cjk_bigram_tokens(text: str) -> list[str]:
     for run in _CJK_RUN.findall(text or ""):
         tokens.update(f"cjk{ord(a):05x}{ord(b):05x}" for a, b in zip(run, run[1:], strict=False))
     return sorted(tokens)
+
+
+def cjk_unigram_token(char: str) -> str:
+    """One CJK character as an ASCII token (``cju`` + its code point in hex)."""
+    return f"cju{ord(char):05x}"
+
+
+def cjk_index_tokens(text: str) -> list[str]:
+    """What a document's CJK text adds to its tsvector: its bigrams, and
+    every character alone. The single characters are for one-character
+    queries, common in this beat: the rare earths' Chinese names are one
+    character each (钕 neodymium, 镝 dysprosium, 铽 terbium); without them
+    such a query read every document (1.0 s on 100,000 articles, against
+    3.5 ms with them)."""
+    chars = {cjk_unigram_token(c) for c in _CJK.findall(text or "")}
+    return sorted(chars.union(cjk_bigram_tokens(text)))
+
+
+def cjk_query_tokens(term: str) -> list[str]:
+    """The index tokens every match of ``term`` must hold: the bigrams of
+    its CJK runs, and a lone CJK character (a run of one) as itself."""
+    lone = {cjk_unigram_token(run) for run in _CJK_ANY_RUN.findall(term or "") if len(run) == 1}
+    return sorted(lone.union(cjk_bigram_tokens(term)))
 
 
 def search_index_update(*, article_ids: Iterable[int]) -> int:
@@ -175,7 +199,7 @@ def _upsert_with_vectors(rows: list[tuple[int, dict[str, str]]]) -> None:
     """  # noqa: S608 - identifiers are ours; every value is a parameter
     params = {"config": SEARCH_CONFIG, "ids": [pk for pk, _ in rows]}
     params.update({c: [fields[c] for _, fields in rows] for c in DOCUMENT_FIELDS})
-    params["cjk"] = [" ".join(cjk_bigram_tokens(fields["document"])) for _, fields in rows]
+    params["cjk"] = [" ".join(cjk_index_tokens(fields["document"])) for _, fields in rows]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
 
@@ -581,11 +605,11 @@ def search_articles(
     else:
         matched = base
         for term in terms.include:
-            bigrams = cjk_bigram_tokens(term) if connection.vendor == "postgresql" else []
-            if bigrams:
-                # The bigram index finds the few candidates; contains keeps exact matches.
+            tokens = cjk_query_tokens(term) if connection.vendor == "postgresql" else []
+            if tokens:
+                # The CJK tokens' index finds the few candidates; contains keeps exact matches.
                 matched = matched.filter(search_document__vector=SearchQuery(
-                    " & ".join(bigrams), search_type="raw", config="simple"))
+                    " & ".join(tokens), search_type="raw", config="simple"))
             matched = matched.filter(search_document__document__contains=term)
         for term in terms.exclude:
             matched = matched.exclude(search_document__document__contains=term)
