@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import logging
 import re
+from base64 import b32encode
 
+import qrcode
+import qrcode.image.svg
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
@@ -26,6 +29,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 logger = logging.getLogger(__name__)
 
 DEVICE_NAME = "Authenticator app"
+WRONG_CODE = "That code is not right, or has been used already. Wait for the next code and try again."
+
+
+class TwoFactorError(Exception):
+    """A two-factor change refused; the message says why, for the form."""
 _NOT_DIGITS = re.compile(r"[\s-]")
 
 
@@ -54,22 +62,33 @@ def totp_check(*, user: AbstractBaseUser, device: TOTPDevice, code: str) -> bool
     return verify_token(user, device.persistent_id, clean_code(code)) is not None
 
 
-def totp_enrollment_start(*, user: AbstractBaseUser) -> TOTPDevice:
+def totp_enrollment_start(*, user: AbstractBaseUser, code: str = "") -> TOTPDevice:
     """A fresh, unconfirmed authenticator secret for ``user``; any earlier
-    unfinished set-up is dropped. A confirmed device stays in use until the
+    unfinished set-up is dropped. Someone who already has an authenticator
+    (moving to a new phone) gives its current ``code``: a session left open
+    cannot swap in an attacker's phone. The old one stays in use until the
     new one is confirmed."""
+    current = totp_device_for(user)
+    if current is not None and not totp_check(user=user, device=current, code=code):
+        raise TwoFactorError(WRONG_CODE)
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user, confirmed=False).delete()
         return TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
 
 
-def totp_enrollment_confirm(*, user: AbstractBaseUser, code: str) -> TOTPDevice | None:
+def totp_enrollment_cancel(*, user: AbstractBaseUser) -> None:
+    """Drop an unfinished set-up; a confirmed authenticator is untouched."""
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+
+
+def totp_enrollment_confirm(*, user: AbstractBaseUser, code: str) -> TOTPDevice:
     """Turn on the authenticator being set up once the app shows it has the
-    secret (it gives a right code). Replaces any earlier authenticator.
-    ``None`` when the code is wrong or nothing is being set up."""
+    secret (it gives a right code). Replaces any earlier authenticator."""
     device = totp_device_for(user, confirmed=False)
-    if device is None or not totp_check(user=user, device=device, code=code):
-        return None
+    if device is None:
+        raise TwoFactorError("Nothing is being set up: start again.")
+    if not totp_check(user=user, device=device, code=code):
+        raise TwoFactorError("That code is not right. Check the phone's clock and try the next code.")
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user, confirmed=True).delete()
         device.confirmed = True
@@ -78,24 +97,23 @@ def totp_enrollment_confirm(*, user: AbstractBaseUser, code: str) -> TOTPDevice 
     return device
 
 
-def totp_device_remove(*, user: AbstractBaseUser, code: str) -> bool:
-    """Turn two-factor sign-in off; the current code is asked for, so a
-    session left open on a shared computer cannot do it."""
+def totp_device_remove(*, user: AbstractBaseUser, code: str) -> None:
+    """Turn two-factor sign-in off. The current code is asked for, so a
+    session left open on a shared computer cannot do it; refused outright
+    when the newsroom requires two-factor sign-in."""
+    if two_factor_required():
+        raise TwoFactorError("The newsroom requires two-factor sign-in: it cannot be turned off.")
     device = totp_device_for(user)
     if device is None or not totp_check(user=user, device=device, code=code):
-        return False
+        raise TwoFactorError(WRONG_CODE)
     TOTPDevice.objects.filter(user=user).delete()
     logger.info("two-factor sign-in turned off for user %s", user.pk)
-    return True
 
 
 def qr_code_svg(device: TOTPDevice) -> SafeString:
     """The device's otpauth:// address as an inline SVG QR code, for the
     authenticator app's camera. Drawn as one path: no inline style, so the
     Content-Security-Policy has nothing to object to."""
-    import qrcode
-    import qrcode.image.svg
-
     svg = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage).to_string(encoding="unicode")
     label = escape("QR code holding the secret key for your authenticator app")
     return mark_safe(svg.replace("<svg ", f'<svg role="img" aria-label="{label}" class="totp-qr" ', 1))
@@ -104,7 +122,5 @@ def qr_code_svg(device: TOTPDevice) -> SafeString:
 def secret_for_typing(device: TOTPDevice) -> str:
     """The secret in base32, in groups of four, for typing into an app
     that cannot scan."""
-    from base64 import b32encode
-
     text = b32encode(device.bin_key).decode().rstrip("=")
     return " ".join(text[i : i + 4] for i in range(0, len(text), 4))

@@ -10,10 +10,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from .forms import CodeForm
 from .two_factor import (
+    TwoFactorError,
     qr_code_svg,
     secret_for_typing,
     totp_device_for,
     totp_device_remove,
+    totp_enrollment_cancel,
     totp_enrollment_confirm,
     totp_enrollment_start,
     two_factor_required,
@@ -31,8 +33,9 @@ def _next_url(request: HttpRequest) -> str | None:
 
 def two_factor_view(request: HttpRequest, site: admin.AdminSite) -> HttpResponse:
     """The signed-in member of staff's own two-factor page: turn it on (scan
-    the code, type the first number the app gives), replace the phone, or
-    turn it off (with a current code; not when the newsroom requires it)."""
+    the code, type the first number the app gives), move to a new phone or
+    turn it off (both with a current code; off not when the newsroom
+    requires it)."""
     user = request.user
     here = reverse("admin:two_factor", current_app=site.name)
     next_url = _next_url(request)
@@ -41,32 +44,30 @@ def two_factor_view(request: HttpRequest, site: admin.AdminSite) -> HttpResponse
         action = request.POST.get("action")
         if action not in ACTIONS:
             return HttpResponseBadRequest("Unknown action.")
-        if action == "start":
-            totp_enrollment_start(user=user)
-            return HttpResponseRedirect(request.get_full_path())
         if action == "cancel":
-            pending = totp_device_for(user, confirmed=False)
-            if pending is not None:
-                pending.delete()
+            totp_enrollment_cancel(user=user)
+            return HttpResponseRedirect(request.get_full_path())
+        if action == "start" and totp_device_for(user) is None:
+            totp_enrollment_start(user=user)
             return HttpResponseRedirect(request.get_full_path())
         form = CodeForm(request.POST)
         if form.is_valid():
             code = form.cleaned_data["code"]
-            if action == "confirm":
-                device = totp_enrollment_confirm(user=user, code=code)
-                if device is not None:
+            try:
+                if action == "start":
+                    totp_enrollment_start(user=user, code=code)
+                    return HttpResponseRedirect(request.get_full_path())
+                if action == "confirm":
+                    device = totp_enrollment_confirm(user=user, code=code)
                     # This session has just shown it holds the authenticator.
                     django_otp.login(request, device)
                     messages.success(request, "Two-factor sign-in is on: from now on you sign in with a code as well.")
                     return HttpResponseRedirect(next_url or here)
-                form.add_error("code", "That code is not right. Check the phone's clock and try the next code.")
-            elif two_factor_required():
-                form.add_error(None, "The newsroom requires two-factor sign-in: it cannot be turned off.")
-            elif totp_device_remove(user=user, code=code):
+                totp_device_remove(user=user, code=code)
                 messages.success(request, "Two-factor sign-in is off.")
                 return HttpResponseRedirect(here)
-            else:
-                form.add_error("code", "That code is not right, or has been used already.")
+            except TwoFactorError as refused:
+                form.add_error("code", str(refused))
 
     device = totp_device_for(user)
     pending = totp_device_for(user, confirmed=False)

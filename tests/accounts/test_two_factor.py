@@ -144,16 +144,29 @@ def test_turning_it_on_from_the_two_factor_page(client, clock):
     assert login(client, "writer1").status_code == 200 and not signed_in(client)
 
 
-def test_moving_to_a_new_phone_keeps_the_old_one_until_the_new_one_works(client, clock):
+def test_moving_to_a_new_phone_takes_the_old_ones_code_and_keeps_it_until_the_new_one_works(client, clock):
     user = make_user("writer1", group="Writers")
     old = enrolled(user, clock)
     assert login(client, "writer1", otp=code(old, clock[0])).status_code == 302
-    client.post(PAGE, {"action": "start"})
+    # A session left open cannot swap in another phone without the current code.
+    refused = client.post(PAGE, {"action": "start", "code": ""})
+    assert refused.status_code == 200 and not TOTPDevice.objects.filter(user=user, confirmed=False).exists()
+    clock[0] += 30
+    assert client.post(PAGE, {"action": "start", "code": code(old, clock[0])}).status_code == 302
     new = TOTPDevice.objects.get(user=user, confirmed=False)
     assert TOTPDevice.objects.filter(pk=old.pk, confirmed=True).exists()
-    clock[0] += 30
     assert client.post(PAGE, {"action": "confirm", "code": code(new, clock[0])}).status_code == 302
     assert list(TOTPDevice.objects.filter(user=user).values_list("pk", flat=True)) == [new.pk]
+
+
+def test_cancelling_a_set_up_keeps_the_authenticator_in_use(client, clock):
+    user = make_user("writer1", group="Writers")
+    old = enrolled(user, clock)
+    assert login(client, "writer1", otp=code(old, clock[0])).status_code == 302
+    clock[0] += 30
+    client.post(PAGE, {"action": "start", "code": code(old, clock[0])})
+    assert client.post(PAGE, {"action": "cancel"}).status_code == 302
+    assert list(TOTPDevice.objects.filter(user=user).values_list("pk", "confirmed")) == [(old.pk, True)]
 
 
 def test_turning_it_off_needs_a_current_code(client, clock):

@@ -55,6 +55,7 @@ def test_an_editor_turns_on_two_factor_and_signs_in_with_a_code(live_server, pag
     page.get_by_role("button", name="Log out").click()
     _sign_in(page, base)
     page.wait_for_selector("text=enter the six digits your authenticator app shows")
+    screenshot(page, "two-factor-code-asked")
     assert page.url.startswith(base + "/admin/login/")
     # The set-up code is spent; the app's next code (a step ahead, within
     # the allowed drift) signs in.
