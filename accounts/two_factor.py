@@ -110,6 +110,16 @@ def totp_device_remove(*, user: AbstractBaseUser, code: str) -> None:
     logger.info("two-factor sign-in turned off for user %s", user.pk)
 
 
+def totp_devices_reset(*, user: AbstractBaseUser) -> int:
+    """Remove every authenticator of ``user`` (a lost phone), with no code:
+    for administrators, in the admin or from the server's command line.
+    The user signs in with the password alone, then sets up a new one (at
+    once, when two-factor sign-in is required). Returns how many went."""
+    deleted, _ = TOTPDevice.objects.filter(user=user).delete()
+    logger.info("two-factor devices of user %s removed by an administrator", user.pk)
+    return deleted
+
+
 def qr_code_svg(device: TOTPDevice) -> SafeString:
     """The device's otpauth:// address as an inline SVG QR code, for the
     authenticator app's camera. Drawn as one path: no inline style, so the

@@ -239,3 +239,23 @@ def test_a_forged_action_is_a_bad_request_and_changes_nothing(client):
     client.force_login(user)
     assert client.post(PAGE, {"action": "delete-everything"}).status_code == 400
     assert not TOTPDevice.objects.filter(user=user).exists()
+
+
+def test_the_command_line_resets_a_lost_phone_when_no_administrator_can(client, clock, settings):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    settings.STAFF_TWO_FACTOR_REQUIRED = True
+    chief = make_user("chief", superuser=True)
+    enrolled(chief, clock)
+    assert login(client, "chief").status_code == 200 and not signed_in(client)  # phone lost: stuck
+    out = StringIO()
+    call_command("two_factor_reset", "chief", stdout=out)
+    assert "Removed the authenticator of chief" in out.getvalue()
+    assert not TOTPDevice.objects.filter(user=chief).exists()
+    # In with the password, and straight to setting up a new phone.
+    assert login(client, "chief").status_code == 302
+    assert client.get("/admin/").headers["Location"].startswith(f"{PAGE}?next=")
+    with pytest.raises(CommandError, match="No user called 'nobody'"):
+        call_command("two_factor_reset", "nobody")
