@@ -112,9 +112,10 @@ def totp_device_remove(*, user: AbstractBaseUser, code: str) -> None:
 
 def totp_devices_reset(*, user: AbstractBaseUser) -> int:
     """Remove every authenticator of ``user`` (a lost phone), with no code:
-    for administrators, in the admin or from the server's command line.
-    The user signs in with the password alone, then sets up a new one (at
-    once, when two-factor sign-in is required). Returns how many went."""
+    for ``manage.py two_factor_reset``, when nobody can reach the admin's
+    own TOTP devices page (django-otp's, which does the same). The user
+    signs in with the password alone, then sets up a new one (at once, when
+    two-factor sign-in is required). Returns how many went."""
     deleted, _ = TOTPDevice.objects.filter(user=user).delete()
     logger.info("two-factor devices of user %s removed by an administrator", user.pk)
     return deleted
