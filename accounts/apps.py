@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django_otp.plugins.otp_static import apps as static_apps
 from django_otp.plugins.otp_totp import apps as totp_apps
 
 
@@ -26,3 +27,10 @@ class TwoFactorDevicesConfig(totp_apps.DefaultConfig):
 
     default = False
     verbose_name = "Two-factor sign-in"
+
+
+class RecoveryCodesConfig(static_apps.DefaultConfig):
+    """django-otp's static tokens: the one-use recovery codes."""
+
+    default = False
+    verbose_name = "Two-factor recovery codes"

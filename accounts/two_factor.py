@@ -24,11 +24,14 @@ from django.db import transaction
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django_otp import verify_token
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 logger = logging.getLogger(__name__)
 
 DEVICE_NAME = "Authenticator app"
+RECOVERY_NAME = "Recovery codes"
+RECOVERY_CODES = 10
 WRONG_CODE = "That code is not right, or has been used already. Wait for the next code and try again."
 
 
@@ -62,6 +65,48 @@ def totp_check(*, user: AbstractBaseUser, device: TOTPDevice, code: str) -> bool
     return verify_token(user, device.persistent_id, clean_code(code)) is not None
 
 
+def sign_in_check(*, user: AbstractBaseUser, device: TOTPDevice, code: str) -> TOTPDevice | StaticDevice | None:
+    """The device that accepts ``code`` at sign-in: six digits go to the
+    authenticator, anything else is tried as one of the user's recovery
+    codes (used up by this). ``None`` when neither accepts it."""
+    code = clean_code(code)
+    if code.isdigit() and len(code) == device.digits:
+        return device if totp_check(user=user, device=device, code=code) else None
+    recovery = StaticDevice.objects.filter(user=user, confirmed=True).first()
+    if recovery is not None and verify_token(user, recovery.persistent_id, code.lower()) is not None:
+        logger.info("user %s signed in with a recovery code", user.pk)
+        return recovery
+    return None
+
+
+def recovery_codes_issue(*, user: AbstractBaseUser) -> list[str]:
+    """Ten new one-use recovery codes for signing in without the phone;
+    any earlier ones stop working. Only their holder sees them, once: the
+    caller shows the list and keeps it nowhere."""
+    with transaction.atomic():
+        StaticDevice.objects.filter(user=user).delete()
+        device = StaticDevice.objects.create(user=user, name=RECOVERY_NAME, confirmed=True)
+        codes = []
+        while len(codes) < RECOVERY_CODES:
+            token = StaticToken.random_token()
+            if token not in codes:
+                codes.append(token)
+        StaticToken.objects.bulk_create([StaticToken(device=device, token=t) for t in codes])
+    return [f"{t[:4]} {t[4:]}" for t in codes]
+
+
+def recovery_codes_left(user: AbstractBaseUser) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def recovery_codes_renew(*, user: AbstractBaseUser, code: str) -> list[str]:
+    """New recovery codes in place of the old, for a current authenticator code."""
+    device = totp_device_for(user)
+    if device is None or not totp_check(user=user, device=device, code=code):
+        raise TwoFactorError(WRONG_CODE)
+    return recovery_codes_issue(user=user)
+
+
 def totp_enrollment_start(*, user: AbstractBaseUser, code: str = "") -> TOTPDevice:
     """A fresh, unconfirmed authenticator secret for ``user``; any earlier
     unfinished set-up is dropped. Someone who already has an authenticator
@@ -81,20 +126,24 @@ def totp_enrollment_cancel(*, user: AbstractBaseUser) -> None:
     TOTPDevice.objects.filter(user=user, confirmed=False).delete()
 
 
-def totp_enrollment_confirm(*, user: AbstractBaseUser, code: str) -> TOTPDevice:
+def totp_enrollment_confirm(*, user: AbstractBaseUser, code: str) -> tuple[TOTPDevice, list[str]]:
     """Turn on the authenticator being set up once the app shows it has the
-    secret (it gives a right code). Replaces any earlier authenticator."""
+    secret (it gives a right code). Replaces any earlier authenticator.
+    Returns it with new recovery codes when it is the account's first (a
+    move to a new phone keeps the codes already handed out; empty list)."""
     device = totp_device_for(user, confirmed=False)
     if device is None:
         raise TwoFactorError("Nothing is being set up: start again.")
     if not totp_check(user=user, device=device, code=code):
         raise TwoFactorError("That code is not right. Check the phone's clock and try the next code.")
     with transaction.atomic():
+        first = not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
         TOTPDevice.objects.filter(user=user, confirmed=True).delete()
         device.confirmed = True
         device.save(update_fields=["confirmed"])
+        codes = recovery_codes_issue(user=user) if first else []
     logger.info("two-factor sign-in turned on for user %s", user.pk)
-    return device
+    return device, codes
 
 
 def totp_device_remove(*, user: AbstractBaseUser, code: str) -> None:
@@ -107,16 +156,19 @@ def totp_device_remove(*, user: AbstractBaseUser, code: str) -> None:
     if device is None or not totp_check(user=user, device=device, code=code):
         raise TwoFactorError(WRONG_CODE)
     TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
     logger.info("two-factor sign-in turned off for user %s", user.pk)
 
 
 def totp_devices_reset(*, user: AbstractBaseUser) -> int:
-    """Remove every authenticator of ``user`` (a lost phone), with no code:
+    """Remove every authenticator of ``user`` (a lost phone), and the
+    recovery codes with it, with no code:
     for ``manage.py two_factor_reset``, when nobody can reach the admin's
     own TOTP devices page (django-otp's, which does the same). The user
     signs in with the password alone, then sets up a new one (at once, when
     two-factor sign-in is required). Returns how many went."""
     deleted, _ = TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
     logger.info("two-factor devices of user %s removed by an administrator", user.pk)
     return deleted
 

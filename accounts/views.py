@@ -12,6 +12,8 @@ from .forms import CodeForm
 from .two_factor import (
     TwoFactorError,
     qr_code_svg,
+    recovery_codes_left,
+    recovery_codes_renew,
     secret_for_typing,
     totp_device_for,
     totp_device_remove,
@@ -21,7 +23,7 @@ from .two_factor import (
     two_factor_required,
 )
 
-ACTIONS = ("start", "confirm", "cancel", "disable")
+ACTIONS = ("start", "confirm", "cancel", "disable", "recovery")
 
 
 def _next_url(request: HttpRequest) -> str | None:
@@ -58,11 +60,15 @@ def two_factor_view(request: HttpRequest, site: admin.AdminSite) -> HttpResponse
                     totp_enrollment_start(user=user, code=code)
                     return HttpResponseRedirect(request.get_full_path())
                 if action == "confirm":
-                    device = totp_enrollment_confirm(user=user, code=code)
+                    device, codes = totp_enrollment_confirm(user=user, code=code)
                     # This session has just shown it holds the authenticator.
                     django_otp.login(request, device)
                     messages.success(request, "Two-factor sign-in is on: from now on you sign in with a code as well.")
+                    if codes:
+                        return _show_codes(request, site, codes, next_url or here)
                     return HttpResponseRedirect(next_url or here)
+                if action == "recovery":
+                    return _show_codes(request, site, recovery_codes_renew(user=user, code=code), here)
                 totp_device_remove(user=user, code=code)
                 messages.success(request, "Two-factor sign-in is off.")
                 return HttpResponseRedirect(here)
@@ -76,6 +82,7 @@ def two_factor_view(request: HttpRequest, site: admin.AdminSite) -> HttpResponse
         "title": "Two-factor sign-in",
         "device": device,
         "pending": pending,
+        "codes_left": recovery_codes_left(user) if device else None,
         "qr_code": qr_code_svg(pending) if pending else None,
         "secret": secret_for_typing(pending) if pending else None,
         "form": form,
@@ -84,3 +91,10 @@ def two_factor_view(request: HttpRequest, site: admin.AdminSite) -> HttpResponse
         "next": next_url or "",
     }
     return render(request, "admin/accounts/two_factor.html", context)
+
+
+def _show_codes(request: HttpRequest, site: admin.AdminSite, codes: list[str], then: str) -> HttpResponse:
+    """The recovery codes, shown once, in the answer to the POST that made
+    them: they are kept nowhere to be shown again (no redirect, no session)."""
+    context = {**site.each_context(request), "title": "Your recovery codes", "codes": codes, "then": then}
+    return render(request, "admin/accounts/recovery_codes.html", context)

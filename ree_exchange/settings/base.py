@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "accounts.apps.TwoFactorDevicesConfig",  # django_otp.plugins.otp_totp, named for the admin
+    "accounts.apps.RecoveryCodesConfig",  # django_otp.plugins.otp_static, likewise
     "accounts",
     "core",
     "authors",

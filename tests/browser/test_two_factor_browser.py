@@ -45,7 +45,11 @@ def test_an_editor_turns_on_two_factor_and_signs_in_with_a_code(live_server, pag
     secret = page.locator(".totp-secret").inner_text().replace(" ", "")
     page.get_by_label("Authentication code").fill(_code(secret, time.time()))
     page.get_by_role("button", name="Turn on two-factor sign-in").click()
-    page.wait_for_selector("text=Two-factor sign-in is on")
+    page.wait_for_selector("text=this page is the only time they are shown")
+    assert page.locator(".recovery-codes li").count() == 10
+    screenshot(page, "two-factor-recovery-codes")
+    page.get_by_role("link", name="I have kept them: continue").click()
+    page.wait_for_selector("text=Recovery codes left")
     screenshot(page, "two-factor-on")
     assert page.evaluate("window.__cspViolations") == []
     problems = [(v["id"], [n["target"] for n in v["nodes"]]) for v in run_axe(page)
