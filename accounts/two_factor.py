@@ -107,14 +107,15 @@ def recovery_codes_renew(*, user: AbstractBaseUser, code: str) -> list[str]:
     return recovery_codes_issue(user=user)
 
 
-def totp_enrollment_start(*, user: AbstractBaseUser, code: str = "") -> TOTPDevice:
+def totp_enrollment_start(*, user: AbstractBaseUser, code: str = "", lost_phone: bool = False) -> TOTPDevice:
     """A fresh, unconfirmed authenticator secret for ``user``; any earlier
     unfinished set-up is dropped. Someone who already has an authenticator
     (moving to a new phone) gives its current ``code``: a session left open
-    cannot swap in an attacker's phone. The old one stays in use until the
-    new one is confirmed."""
+    cannot swap in an attacker's phone. ``lost_phone``: the caller's session
+    signed in with a recovery code just now, which stands in for that code.
+    The old authenticator stays in use until the new one is confirmed."""
     current = totp_device_for(user)
-    if current is not None and not totp_check(user=user, device=current, code=code):
+    if current is not None and not lost_phone and not totp_check(user=user, device=current, code=code):
         raise TwoFactorError(WRONG_CODE)
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user, confirmed=False).delete()

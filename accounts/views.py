@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpR
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django_otp.plugins.otp_static.models import StaticDevice
 
 from .forms import CodeForm
 from .two_factor import (
@@ -41,6 +42,9 @@ def two_factor_view(request: HttpRequest, site: admin.AdminSite) -> HttpResponse
     user = request.user
     here = reverse("admin:two_factor", current_app=site.name)
     next_url = _next_url(request)
+    # Signed in with a recovery code: the phone is lost, and this session may
+    # set up the new one without the old one's code.
+    recovered = isinstance(getattr(user, "otp_device", None), StaticDevice)
     form = CodeForm()
     if request.method == "POST":
         action = request.POST.get("action")
@@ -49,8 +53,8 @@ def two_factor_view(request: HttpRequest, site: admin.AdminSite) -> HttpResponse
         if action == "cancel":
             totp_enrollment_cancel(user=user)
             return HttpResponseRedirect(request.get_full_path())
-        if action == "start" and totp_device_for(user) is None:
-            totp_enrollment_start(user=user)
+        if action == "start" and (recovered or totp_device_for(user) is None):
+            totp_enrollment_start(user=user, lost_phone=recovered)
             return HttpResponseRedirect(request.get_full_path())
         form = CodeForm(request.POST)
         if form.is_valid():
@@ -83,6 +87,7 @@ def two_factor_view(request: HttpRequest, site: admin.AdminSite) -> HttpResponse
         "device": device,
         "pending": pending,
         "codes_left": recovery_codes_left(user) if device else None,
+        "recovered": recovered,
         "qr_code": qr_code_svg(pending) if pending else None,
         "secret": secret_for_typing(pending) if pending else None,
         "form": form,

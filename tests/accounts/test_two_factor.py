@@ -318,3 +318,25 @@ def test_turning_off_or_resetting_takes_the_recovery_codes_too(client, clock):
     clock[0] += 30
     assert client.post(PAGE, {"action": "disable", "code": code(device, clock[0])}).status_code == 302
     assert not StaticDevice.objects.filter(user=user).exists()
+
+
+def test_after_a_recovery_code_the_new_phone_is_set_up_without_the_old_ones_code(client, clock):
+    user = make_user("writer1", group="Writers")
+    old, codes = _turn_on_through_the_page(client, user, clock)
+    assert login(client, "writer1", otp=codes[3]).status_code == 302
+    page = client.get(PAGE)
+    assert "You signed in with a recovery code" in page.text
+    assert client.post(PAGE, {"action": "start"}).status_code == 302
+    new = TOTPDevice.objects.get(user=user, confirmed=False)
+    assert client.post(PAGE, {"action": "confirm", "code": code(new, clock[0])}).status_code == 302
+    assert list(TOTPDevice.objects.filter(user=user).values_list("pk", flat=True)) == [new.pk]
+    assert "Recovery codes left: <strong>9</strong>" in client.get(PAGE).text  # the rest still work
+
+
+def test_a_session_that_gave_the_authenticator_code_still_needs_it_to_move(client, clock):
+    user = make_user("writer1", group="Writers")
+    old, _codes = _turn_on_through_the_page(client, user, clock)
+    assert login(client, "writer1", otp=code(old, clock[0])).status_code == 302
+    assert "You signed in with a recovery code" not in client.get(PAGE).text
+    assert client.post(PAGE, {"action": "start"}).status_code == 200
+    assert not TOTPDevice.objects.filter(user=user, confirmed=False).exists()
