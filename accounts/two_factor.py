@@ -156,8 +156,7 @@ def totp_device_remove(*, user: AbstractBaseUser, code: str) -> None:
     device = totp_device_for(user)
     if device is None or not totp_check(user=user, device=device, code=code):
         raise TwoFactorError(WRONG_CODE)
-    TOTPDevice.objects.filter(user=user).delete()
-    StaticDevice.objects.filter(user=user).delete()
+    _remove_all(user)
     logger.info("two-factor sign-in turned off for user %s", user.pk)
 
 
@@ -168,9 +167,17 @@ def totp_devices_reset(*, user: AbstractBaseUser) -> int:
     own TOTP devices page (django-otp's, which does the same). The user
     signs in with the password alone, then sets up a new one (at once, when
     two-factor sign-in is required). Returns how many went."""
-    deleted, _ = TOTPDevice.objects.filter(user=user).delete()
-    StaticDevice.objects.filter(user=user).delete()
+    deleted = _remove_all(user)
     logger.info("two-factor devices of user %s removed by an administrator", user.pk)
+    return deleted
+
+
+def _remove_all(user: AbstractBaseUser) -> int:
+    """Delete the user's authenticators and recovery codes together; how
+    many authenticators went."""
+    with transaction.atomic():
+        deleted, _ = TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()
     return deleted
 
 
