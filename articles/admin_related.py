@@ -7,8 +7,7 @@ from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 
 from core.admin_widgets import SafeAutocompleteAdminMixin
-
-from .models import RelatedArticle
+from recommendations.models import RelatedArticle
 
 
 class PinnedRelatedForm(forms.ModelForm):

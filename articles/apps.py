@@ -3,13 +3,9 @@ from django.apps import AppConfig
 
 class ArticlesConfig(AppConfig):
     name = "articles"
-    verbose_name = "Newsroom"
+    verbose_name = "Articles"
 
     def ready(self) -> None:
-        from .revisions import register_models
-
-        register_models()
-        from . import (
-            search_signals,  # noqa: F401  (connects the receivers)
-            slugs,  # noqa: F401  (connects the old-slug redirect receivers)
-        )
+        # Connects the old-slug redirect receivers; in ready() because they
+        # need loaded models.
+        from . import slugs  # noqa: F401

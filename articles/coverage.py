@@ -21,6 +21,8 @@ from django.db.models import Count, Model, QuerySet
 from django.utils import timezone
 from taggit.models import Tag
 
+from core.cache import LISTS, current_versions, page_cache_enabled
+
 from .models import Article
 
 TRENDING_DAYS = 30
@@ -57,8 +59,6 @@ def trending(models: dict[str, type[Model]], days: int = TRENDING_DAYS,
     """``most_covered`` for each of ``models`` (keyed by the caller's names)
     and ``most_covered_topics``, with the rankings from the shared cache
     when nothing readers see has changed since they were computed."""
-    from core.cache import LISTS, current_versions, page_cache_enabled
-
     kinds = {**models, None: Tag}  # None: the topics
 
     def rank(name: str | None) -> list:

@@ -12,7 +12,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
+from django.dispatch import Signal
+
 logger = logging.getLogger(__name__)
+
+# Sent by public_content_changed with ``article_ids``: the apps above
+# articles that keep derived data (search) subscribe to it.
+content_changed = Signal()
 
 
 def public_content_changed(*, article_ids: Iterable[int] = (), reason: str = "") -> None:
@@ -35,9 +41,8 @@ def recommendations_refreshed(*, article_ids: Iterable[int]) -> None:
 def _refresh_search_index(article_ids: list[int]) -> None:
     # Signals keep documents current on ordinary saves; this catches bulk
     # writes that send none (QuerySet.update, tag merges, raw imports).
-    from .search import index_articles_soon
-
-    index_articles_soon(article_ids)
+    # Search sits above articles, so it subscribes (search/signals.py).
+    content_changed.send(sender=None, article_ids=article_ids)
 
 
 def _refresh_recommendations(article_ids: list[int]) -> list[int]:

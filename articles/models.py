@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
@@ -18,7 +15,7 @@ from core.slugs import unique_slug
 from core.urls import slug_path
 from entities.models import Enterprise, Official, Regulator
 
-from .querysets import ArticleQuerySet
+from .querysets import ArticleQuerySet, ArticleStatus
 
 
 class TaggedArticle(TaggedItemBase):
@@ -35,14 +32,9 @@ class TaggedArticle(TaggedItemBase):
 class Article(models.Model):
     """A news story with its highlights, body, byline, tags and the people and
     organisations it mentions. ``status`` is changed only by the workflow
-    services in ``articles/workflow.py``."""
+    services in ``newsroom/workflow.py``."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        REVIEW = "review", "In review"
-        SCHEDULED = "scheduled", "Scheduled"
-        PUBLISHED = "published", "Published"
-        ARCHIVED = "archived", "Archived"
+    Status = ArticleStatus
 
     title = models.CharField(max_length=255)
     slug = models.SlugField(
@@ -106,6 +98,13 @@ class Article(models.Model):
             models.Index(fields=["-published_at", "-id"], name="article_newest_idx"),
             # Importers match re-imported articles by their old URL.
             models.Index(fields=["source_url"], name="article_source_url_idx"),
+            # Lets the joins behind topic, profile and author lists test "is
+            # this article visible?" from the index alone (PostgreSQL; SQLite
+            # has no INCLUDE and gets a plain index on id).
+            models.Index(
+                fields=["id"], include=["status", "published_at", "expires_at", "deleted_at"],
+                name="article_visible_cover_idx",
+            ),
         ]
         permissions = [
             ("publish_article", "Can publish, schedule, unpublish and archive articles"),
@@ -156,6 +155,8 @@ class ArticleAuthor(models.Model):
     class Meta:
         ordering = ["order", "id"]
         constraints = [models.UniqueConstraint(fields=["article", "author"], name="unique_article_author")]
+        # An author's list starts from the author and reads article ids from the index alone.
+        indexes = [models.Index(fields=["author", "article"], name="byline_author_article_idx")]
 
     def __str__(self) -> str:
         return f"{self.author} on {self.article}"
@@ -195,35 +196,6 @@ class Correction(models.Model):
         return f"{self.get_kind_display()} to {self.article} on {self.created_at:%Y-%m-%d}"
 
 
-# --- Editorial tools: shareable previews and tag redirects -----------------
-
-
-class PreviewLink(models.Model):
-    """A shareable, expiring link to preview an unpublished article without an
-    account. The URL carries a signed token (see ``articles/previews.py``);
-    this row is what lets an editor revoke it before it expires."""
-
-    token_id = models.CharField(max_length=64, unique=True, editable=False)
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    created_at = models.DateTimeField(default=timezone.now)
-    expires_at = models.DateTimeField()
-    revoked_at = models.DateTimeField(null=True, blank=True)
-    revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return f"Preview link for {self.article} until {self.expires_at:%Y-%m-%d %H:%M}"
-
-    def is_active(self, now=None) -> bool:
-        now = now or timezone.now()
-        return self.revoked_at is None and self.expires_at > now
-
-
 class TagRedirect(models.Model):
     """An old topic slug (from a merged or renamed tag) that answers 301 with
     the tag it became, so links and search results keep working."""
@@ -234,116 +206,6 @@ class TagRedirect(models.Model):
 
     def __str__(self) -> str:
         return f"/topics/{self.old_slug}/ → {self.tag.slug}"
-class ArticleSearchDocument(models.Model):
-    """What search reads for one article: its words as plain text, kept in
-    step with the article, its tags and the entities it mentions by
-    ``articles.search.search_index_update``. Visibility is not stored here:
-    search always starts from ``Article.objects.published()``.
-
-    ``document`` is every field lower-cased in one column, for substring
-    matching (SQLite, and Chinese text, which has no spaces between words);
-    on PostgreSQL it carries a trigram GIN index and ``vector`` (the weighted
-    tsvector) a GIN index, both created by migration only there. On SQLite
-    ``vector`` stays NULL."""
-
-    article = models.OneToOneField(
-        Article, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
-    )
-    title = models.TextField(blank=True)
-    summary = models.TextField(blank=True, help_text="Standfirst and highlights.")
-    keywords = models.TextField(blank=True, help_text="Tags and every name of the entities mentioned.")
-    body = models.TextField(blank=True, help_text="Body text without HTML.")
-    document = models.TextField(blank=True)
-    vector = SearchVectorField(null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    def __str__(self) -> str:
-        return f"Search document of article {self.article_id}"
-class AuditEntry(models.Model):
-    """One step in an article's editorial life: who did what, when, from
-    which state to which, and why. Written only by ``articles/workflow.py``.
-    Kept when the article is purged from the trash (``article_title`` says
-    what it was)."""
-
-    class Action(models.TextChoices):
-        CREATED = "created", "Created"
-        SAVED = "saved", "Saved"
-        SUBMITTED = "submitted", "Submitted for review"
-        SENT_BACK = "sent_back", "Sent back"
-        PUBLISHED = "published", "Published"
-        CHANGES_PUBLISHED = "changes_published", "Published changes"
-        CHANGES_DISCARDED = "changes_discarded", "Discarded unpublished changes"
-        SCHEDULED = "scheduled", "Scheduled"
-        AUTO_PUBLISHED = "auto_published", "Published at its scheduled time"
-        ARCHIVED = "archived", "Unpublished (archived)"
-        EDIT_CONFLICT = "edit_conflict", "Edit refused (conflict)"
-        TRASHED = "trashed", "Moved to trash"
-        RESTORED = "restored", "Restored from trash"
-        REVERTED = "reverted", "Reverted to an earlier revision"
-        IMPORTED = "imported", "Imported"
-
-    article = models.ForeignKey(
-        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_entries"
-    )
-    article_title = models.CharField(max_length=255)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    action = models.CharField(max_length=30, choices=Action.choices, db_index=True)
-    from_state = models.CharField(max_length=20, choices=Article.Status.choices, blank=True)
-    to_state = models.CharField(max_length=20, choices=Article.Status.choices, blank=True)
-    comment = models.TextField(blank=True)
-    override_reason = models.TextField(
-        blank=True, help_text="Why the editor published despite pre-publish warnings."
-    )
-    changed_fields = models.JSONField(default=list, blank=True)
-    # The article's version after this step; edit-conflict messages read the
-    # entries above the version a form was loaded at.
-    version = models.PositiveIntegerField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = "audit entry"
-        verbose_name_plural = "audit trail"
-        indexes = [models.Index(fields=["article", "-created_at"], name="audit_article_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.get_action_display()}: {self.article_title}"
-
-
-class PendingChange(models.Model):
-    """Edited content held aside from the live row.
-
-    ``pending``: an edit of a live article; readers keep seeing the live
-    version until an editor publishes the change (one per article).
-    ``rejected``: the text of a save refused by an edit conflict, kept so
-    nothing typed is lost."""
-
-    class Kind(models.TextChoices):
-        PENDING = "pending", "Unpublished change"
-        REJECTED = "rejected", "Text kept from a refused save"
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="pending_changes")
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PENDING)
-    data = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
-    base_version = models.PositiveIntegerField(help_text="The article version this text was edited from.")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["-updated_at", "-id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["article"], condition=models.Q(kind="pending"), name="one_pending_change_per_article"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} to {self.article}"
 
 
 class TrashedArticle(Article):
@@ -353,54 +215,3 @@ class TrashedArticle(Article):
         proxy = True
         verbose_name = "trashed article"
         verbose_name_plural = "trash"
-class ImportedAsset(models.Model):
-    """A media file an imported article used in its old home (a featured
-    image, an attachment), kept by source URL so nothing is lost even when
-    the files are not downloaded."""
-
-    class Kind(models.TextChoices):
-        FEATURED = "featured", "Featured image"
-        ATTACHMENT = "attachment", "Attachment"
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="imported_assets")
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ATTACHMENT)
-    source_url = models.URLField(max_length=1000)
-    source_id = models.CharField(max_length=500, blank=True, help_text="e.g. wxr:<site>:<attachment id>")
-    title = models.CharField(max_length=255, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["article", "kind", "source_url"], name="unique_imported_asset"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.source_url}"
-class RelatedArticle(models.Model):
-    """One entry of an article's stored "You Might Also Like" list.
-
-    Computed entries are rewritten by ``articles/recommendations.py`` (on
-    publish/unpublish and by ``rebuild_recommendations``); pinned entries are
-    chosen by editors and never touched by the engine. Readers see pinned
-    picks first, then computed ones by rank."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_links")
-    related = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_from")
-    rank = models.PositiveSmallIntegerField(default=0, help_text="Order within the list; lower comes first.")
-    score = models.FloatField(default=0.0)
-    reason = models.CharField(max_length=200, blank=True, help_text="Shown to readers, e.g. 'More on SOE reform'.")
-    # Each signal's score and the shared tags/entities behind it, for editors.
-    signals = models.JSONField(default=dict, blank=True)
-    pinned = models.BooleanField(default=False, help_text="Chosen by an editor; shown before computed picks.")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-pinned", "rank", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["article", "related"], name="unique_related_article"),
-            models.CheckConstraint(condition=~Q(article=models.F("related")), name="related_article_not_itself"),
-        ]
-        indexes = [models.Index(fields=["article", "pinned", "rank"], name="related_list_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.article_id} → {self.related_id} (#{self.rank})"

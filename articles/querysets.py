@@ -14,13 +14,24 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from authors.models import AuthorProfile
+
+
+class ArticleStatus(models.TextChoices):
+    """``Article.Status``; defined here so ``published_q`` can use it
+    without importing the model (which imports this module)."""
+
+    DRAFT = "draft", "Draft"
+    REVIEW = "review", "In review"
+    SCHEDULED = "scheduled", "Scheduled"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
 
 def byline_prefetch() -> models.Prefetch:
     """``authors`` in byline order, as card lists show them. A plain prefetch would follow the author
     model's alphabetical ordering; ordering by the through row's ``order``
     reuses the prefetch's own join, so each article gets its own order."""
-    from authors.models import AuthorProfile
-
     # Lists show each author's name and link only: the bio and photo stay behind.
     authors = AuthorProfile.objects.only("id", "display_name", "slug")
     return models.Prefetch("authors", queryset=authors.order_by("bylines__order", "bylines__id"))
@@ -49,10 +60,8 @@ def published_q(*, now: datetime.datetime | None = None) -> Q:
     """The condition behind ``published()``, for use inside expressions (a
     yes/no column saying whether each row is visible)."""
     now = now or timezone.now()
-    from .models import Article  # the model imports this module
-
     return (
-        Q(status__in=(Article.Status.PUBLISHED, Article.Status.SCHEDULED))
+        Q(status__in=(ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED))
         & Q(published_at__isnull=False, published_at__lte=now)
         & (Q(expires_at__isnull=True) | Q(expires_at__gt=now))
         & Q(deleted_at__isnull=True)

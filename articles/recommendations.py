@@ -55,8 +55,9 @@ from sklearn.preprocessing import normalize
 from core.cjk import CJK_CHARS
 from core.compiled_queries import CompiledQuery
 from entities.models import Enterprise, Official, Position, Regulator
+from recommendations.models import RelatedArticle
 
-from .models import Article, RelatedArticle, TaggedArticle
+from .models import Article, TaggedArticle
 
 LIST_LENGTH = 6  # stored per article; the page shows 4 to 6
 CANDIDATES = 40  # per article, kept after the first pass, rescored exactly

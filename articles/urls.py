@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path
 
-from . import preview_views, views, views_search
+from . import views
 from .feeds import CorrectionsFeed, LatestFeed, TopicFeed, feed_index, feed_patterns, feed_view
 from .sitemaps import SITEMAPS, news_sitemap, sitemap_index
 
@@ -20,8 +20,6 @@ urlpatterns = [
     path("sitemap.xml", sitemap_index, name="sitemap-index"),
     path("sitemap-news.xml", news_sitemap, name="sitemap-news"),
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("preview/<str:token>/", preview_views.shared_preview, name="preview"),
-    path("search/", views_search.search, name="search"),
 ]
 
 # Feeds: site-wide, per topic, corrections (RSS at feed/, Atom and JSON Feed

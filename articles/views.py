@@ -27,7 +27,7 @@ from .coverage import TRENDING_DAYS, trending
 from .models import Article, ArticleRedirect, Correction
 from .recommendations import related_for_page
 from .seo import article_jsonld, site_jsonld
-from .tags import resolve_tag_redirect
+from .tag_redirects import resolve_tag_redirect
 
 PAGE_SIZE = 20
 HOME_PAGE_SIZE = 13  # the lead story plus a grid of twelve

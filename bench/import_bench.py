@@ -87,11 +87,11 @@ def main() -> None:
     from django.db import connection
     from taggit.models import Tag
 
-    from articles.importers.jsonl import JsonlSource, write_jsonl
-    from articles.importers.service import import_records
     from articles.models import Article
     from authors.models import AuthorProfile
     from entities.models import Enterprise, Official, Regulator
+    from importers.jsonl import JsonlSource, write_jsonl
+    from importers.service import import_records
 
     call_command("migrate", verbosity=0)
     content = (Article, Tag, AuthorProfile, Official, Enterprise, Regulator)

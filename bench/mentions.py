@@ -19,7 +19,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from entities.mentions import MentionMatcher  # noqa: E402
+from newsroom.mentions import MentionMatcher  # noqa: E402
 
 SYLLABLES = ["bao", "tou", "rare", "earth", "min", "metals", "north", "group", "hua", "xin", "jiang", "steel",
              "magnet", "lan", "zhou", "shen", "he", "resources", "tech", "holdings", "guang", "sheng", "chi", "na"]

@@ -40,8 +40,9 @@ from django.utils import timezone  # noqa: E402
 from taggit.models import Tag  # noqa: E402
 
 from articles import recommendations as recs  # noqa: E402
-from articles.models import Article, RelatedArticle, TaggedArticle  # noqa: E402
+from articles.models import Article, TaggedArticle  # noqa: E402
 from entities.models import Enterprise, Official, Position, Regulator  # noqa: E402
+from recommendations.models import RelatedArticle  # noqa: E402
 
 SYLLABLES = ["ba", "ko", "ri", "tan", "mel", "sor", "vi", "dun", "pra", "lo", "que", "zen", "ha", "mi", "tor", "gle",
              "ast", "ure", "fin", "cal", "om", "ber", "pes", "ny", "wu", "xi", "del", "rak"]

@@ -31,10 +31,11 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test import RequestFactory  # noqa: E402
 
-from articles.models import Article, ArticleSearchDocument  # noqa: E402
-from articles.search import attach_snippets, search_articles, search_entities  # noqa: E402
-from articles.views_search import search as search_view  # noqa: E402
+from articles.models import Article  # noqa: E402
 from entities.models import Enterprise, Official, Regulator  # noqa: E402
+from search.engine import attach_snippets, search_articles, search_entities  # noqa: E402
+from search.models import ArticleSearchDocument  # noqa: E402
+from search.views import search as search_view  # noqa: E402
 
 FIXED = ["quota", "rare earth", "export controls", "SASAC", "北方稀土", "稀土", "magnet prices", '"rare earth" -cobalt']
 

@@ -63,8 +63,8 @@ def run(n: int) -> list[tuple[str, float, int]]:
 
     from django.utils import timezone
 
-    from articles import workflow
     from articles.models import Article
+    from newsroom import workflow
     from tests.factories import make_official, make_user
 
     editor = make_user("bench-editor", group="Editors")

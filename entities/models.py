@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -89,7 +89,8 @@ class Regulator(Entity):
     website = models.URLField(blank=True)
 
     class Meta(Entity.Meta):
-        pass
+        # Trigram search on every name; PostgreSQL only (see core/db_operations.py).
+        indexes = [GinIndex(fields=["search_names"], opclasses=["gin_trgm_ops"], name="regulator_search_names_trgm")]
 
     def clean(self) -> None:
         super().clean()
@@ -131,7 +132,8 @@ class Enterprise(Entity):
     logo_renditions = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta(Entity.Meta):
-        pass
+        # Trigram search on every name; PostgreSQL only (see core/db_operations.py).
+        indexes = [GinIndex(fields=["search_names"], opclasses=["gin_trgm_ops"], name="enterprise_search_names_trgm")]
 
     def clean(self) -> None:
         super().clean()
@@ -166,7 +168,8 @@ class Official(Entity):
     born = models.PositiveSmallIntegerField("year of birth", null=True, blank=True)
 
     class Meta(Entity.Meta):
-        pass
+        # Trigram search on every name; PostgreSQL only (see core/db_operations.py).
+        indexes = [GinIndex(fields=["search_names"], opclasses=["gin_trgm_ops"], name="official_search_names_trgm")]
 
     def save(self, *args, **kwargs) -> None:
         refresh_renditions(self, "photo", "photo_renditions")
@@ -295,43 +298,3 @@ def _reject_cycle(obj: models.Model, field: str) -> None:
         return
     if obj.pk and (parent.pk == obj.pk or any(a.pk == obj.pk for a in _ancestors(parent, field))):
         raise ValidationError({field: "This would make the organisation its own ancestor."})
-
-
-class MentionSuggestion(models.Model):
-    """A followed entity whose name (or alias, or native-script name) was
-    found in an article's text but is not linked to it yet. Editors accept it
-    (the link is added) or dismiss it (it is never suggested again for that
-    article). Refreshed by ``entities.mentions.suggest_mentions``."""
-
-    class EntityType(models.TextChoices):
-        OFFICIAL = "official", "Official"
-        ENTERPRISE = "enterprise", "Enterprise"
-        REGULATOR = "regulator", "Regulator"
-
-    class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        ACCEPTED = "accepted", "Accepted"
-        DISMISSED = "dismissed", "Dismissed"
-
-    # A string reference: articles.models imports this module.
-    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="mention_suggestions")
-    entity_type = models.CharField(max_length=20, choices=EntityType.choices)
-    entity_id = models.PositiveBigIntegerField()
-    matched_text = models.CharField(max_length=200, help_text="The words found in the article, as written there.")
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["entity_type", "matched_text", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["article", "entity_type", "entity_id"], name="unique_mention_suggestion"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.matched_text} ({self.entity_type} #{self.entity_id}) in article #{self.article_id}"

@@ -10,6 +10,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("ping", ping, name="ping"),
     path("", include("articles.urls")),
+    path("", include("search.urls")),
+    path("", include("newsroom.urls")),
     path("", include("entities.urls")),
     path("", include("authors.urls")),
     path("api/", include("api.urls")),

@@ -41,7 +41,7 @@ def make_user(username: str | None = None, *, group: str | None = None, superuse
         if not Group.objects.filter(name=group).exists():
             # Transactional (browser) tests flush the tables, groups made
             # by the data migration included.
-            from articles.roles import sync_editorial_groups
+            from newsroom.roles import sync_editorial_groups
 
             sync_editorial_groups()
         user.groups.add(Group.objects.get(name=group))

@@ -47,6 +47,10 @@ INSTALLED_APPS = [
     "authors",
     "entities",
     "articles",
+    "search",
+    "recommendations",
+    "newsroom",
+    "importers",
 ]
 
 MIDDLEWARE = [
@@ -65,7 +69,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Inner, so it sees the view's own answer: a 404 for an old URL becomes a 301.
-    "core.redirects.ArticleRedirectMiddleware",
+    "articles.redirects.ArticleRedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into a 429 page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -10,9 +10,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from articles import events
-from articles.models import Article, RelatedArticle
+from articles.models import Article
 from articles.recommendations import pin_related, rebuild_all, refresh_for, related_for_display
 from articles.recommendations_eval import evaluate
+from recommendations.models import RelatedArticle
 from tests.factories import make_article, make_enterprise, make_official, make_position, make_user
 
 pytestmark = pytest.mark.django_db

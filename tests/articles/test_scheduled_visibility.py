@@ -7,10 +7,10 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
-from articles import workflow
 from articles.models import Article
-from tests.articles.workflow_support import ready_article
+from newsroom import workflow
 from tests.factories import make_user
+from tests.newsroom.workflow_support import ready_article
 
 pytestmark = pytest.mark.django_db
 AT = datetime.datetime(2031, 6, 1, 8, 0, tzinfo=datetime.UTC)

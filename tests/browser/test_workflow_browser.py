@@ -4,9 +4,9 @@ editor reviews from the dashboard and publishes, readers see it."""
 import pytest
 
 from articles.models import Article
-from tests.articles.workflow_support import ensure_editorial_groups
 from tests.browser.conftest import screenshot
 from tests.factories import PASSWORD, make_user
+from tests.newsroom.workflow_support import ensure_editorial_groups
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 TITLE = "Ganzhou separation plant adds second line"

@@ -1,0 +1,87 @@
+"""What the import commands share: arguments, the format check, progress and
+the summary."""
+
+from __future__ import annotations
+
+import os
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from .media import download_featured_images
+from .progress import Progress
+from .records import NotThisFormat
+from .service import import_records
+
+
+class ImportCommand(BaseCommand):
+    """Base for ``import_wordpress`` and ``import_articles``.
+
+    Exit status: 0 when the file was read to the end or to where it breaks,
+    even if some records failed (they are listed in the summary; use
+    ``--fail-on-error`` to get status 1 then); 1 with a single message when
+    the file is not of the expected format at all."""
+
+    unit = "record"
+    can_download_media = False
+
+    def make_source(self, path: str):
+        raise NotImplementedError
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", help="The file to import.")
+        parser.add_argument("--batch-size", type=int, default=200, help="Records per transaction (default 200).")
+        parser.add_argument("--no-progress", action="store_true", help="Do not show progress.")
+        parser.add_argument(
+            "--fail-on-error", action="store_true",
+            help="Exit with status 1 if any record failed (the others are still imported).",
+        )
+        if self.can_download_media:
+            parser.add_argument(
+                "--download-media", action="store_true",
+                help="Also fetch featured images from the old site (off by default; the URLs are always recorded).",
+            )
+            parser.add_argument("--media-timeout", type=float, default=5.0,
+                                help="Seconds allowed per image download (default 5).")
+
+    def handle(self, *args, **options) -> None:
+        path = options["path"]
+        if not os.path.isfile(path):
+            raise CommandError(f"{path}: no such file")
+        if options["batch_size"] < 1:
+            raise CommandError("--batch-size must be at least 1")
+        source = self.make_source(path)
+        try:
+            source.check_format()
+        except NotThisFormat as exc:
+            raise CommandError(str(exc)) from None
+        progress = None if options["no_progress"] else Progress(self.stderr._out, source)
+        latest: list = []
+
+        def on_batch(summary) -> None:
+            latest[:] = [summary]
+            if progress:
+                progress(summary)
+
+        try:
+            summary = import_records(
+                records=source, source=os.path.basename(path), batch_size=options["batch_size"], progress=on_batch
+            )
+        except KeyboardInterrupt:
+            if latest:
+                self.stdout.write("\n".join(latest[0].report_lines(self.unit)))
+            raise CommandError(
+                "Interrupted. The batches written so far are kept; run the same command again to finish "
+                "(records already imported are matched, not duplicated)."
+            ) from None
+        if progress:
+            progress.finish(summary)
+        for line in summary.report_lines(self.unit):
+            self.stdout.write(line)
+        if options.get("download_media"):
+            media = download_featured_images(
+                article_ids=summary.created_ids + summary.updated_ids, timeout=options["media_timeout"]
+            )
+            for line in media.report_lines():
+                self.stdout.write(line)
+        if summary.failed and options["fail_on_error"]:
+            raise CommandError(f"{len(summary.failed)} {self.unit}(s) failed; the others were imported")

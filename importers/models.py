@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from django.db import models
+
+from articles.models import Article
+
+
+class ImportedAsset(models.Model):
+    """A media file an imported article used in its old home (a featured
+    image, an attachment), kept by source URL so nothing is lost even when
+    the files are not downloaded."""
+
+    class Kind(models.TextChoices):
+        FEATURED = "featured", "Featured image"
+        ATTACHMENT = "attachment", "Attachment"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="imported_assets")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ATTACHMENT)
+    source_url = models.URLField(max_length=1000)
+    source_id = models.CharField(max_length=500, blank=True, help_text="e.g. wxr:<site>:<attachment id>")
+    title = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "kind", "source_url"], name="unique_imported_asset"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.source_url}"

@@ -1,0 +1,61 @@
+"""The reader's search page: /search/?q=… with topic, entity and date filters."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from .engine import (
+    ENTITY_LABELS,
+    about,
+    attach_snippets,
+    entity_labels,
+    parse_search_request,
+    search_articles,
+    search_entities,
+    topic_facets,
+)
+
+PAGE_SIZE = 20
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    wanted = parse_search_request(request.GET)
+    context: dict = {"search": wanted, "query": wanted.query, "filters": wanted.filters}
+    if wanted.empty:
+        return render(request, "articles/search.html", context)
+
+    found = search_articles(query=wanted.query, filters=wanted.filters)
+    paginator = Paginator(found.queryset, PAGE_SIZE)
+    if found.mode == "fulltext" and found.terms.include and not paginator.count:
+        # No whole-word match (a name cut short, "neodym"): try parts of words.
+        found = search_articles(query=wanted.query, filters=wanted.filters, substring=True)
+        paginator = Paginator(found.queryset, PAGE_SIZE)
+    number = request.GET.get("page", "1")
+    if not number.isdigit() or not 1 <= int(number) <= max(paginator.num_pages, 1):
+        raise Http404("No such page")
+    page = paginator.page(int(number))
+    page.object_list = attach_snippets(page.object_list, found)
+
+    # Beyond the ranked candidates the total is the planner's estimate.
+    total = found.total() if found.capped else paginator.count
+    topics = topic_facets(found) if page.number == 1 and paginator.count else []
+    topic_names = {slug: name for slug, name, _n in topics}
+    names = entity_labels(wanted.filters.entities)
+    context.update(
+        searched=True,
+        page=page,
+        results_count=about(total) if found.total_is_estimate else total,
+        results_estimated=found.total_is_estimate,
+        ranked_count=paginator.count,
+        # Profiles are shown above the first page of articles only.
+        entities=search_entities(wanted.query) if wanted.query and page.number == 1 else [],
+        topics=topics,
+        topic_label=topic_names.get(wanted.filters.topic, wanted.filters.topic),
+        entity_filters=[
+            {"kind": kind, "label": ENTITY_LABELS[kind], "slug": slug, "name": names.get((kind, slug), slug)}
+            for kind, slug in wanted.filters.entities
+        ],
+    )
+    return render(request, "articles/search.html", context)
