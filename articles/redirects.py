@@ -12,11 +12,11 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 
+from .models import Article, ArticleRedirect
+
 
 def redirect_target(path: str) -> str | None:
     """The public article URL an old ``path`` now lives at, if any."""
-    from articles.models import Article, ArticleRedirect
-
     if "\x00" in path or len(path) > 500:
         # PostgreSQL refuses NUL in text, and no stored path is longer.
         return None

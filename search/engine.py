@@ -33,7 +33,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, TrigramWordSimilarity
 from django.core.cache import cache
 from django.db import connection, connections, transaction
 from django.db.models import Count, F, FloatField, Prefetch, Q, QuerySet, TextField, Value
@@ -741,8 +741,6 @@ def _entity_queryset(terms: Sequence[str], lowered: str, limit: int) -> QuerySet
     for term in terms:
         condition &= Q(search_names__contains=term)
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import TrigramWordSimilarity
-
         condition |= Q(search_names__trigram_word_similar=lowered)
         score = TrigramWordSimilarity(lowered, "search_names")
     else:
