@@ -53,7 +53,11 @@ class MentionAdminMixin:
         try:
             if decision == "accept":
                 accept_suggestion(suggestion=suggestion, user=request.user)
-                messages.success(request, f"Linked “{suggestion.matched_text}” to this article.")
+                if article.is_public:
+                    messages.success(request, f"Linked “{suggestion.matched_text}” in this article's unpublished "
+                                              "changes; readers see it once they are published.")
+                else:
+                    messages.success(request, f"Linked “{suggestion.matched_text}” to this article.")
             else:
                 dismiss_suggestion(suggestion=suggestion, user=request.user)
                 messages.success(request, f"“{suggestion.matched_text}” will not be suggested again here.")

@@ -7,12 +7,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from articles import events
-
 from .mentions import ARTICLE_FIELDS, ENTITY_MODELS
 from .models import MentionSuggestion
 from .permissions import can_edit
-from .revisions import save_revision
+from .workflow import article_save, pending_change
 
 
 def suggestion_entity(suggestion: MentionSuggestion):
@@ -31,23 +29,31 @@ def pending_with_entities(article) -> list[tuple[MentionSuggestion, object]]:
 
 
 def accept_suggestion(*, suggestion: MentionSuggestion, user) -> MentionSuggestion:
-    """Link the suggested entity to the article (a new revision)."""
+    """Link the suggested entity to the article, as an edit through the
+    workflow like any other: a draft is changed (a new revision), a live
+    article gets the link in its pending change and readers see it once an
+    editor publishes the change."""
     article = suggestion.article
     if not can_edit(user, article):
         raise PermissionDenied("You may not edit this article.")
     entity = suggestion_entity(suggestion)
     if suggestion.status != MentionSuggestion.Status.PENDING or entity is None:
         raise ValueError("This suggestion is no longer pending.")
+    field = ARTICLE_FIELDS[suggestion.entity_type]
     with transaction.atomic():
-        getattr(article, ARTICLE_FIELDS[suggestion.entity_type]).add(entity)
+        pending = pending_change(article)
+        if pending is not None and field in pending.data:
+            linked = list(pending.data[field] or [])  # what the article will read once published
+        else:
+            linked = list(getattr(article, field).values_list("pk", flat=True))
+        if entity.pk not in linked:
+            article_save(
+                article=article, user=user, data={field: [*linked, entity.pk]}, expected_version=None,
+                comment=f"Linked {entity.name} (mention suggestion).",
+            )
         suggestion.status = MentionSuggestion.Status.ACCEPTED
         suggestion.decided_by, suggestion.decided_at = user, timezone.now()
         suggestion.save(update_fields=["status", "decided_by", "decided_at"])
-        save_revision(article=article, user=user, comment=f"Linked {entity.name} (mention suggestion).")
-        if article.is_public:
-            transaction.on_commit(
-                lambda: events.public_content_changed(article_ids=[article.pk], reason="mention")
-            )
     return suggestion
 
 

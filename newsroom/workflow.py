@@ -289,7 +289,8 @@ def publish_due_scheduled(*, now: datetime.datetime | None = None, dry_run: bool
 
 
 def article_save(
-    *, article: Article | None, user: User, data: dict[str, Any], expected_version: int | None
+    *, article: Article | None, user: User, data: dict[str, Any], expected_version: int | None,
+    comment: str = "",
 ) -> Article:
     """Create (``article=None``) or change an article's content.
 
@@ -324,7 +325,7 @@ def article_save(
             else:
                 direct.update(content)
             relations = _set_fields(row, direct)
-            _commit(row, user, A.SAVED, row.status, changed_fields=list(data), relations=relations)
+            _commit(row, user, A.SAVED, row.status, comment=comment, changed_fields=list(data), relations=relations)
             if direct:  # e.g. a new expiry or publish time can take it on or off the site
                 _notify_if(live, row, "live article edited")
     if conflict:

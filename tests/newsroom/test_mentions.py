@@ -6,8 +6,9 @@ from django.urls import reverse
 
 from articles.models import Article
 from newsroom.mentions import MentionMatcher, suggest_mentions, suggest_mentions_bulk
-from newsroom.models import MentionSuggestion
+from newsroom.models import AuditEntry, MentionSuggestion, PendingChange
 from newsroom.revisions import versions_for
+from newsroom.workflow import article_publish
 from tests.factories import make_article, make_enterprise, make_official, make_regulator
 from tests.newsroom.admin_forms import change_form_data
 from tests.newsroom.editorial_fixtures import *  # noqa: F403 (fixtures)
@@ -124,6 +125,29 @@ def test_saving_in_the_admin_suggests_and_accepting_links_the_entity(client, edi
     # Accepting twice does nothing more.
     assert client.post(accept).status_code == 302
     assert article.enterprises.count() == 1
+
+
+def test_accepting_on_a_live_article_is_held_until_the_change_is_published(client, editor, entities):
+    article = make_article("Quota news", body="<p>China Northern said output would rise.</p>",
+                           status=Article.Status.PUBLISHED)
+    suggest_mentions(article=article)
+    suggestion = article.mention_suggestions.get()
+    login(client, editor)
+    accept = reverse("admin:articles_article_mention_decide", args=[article.pk, suggestion.pk, "accept"])
+    assert client.post(accept).status_code == 302
+
+    # Readers still see the live article as it was; the link waits in the pending change.
+    assert not article.enterprises.exists()
+    pending = PendingChange.objects.get(article=article, kind=PendingChange.Kind.PENDING)
+    assert pending.data["enterprises"] == [entities["northern"].pk]
+    entry = AuditEntry.objects.filter(article=article).first()
+    assert entry.action == AuditEntry.Action.SAVED and "Linked China Northern Rare Earth" in entry.comment
+    suggestion.refresh_from_db()
+    assert suggestion.status == MentionSuggestion.Status.ACCEPTED
+
+    article_publish(article=article, user=editor, override_reason="Checked.")
+    assert list(article.enterprises.all()) == [entities["northern"]]
+    assert not PendingChange.objects.filter(article=article, kind=PendingChange.Kind.PENDING).exists()
 
 
 @pytest.mark.parametrize("role, expected", [
