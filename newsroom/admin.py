@@ -1,10 +1,10 @@
 """Article admin: the newsroom's desk.
 
-Every state change goes through ``articles/workflow.py``: the workflow
+Every state change goes through ``newsroom/workflow.py``: the workflow
 buttons on the change form and the bulk actions call its services, and
 content saves go through ``workflow.article_save`` (optimistic locking,
 pending changes on live articles). Who may do what is decided by
-``articles/permissions.py``; hidden buttons are a convenience, not the rule.
+``newsroom/permissions.py``; hidden buttons are a convenience, not the rule.
 """
 
 from __future__ import annotations
@@ -151,7 +151,7 @@ class ArticleAuthorInline(SafeAutocompleteAdminMixin, admin.TabularInline):
 
 
 class CorrectionInline(admin.StackedInline):
-    # Notes are added from the Corrections panel (articles/corrections.py),
+    # Notes are added from the Corrections panel (newsroom/corrections.py),
     # which ties each to a revision and refreshes public pages.
     model = Correction
     extra = 0

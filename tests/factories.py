@@ -15,6 +15,7 @@ from PIL import Image
 from articles.models import Article, ArticleAuthor
 from authors.models import AuthorProfile
 from entities.models import Enterprise, Official, Position, Regulator
+from newsroom.roles import sync_editorial_groups
 
 _seq = itertools.count(1)
 PASSWORD = "a-long-test-password-42"
@@ -39,10 +40,7 @@ def make_user(username: str | None = None, *, group: str | None = None, superuse
     )
     if group:
         if not Group.objects.filter(name=group).exists():
-            # Transactional (browser) tests flush the tables, groups made
-            # by the data migration included.
-            from newsroom.roles import sync_editorial_groups
-
+            # Transactional (browser) tests flush the tables, the groups included.
             sync_editorial_groups()
         user.groups.add(Group.objects.get(name=group))
     return user

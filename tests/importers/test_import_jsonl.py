@@ -16,6 +16,7 @@ from entities.models import Enterprise, Official, Regulator
 from importers import service
 from importers.jsonl import JsonlSource
 from importers.progress import Progress
+from newsroom.models import AuditEntry
 from tests.factories import make_article, make_official, make_regulator
 
 from .importing import DATA, run, summary_count
@@ -326,8 +327,6 @@ def test_an_interrupted_import_keeps_finished_batches_and_says_how_to_resume(tmp
 
 
 def test_imports_are_on_each_articles_audit_trail_and_failed_records_leave_none(tmp_path, monkeypatch):
-    from newsroom.models import AuditEntry
-
     _fail_on_slug(monkeypatch, "quota-story-2")
     path = write(tmp_path, record(n=1), record(n=2), record(n=3))
     run("import_articles", path, batch_size=10)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from articles.models import Article
 from newsroom.mentions import suggest_mentions
 from newsroom.previews import create_preview_link
-from newsroom.revisions import save_revision, versions_for
+from newsroom.revisions import save_revision, snapshot_from_version, versions_for
 from tests.factories import make_article, make_enterprise, make_official, make_regulator
 
 from .admin_forms import change_form_data
@@ -72,6 +72,4 @@ def test_adding_an_article_in_the_admin_keeps_a_first_revision_with_its_tags(cli
     article = Article.objects.get(title="Brand new story")
     [version] = versions_for(article)
     assert version.revision.user == editor
-    from newsroom.revisions import snapshot_from_version
-
     assert [t.name for t in snapshot_from_version(version).tags] == ["Exports", "Quotas"]

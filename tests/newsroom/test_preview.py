@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from newsroom import workflow
 from newsroom.models import PreviewLink
 from newsroom.previews import create_preview_link, link_token, revoke_preview_link
 
@@ -154,7 +155,6 @@ def test_a_preview_link_keeps_working_for_a_published_article_and_is_still_noind
 
 
 def test_previewing_a_live_article_shows_its_unpublished_changes_while_readers_keep_the_live_text(client, editor):
-    from newsroom import workflow
     from tests.factories import make_official
 
     official = make_official("Liu Hong", native_name="刘红")

@@ -13,6 +13,7 @@ from django.utils import timezone
 from articles.models import Article
 from newsroom import workflow
 from newsroom.models import AuditEntry, PendingChange
+from newsroom.revisions import versions_for
 from tests.factories import make_article, make_user
 from tests.newsroom.workflow_support import ready_article
 
@@ -53,8 +54,6 @@ def test_writer_submits_editor_publishes_with_audit_and_versions(writer, editor)
 
 
 def test_every_transition_leaves_a_revision_with_who_and_what(writer, editor):
-    from newsroom.revisions import versions_for
-
     article = ready_article(owner=writer)
     workflow.article_submit(article=article, user=writer, comment="Ready when you are")
     workflow.article_publish(article=article, user=editor)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from articles.models import Article
+from newsroom.roles import sync_editorial_groups
 from tests.factories import make_article, make_official
 from tests.newsroom.posted_form import form_fields
 
@@ -50,10 +51,7 @@ def post_form(client, article: Article, data: dict, **changes):
 
 def ensure_editorial_groups() -> None:
     """Transactional tests (browser, races) flush every table, which removes
-    the groups the data migrations made; put them back as articles/roles.py
-    defines them."""
-    from newsroom.roles import sync_editorial_groups
-
+    the groups; put them back as newsroom/roles.py defines them."""
     sync_editorial_groups()
 
 

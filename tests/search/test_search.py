@@ -16,6 +16,9 @@ from articles.models import Article
 from search.engine import (
     about,
     build_snippet,
+    cjk_bigram_tokens,
+    cjk_index_tokens,
+    cjk_query_tokens,
     parse_search_request,
     query_terms,
     search_articles,
@@ -556,8 +559,6 @@ def test_two_character_chinese_queries_find_exact_matches_only():
 
 
 def test_cjk_bigram_tokens_are_ascii_and_cover_only_runs_of_two_or_more():
-    from search.engine import cjk_bigram_tokens
-
     assert cjk_bigram_tokens("稀土 x 中 rare 北方稀土") == sorted({
         f"cjk{ord('稀'):05x}{ord('土'):05x}", f"cjk{ord('北'):05x}{ord('方'):05x}", f"cjk{ord('方'):05x}{ord('稀'):05x}",
     })
@@ -578,8 +579,6 @@ def test_one_character_queries_find_the_character_wherever_it_stands():
 
 
 def test_cjk_index_tokens_hold_every_character_and_every_bigram():
-    from search.engine import cjk_index_tokens, cjk_query_tokens
-
     assert cjk_index_tokens("钕铁 x 镝") == sorted({
         f"cju{ord('钕'):05x}", f"cju{ord('铁'):05x}", f"cju{ord('镝'):05x}", f"cjk{ord('钕'):05x}{ord('铁'):05x}",
     })
@@ -593,8 +592,6 @@ def test_cjk_index_tokens_hold_every_character_and_every_bigram():
 def test_a_one_character_chinese_query_is_answered_through_the_index():
     """Without the character's own token PostgreSQL reads every document
     (1.0 s on 100,000 articles) to answer 钕."""
-    from search.engine import search_articles
-
     make_article("Magnet makers", body="<p>钕铁硼磁体出口增长。</p>")
     sql, params = search_articles(query="钕").matched.values("pk").query.sql_with_params()
     assert "@@" in sql and f"cju{ord('钕'):05x}" in params
@@ -605,34 +602,10 @@ def test_a_one_character_chinese_query_is_answered_through_the_index():
 
 
 @on_postgres
-def test_the_migration_gives_documents_indexed_before_it_their_characters():
-    from django.db.migrations.executor import MigrationExecutor
-
-    from search.engine import cjk_bigram_tokens
-
-    article = make_article("Magnet makers", body="<p>钕铁硼磁体出口增长。</p>")
-    doc = ArticleSearchDocument.objects.get(article=article)
-    with connection.cursor() as cur:  # the vector as 0013 left it: words and bigrams only
-        cur.execute(
-            "UPDATE search_articlesearchdocument SET vector = to_tsvector('simple', %s) WHERE article_id = %s",
-            [" ".join(cjk_bigram_tokens(doc.document)), article.pk],
-        )
-    assert titles(query="钕") == []
-    executor = MigrationExecutor(connection)
-    executor.migrate([("articles", "0013_search_cjk_bigrams")])
-    executor.loader.build_graph()
-    executor.migrate([("articles", "0014_search_cjk_unigrams")])
-    assert titles(query="钕") == ["Magnet makers"]
-    assert titles(query="铁硼") == ["Magnet makers"]  # the bigrams are kept
-
-
-@on_postgres
 def test_a_two_character_chinese_query_is_answered_through_the_bigram_index():
     """Two characters are too short for the trigram index: without the
     bigram condition on the (GIN-indexed) vector, PostgreSQL reads every
     document (4.5 s on 100,000 articles)."""
-    from search.engine import search_articles
-
     make_article("Rare earth prices", body="<p>稀土价格上涨。</p>")
     sql, params = search_articles(query="稀土").matched.values("pk").query.sql_with_params()
     assert "@@" in sql and f"cjk{ord('稀'):05x}{ord('土'):05x}" in params
