@@ -7,15 +7,14 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from core.images import GeneratedName, refresh_renditions, rendition_url, validate_image_file
-from core.lean_prefetch import prefetched
 from core.sanitize import sanitize_html
 from core.slugs import unique_slug
-from core.urls import slug_path
 from entities.models import Enterprise, Official, Regulator
 
 from .querysets import ArticleQuerySet
@@ -124,7 +123,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return slug_path("articles:detail", self.slug)
+        return reverse("articles:detail", kwargs={"slug": self.slug})
 
     def image_url(self, name: str = "large") -> str:
         return rendition_url(self.featured_image_renditions, name)
@@ -143,7 +142,7 @@ class Article(models.Model):
     def mentioned_entities(self) -> list:
         """Officials, enterprises and regulators, in that order (uses
         prefetched relations when present)."""
-        return [*prefetched(self, "officials"), *prefetched(self, "enterprises"), *prefetched(self, "regulators")]
+        return [*self.officials.all(), *self.enterprises.all(), *self.regulators.all()]
 
 
 class ArticleAuthor(models.Model):

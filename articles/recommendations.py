@@ -41,7 +41,7 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
@@ -53,7 +53,6 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from sklearn.preprocessing import normalize
 
 from core.cjk import CJK_CHARS
-from core.compiled_queries import CompiledQuery
 from entities.models import Enterprise, Official, Position, Regulator
 
 from .models import Article, RelatedArticle, TaggedArticle
@@ -1311,23 +1310,12 @@ def _related_links(limit: int, now, article_id: int):
     )
 
 
-# limit -> the query below compiled once per process (building it cost about
-# 1.5 ms of CPU on every page-cache miss of an article page).
-_RELATED_LINKS: dict[int, CompiledQuery] = {}
-
-
 def related_for_display(article: Article, limit: int = LIST_LENGTH) -> list[Article]:
     """The article's "You Might Also Like" picks for a page, pinned first, in
     one query. Visibility is checked in that query, so an article unpublished
     after the list was stored never shows (and never takes a place). Each has
     ``.reason``."""
-    query = _RELATED_LINKS.get(limit)
-    if query is None:
-        query = _RELATED_LINKS[limit] = CompiledQuery(
-            Article, partial(_related_links, limit), now=Article._meta.get_field("published_at"),
-            article_id=Article._meta.pk,
-        )
-    links = query.run(using=article._state.db, now=timezone.now(), article_id=article.pk)
+    links = _related_links(limit, timezone.now(), article.pk).using(article._state.db)
     return [
         _as_card(a, a.link_reason or ("Editors’ pick" if a.link_pinned else "Related coverage")) for a in links
     ]

@@ -93,32 +93,37 @@ ASGI_APPLICATION = "ree_exchange.asgi.application"
 
 # DATABASE_URL selects the engine: the default is an embedded SQLite file so
 # the site runs with no server; a postgres:// URL selects PostgreSQL.
-DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
-        conn_health_checks=True,
-    )
-}
+def _database(url: str) -> dict:
+    db = dj_database_url.parse(url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True)
+    if db["ENGINE"] != "django.db.backends.postgresql":
+        return db
+    options = db.setdefault("OPTIONS", {})
+    # psycopg 3 prepares a statement on the server once it has run
+    # prepare_threshold times on a connection (None: never). Safe behind
+    # PgBouncer >= 1.21 in transaction mode; set it empty for older poolers.
+    threshold = env_str("DATABASE_PREPARE_THRESHOLD", "5")
+    options["prepare_threshold"] = int(threshold) if threshold else None
+    # Server-side parameter binding sends values apart from the SQL text, so
+    # the same statement is reused across values (off: Django's default).
+    options["server_side_binding"] = env_bool("DATABASE_SERVER_SIDE_BINDING", False)
+    if env_bool("DATABASE_POOL", True):
+        # Django's connection pool (psycopg_pool) keeps connections open in
+        # the process; it needs CONN_MAX_AGE 0 and does its own health checks.
+        options["pool"] = {
+            "min_size": env_int("DATABASE_POOL_MIN_SIZE", 1),
+            "max_size": env_int("DATABASE_POOL_MAX_SIZE", 4),
+            "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
+        }
+        db["CONN_MAX_AGE"] = 0
+        db["CONN_HEALTH_CHECKS"] = False
+    return db
+
+
+DATABASES = {"default": _database(env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))}
 # Read replicas (optional): reads from anonymous requests go to them, see
 # ree_exchange/db_router.py.
-DATABASES.update(
-    replica_databases(
-        env_list("DATABASE_REPLICA_URLS"),
-        lambda url: dj_database_url.parse(
-            url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
-        ),
-    )
-)
-# PostgreSQL through Django's backend with a health check that polls the
-# socket instead of sending SELECT 1 on every request (core/db_backends).
-for _db in DATABASES.values():
-    if _db["ENGINE"] == "django.db.backends.postgresql":
-        _db["ENGINE"] = "core.db_backends.postgresql"
+DATABASES.update(replica_databases(env_list("DATABASE_REPLICA_URLS"), _database))
 DATABASE_ROUTERS = ["ree_exchange.db_router.PrimaryReplicaRouter"]
-# The queries compiled once per process are also prepared once per database
-# connection (core/prepared.py). Turn off behind a transaction-mode pooler.
-DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A shared cache (Redis) when CACHE_URL is given; otherwise per-process memory.
