@@ -16,10 +16,10 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from authors.models import AuthorProfile
-from core.pagination import page_or_404
 from core.seo import absolute_url, page_meta
 from entities.models import Enterprise, Official, Position, Regulator
 from entities.timeline import position_then
+from pagecache.pagination import page_or_404
 
 from .coverage import TRENDING_DAYS, trending
 from .models import Article, ArticleRedirect, Correction

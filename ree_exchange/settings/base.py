@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "accounts.apps.RecoveryCodesConfig",  # django_otp.plugins.otp_static, likewise
     "accounts",
     "core",
+    "pagecache",
     "authors",
     "entities",
     "articles",
@@ -54,7 +55,7 @@ MIDDLEWARE = [
     "ree_exchange.db_router.PinPrimaryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions: a cached anonymous page is answered with no SQL.
-    "core.middleware.PageCacheMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -131,19 +132,21 @@ _cache_url = env_str("CACHE_URL")
 if _cache_url:
     CACHES = {
         "default": {
-            "BACKEND": "core.redis_cache.RedisCache",
+            "BACKEND": "pagecache.redis.RedisCache",
             "LOCATION": _cache_url,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "ree"),
             "TIMEOUT": env_int("CACHE_TIMEOUT", 600),
+            # A dead or stuck Redis must cost a request little: short socket
+            # timeouts, then the page cache's breaker (pagecache/resilience.py).
+            "OPTIONS": {
+                "socket_timeout": float(env_str("CACHE_SOCKET_TIMEOUT", "0.25")),
+                "socket_connect_timeout": float(env_str("CACHE_SOCKET_TIMEOUT", "0.25")),
+            },
         }
     }
     # Sessions readable from any app server, with the database behind them
     # so a cache flush logs nobody out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-    # Each worker keeps its latest page-cache hits in memory, kept exact by
-    # Redis pub/sub (core/local_pages.py); 0 turns that off.
-    PAGE_CACHE_LOCAL_ENTRIES = env_int("PAGE_CACHE_LOCAL_ENTRIES", 500)
-    PAGE_CACHE_LOCAL_SECONDS = env_int("PAGE_CACHE_LOCAL_SECONDS", 60)
 else:
     CACHES = {
         "default": {
@@ -152,6 +155,23 @@ else:
             "TIMEOUT": env_int("CACHE_TIMEOUT", 600),
         }
     }
+
+# Page cache (pagecache/): the query parameters public pages read. The
+# entry key keeps only these (sorted), so tracking or made-up parameters
+# share the plain page's entry instead of forcing a render each.
+PAGE_CACHE_QUERY_PARAMS = [
+    "page", "q", "topic", "official", "enterprise", "regulator", "from", "to",
+    "ownership", "level",
+    *env_list("PAGE_CACHE_EXTRA_QUERY_PARAMS"),
+]
+# Paths whose views read arbitrary parameters (the API's filters): keyed on
+# the whole query string, sorted.
+PAGE_CACHE_FULL_QUERY_PREFIXES = ("/api/",)
+# Seconds the page cache is not asked after a cache failure.
+PAGE_CACHE_BREAKER_SECONDS = env_int("PAGE_CACHE_BREAKER_SECONDS", 10)
+# A CDN in front: where pagecache.invalidation.purge sends surrogate keys.
+PAGE_CACHE_CDN_PURGE_URL = env_str("CDN_PURGE_URL")
+PAGE_CACHE_CDN_PURGE_TOKEN = env_str("CDN_PURGE_TOKEN")
 
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses logins for a locked-out user/IP pair
