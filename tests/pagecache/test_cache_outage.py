@@ -116,3 +116,13 @@ def test_an_edit_made_during_an_outage_reaches_the_cache_when_it_is_back(client,
         resilience.reset()  # and back
     response = client.get(url)
     assert response["X-Page-Cache"] != "hit" and "Edited during the outage" in response.content.decode()
+
+
+def test_editors_can_sign_in_and_work_while_redis_is_down(client, dead_redis, settings):
+    from tests.factories import PASSWORD, make_user
+
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    make_user("desk", superuser=True)
+    response = client.post("/admin/login/", {"username": "desk", "password": PASSWORD, "next": "/admin/"})
+    assert response.status_code == 302, response.content[:500]
+    assert client.get("/admin/").status_code == 200
