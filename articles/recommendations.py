@@ -1085,8 +1085,14 @@ def _copy_rows(rows: list[RelatedArticle]) -> None:
                   f"{_copy_field(json.dumps(r.signals, ensure_ascii=False))}\tf\t{now}\n")
     buf.seek(0)
     quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+    sql = f"COPY {connection.ops.quote_name(meta.db_table)} ({quoted}) FROM STDIN"
     with connection.cursor() as cursor:
-        cursor.cursor.copy_expert(f"COPY {connection.ops.quote_name(meta.db_table)} ({quoted}) FROM STDIN", buf)
+        raw = cursor.cursor
+        if hasattr(raw, "copy"):  # psycopg 3
+            with raw.copy(sql) as copy:
+                copy.write(buf.getvalue())
+        else:  # psycopg2
+            raw.copy_expert(sql, buf)
 
 
 def rebuild_all(*, progress: Callable[[str, int, int], None] = lambda _s, _d, _t: None) -> dict:
