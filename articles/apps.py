@@ -6,6 +6,9 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self) -> None:
+        from . import page_cache
+
+        page_cache.register()
         # Connects the old-slug redirect receivers; in ready() because they
         # need loaded models.
         from . import slugs  # noqa: F401

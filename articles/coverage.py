@@ -21,7 +21,10 @@ from django.db.models import Count, Model, QuerySet
 from django.utils import timezone
 from taggit.models import Tag
 
-from core.cache import LISTS, current_versions, page_cache_enabled
+from pagecache import resilience
+from pagecache.dependencies import LISTS
+from pagecache.invalidation import current_versions
+from pagecache.store import page_cache_enabled
 
 from .models import Article
 
@@ -75,9 +78,10 @@ def trending(models: dict[str, type[Model]], days: int = TRENDING_DAYS,
                 shown.append(rows[pk])
         return shown
 
-    if not page_cache_enabled():
+    if not page_cache_enabled() or not resilience.available():
         shown = {name: rank(name) for name in kinds}
-    else:
+        return {name: shown[name] for name in models}, shown[None]
+    try:
         version = current_versions([LISTS])[LISTS]
         keys = {name: f"pc:trending:{model._meta.label}:{days}:{limit}:{version}" for name, model in kinds.items()}
         found = cache.get_many(keys.values())
@@ -90,4 +94,7 @@ def trending(models: dict[str, type[Model]], days: int = TRENDING_DAYS,
                 missing[key] = [(row.pk, row.coverage) for row in shown[name]]
         if missing:
             cache.set_many(missing, TRENDING_CACHE_SECONDS)
+    except resilience.CACHE_ERRORS as exc:
+        resilience.trip(exc)
+        shown = {name: rank(name) for name in kinds}
     return {name: shown[name] for name in models}, shown[None]

@@ -33,7 +33,7 @@ def public_content_changed(*, article_ids: Iterable[int] = (), reason: str = "")
 def recommendations_refreshed(*, article_ids: Iterable[int]) -> None:
     """Pages whose "You Might Also Like" list was rewritten outside a
     publish (``rebuild_recommendations --pending``) are rendered afresh."""
-    from core.cache import invalidate_article_pages
+    from .page_cache import invalidate_article_pages
 
     invalidate_article_pages(sorted({int(i) for i in article_ids}))
 
@@ -61,7 +61,7 @@ def _refresh_recommendations(article_ids: list[int]) -> list[int]:
 
 
 def _invalidate_caches(article_ids: list[int], *, relisted: list[int] = ()) -> None:
-    from core.cache import invalidate_article_pages, invalidate_articles
+    from .page_cache import invalidate_article_pages, invalidate_articles
 
     # Always at least the lists: a tag merge or entity edit may pass no ids.
     invalidate_articles(article_ids)

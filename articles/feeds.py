@@ -14,8 +14,6 @@ import hashlib
 import io
 from collections import defaultdict
 from collections.abc import Callable
-from inspect import getattr_static, unwrap
-from types import FunctionType
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -33,20 +31,19 @@ from django.db.models import (
 )
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, quote_etag
 from django.utils.feedgenerator import Enclosure
 from django.utils.html import format_html
 from django.utils.http import http_date
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from core.absolute_urls import absolute_html, absolute_url, slug_url
-from core.date_formats import format_date
-from core.escaping import escape_html
 from core.sanitize import html_to_text
-from core.urls import fixed_path, slug_path
 
 from .feed_formats import AtomFeed, JsonFeed, RssFeed
 from .models import Article, ArticleAuthor, Correction, TaggedArticle
@@ -122,12 +119,7 @@ def article_image(article: Article) -> dict | None:
 
 
 def summary_html(article: Article) -> str:
-    parts = []
-    if article.standfirst:
-        parts.append(f"<p>{escape_html(article.standfirst)}</p>")
-    if article.highlights:
-        parts.append("<ul>" + "".join(f"<li>{escape_html(h)}</li>" for h in article.highlights) + "</ul>")
-    return "".join(parts)
+    return render_to_string("feeds/item_summary.html", {"article": article})
 
 
 _UNSET: dict = {}
@@ -144,28 +136,18 @@ def content_html(
     highlights, body and corrections, with absolute links and images.
     ``image``, ``summary`` and ``corrections`` may be passed when already
     worked out."""
-    url = slug_url("articles:detail", article.slug)
-    parts = []
     if image is _UNSET:
         image = article_image(article)
-    if image:
-        caption = " ".join(p for p in (article.featured_image_caption, article.featured_image_credit) if p)
-        figcaption = f"<figcaption>{escape_html(caption)}</figcaption>" if caption else ""
-        parts.append(
-            f'<figure><img src="{escape_html(image["url"])}" alt="{escape_html(image["alt"])}" '
-            f'width="{escape_html(image["width"] or "")}" height="{escape_html(image["height"] or "")}">{figcaption}</figure>'
-        )
-    parts.append(summary_html(article) if summary is None else summary)
-    parts.append(absolute_html(article.body, url))
     if corrections is None:
         corrections = list(article.corrections.all())
-    if corrections:
-        items = "".join(
-            f"<li><strong>{escape_html(c.get_kind_display())}, {escape_html(format_date(c.created_at, 'j F Y'))}:</strong> {escape_html(c.text)}</li>"
-            for c in corrections
-        )
-        parts.append(f"<h2>Corrections and updates</h2><ul>{items}</ul>")
-    return "".join(parts)
+    caption = " ".join(p for p in (article.featured_image_caption, article.featured_image_credit) if p)
+    return render_to_string("feeds/item_content.html", {
+        "image": image,
+        "caption": caption,
+        "summary": mark_safe(summary_html(article) if summary is None else summary),  # noqa: S308 (rendered by a template)
+        "body": mark_safe(absolute_html(article.body, slug_url("articles:detail", article.slug))),  # noqa: S308 (sanitised on save)
+        "corrections": corrections,
+    })
 
 
 class ConditionalFeed(Feed):
@@ -207,40 +189,6 @@ class ConditionalFeed(Feed):
 
     def feed_url(self, obj) -> str:
         return absolute_url(self.request.path)
-
-    # Per feed class: attribute name -> how many arguments its method takes,
-    # or None when the class has no such attribute.
-    _arg_counts: dict[tuple[type, str], int | None] = {}
-
-    def _get_dynamic_attr(self, attname: str, obj, default=None):
-        """Django's ``Feed._get_dynamic_attr`` (call ``attname`` with ``obj``
-        or without, or return it), with the method inspection done once per
-        class instead of some 1,000 times per feed. Attributes set on the
-        instance, and anything but plain methods, take Django's path."""
-        key = (type(self), attname)
-        try:
-            count = self._arg_counts[key]
-        except KeyError:
-            count = self._arg_counts[key] = self._arg_count(attname)
-        if count is False or attname in self.__dict__:
-            return super()._get_dynamic_attr(attname, obj, default)
-        if count is None:
-            return default
-        return getattr(self, attname)(obj) if count == 2 else getattr(self, attname)()
-
-    @classmethod
-    def _arg_count(cls, attname: str) -> int | None | bool:
-        """Argument count (self included) of the method ``attname``, None
-        when there is none, False when Django's own lookup must decide."""
-        try:
-            attr = getattr_static(cls, attname)
-        except AttributeError:
-            return None
-        if not isinstance(attr, FunctionType):
-            return False
-        code = unwrap(attr).__code__
-        # Django raises for a decorated method that lost its signature.
-        return code.co_argcount if code.co_argcount else False
 
     def author_name(self) -> str:
         return settings.SITE_NAME
@@ -498,13 +446,7 @@ def feed_links(url_name: str, title: str, **kwargs) -> list[dict]:
 
 
 def _feed_url(name: str, kwargs: dict) -> str:
-    # Every page links the site feeds, and subject pages their own: the
-    # cached forms of reverse() (core/urls.py) give the same URLs cheaper.
-    if not kwargs:
-        return fixed_path(name)
-    if kwargs.keys() == {"slug"}:
-        return slug_path(name, kwargs["slug"])
-    return reverse(name, kwargs=kwargs)
+    return reverse(name, kwargs=kwargs or None)
 
 
 def site_feed_links() -> list[dict]:

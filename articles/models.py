@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from core.images import GeneratedName, refresh_renditions, rendition_url, validate_image_file
-from core.lean_prefetch import prefetched
 from core.sanitize import sanitize_html
 from core.slugs import unique_slug
-from core.urls import slug_path
 from entities.models import Enterprise, Official, Regulator
 
 from .querysets import ArticleQuerySet, ArticleStatus
@@ -123,7 +122,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return slug_path("articles:detail", self.slug)
+        return reverse("articles:detail", kwargs={"slug": self.slug})
 
     def image_url(self, name: str = "large") -> str:
         return rendition_url(self.featured_image_renditions, name)
@@ -142,7 +141,7 @@ class Article(models.Model):
     def mentioned_entities(self) -> list:
         """Officials, enterprises and regulators, in that order (uses
         prefetched relations when present)."""
-        return [*prefetched(self, "officials"), *prefetched(self, "enterprises"), *prefetched(self, "regulators")]
+        return [*self.officials.all(), *self.enterprises.all(), *self.regulators.all()]
 
 
 class ArticleAuthor(models.Model):

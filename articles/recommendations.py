@@ -41,7 +41,7 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
@@ -53,7 +53,6 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from sklearn.preprocessing import normalize
 
 from core.cjk import CJK_CHARS
-from core.compiled_queries import CompiledQuery
 from entities.models import Enterprise, Official, Position, Regulator
 from recommendations.models import RelatedArticle
 
@@ -1087,8 +1086,14 @@ def _copy_rows(rows: list[RelatedArticle]) -> None:
                   f"{_copy_field(json.dumps(r.signals, ensure_ascii=False))}\tf\t{now}\n")
     buf.seek(0)
     quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+    sql = f"COPY {connection.ops.quote_name(meta.db_table)} ({quoted}) FROM STDIN"
     with connection.cursor() as cursor:
-        cursor.cursor.copy_expert(f"COPY {connection.ops.quote_name(meta.db_table)} ({quoted}) FROM STDIN", buf)
+        raw = cursor.cursor
+        if hasattr(raw, "copy"):  # psycopg 3
+            with raw.copy(sql) as copy:
+                copy.write(buf.getvalue())
+        else:  # psycopg2
+            raw.copy_expert(sql, buf)
 
 
 def rebuild_all(*, progress: Callable[[str, int, int], None] = lambda _s, _d, _t: None) -> dict:
@@ -1312,23 +1317,12 @@ def _related_links(limit: int, now, article_id: int):
     )
 
 
-# limit -> the query below compiled once per process (building it cost about
-# 1.5 ms of CPU on every page-cache miss of an article page).
-_RELATED_LINKS: dict[int, CompiledQuery] = {}
-
-
 def related_for_display(article: Article, limit: int = LIST_LENGTH) -> list[Article]:
     """The article's "You Might Also Like" picks for a page, pinned first, in
     one query. Visibility is checked in that query, so an article unpublished
     after the list was stored never shows (and never takes a place). Each has
     ``.reason``."""
-    query = _RELATED_LINKS.get(limit)
-    if query is None:
-        query = _RELATED_LINKS[limit] = CompiledQuery(
-            Article, partial(_related_links, limit), now=Article._meta.get_field("published_at"),
-            article_id=Article._meta.pk,
-        )
-    links = query.run(using=article._state.db, now=timezone.now(), article_id=article.pk)
+    links = _related_links(limit, timezone.now(), article.pk).using(article._state.db)
     return [
         _as_card(a, a.link_reason or ("Editors’ pick" if a.link_pinned else "Related coverage")) for a in links
     ]

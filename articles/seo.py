@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.urls import reverse
 
-from core.lean_prefetch import prefetched
 from core.seo import absolute_url
-from core.urls import fixed_path, slug_paths
 from entities.seo import entity_ref
 
 from .models import Article
@@ -32,11 +31,11 @@ def article_jsonld(article: Article) -> dict[str, Any]:
         else None,
         "author": [
             {"@type": "Person", "name": a.display_name, "url": absolute_url(a.get_absolute_url())}
-            for a in prefetched(article, "authors")
+            for a in article.authors.all()
         ]
         or [{"@type": "Organization", "name": settings.SITE_NAME, "url": settings.SITE_URL + "/"}],
         "publisher": {"@type": "NewsMediaOrganization", "name": settings.SITE_NAME, "url": settings.SITE_URL + "/"},
-        "keywords": [t.name for t in prefetched(article, "tags")],
+        "keywords": [t.name for t in article.tags.all()],
         "isAccessibleForFree": True,
     }
     if article.featured_image_renditions.get("large"):
@@ -53,12 +52,11 @@ def article_jsonld(article: Article) -> dict[str, Any]:
     entities = [entity_ref(e) for e in article.mentioned_entities()]
     if entities:
         data["about"] = entities
-    topic_path = slug_paths("articles:topic")
     data["mentions"] = [
         *entities,
-        *({"@type": "Thing", "name": t.name, "url": absolute_url(topic_path(t.slug))} for t in prefetched(article, "tags")),
+        *({"@type": "Thing", "name": t.name, "url": absolute_url(reverse("articles:topic", kwargs={"slug": t.slug}))} for t in article.tags.all()),
     ]
-    corrections = list(prefetched(article, "corrections"))
+    corrections = list(article.corrections.all())
     if corrections:
         data["correction"] = [
             {"@type": "CorrectionComment", "text": c.text, "datePublished": c.created_at.isoformat()}
@@ -87,6 +85,6 @@ def site_jsonld() -> dict[str, Any]:
                 },
             },
             {"@type": "NewsMediaOrganization", "@id": home + "#publisher", "name": settings.SITE_NAME, "url": home,
-             "correctionsPolicy": absolute_url(fixed_path("articles:corrections"))},
+             "correctionsPolicy": absolute_url(reverse("articles:corrections"))},
         ],
     }

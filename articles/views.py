@@ -7,7 +7,7 @@ import datetime
 
 from django.conf import settings
 from django.core.paginator import Page
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
@@ -15,13 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from core.compiled_queries import CompiledQuery
-from core.lean_prefetch import LoadedQuerySet, prefetch_relations, prefetched
-from core.pagination import page_or_404
+from authors.models import AuthorProfile
 from core.seo import absolute_url, page_meta
-from core.urls import url_context_frozen
 from entities.models import Enterprise, Official, Position, Regulator
 from entities.timeline import position_then
+from pagecache.pagination import page_or_404
 
 from .coverage import TRENDING_DAYS, trending
 from .models import Article, ArticleRedirect, Correction
@@ -60,13 +58,9 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "articles/home.html", context)
 
 
-ARTICLE_PAGE_RELATIONS = ("authors", "tags", "officials", "enterprises", "regulators", "corrections")
-# The byline in the editor's order (see querysets.byline_prefetch).
-BYLINE_ORDER = {"authors": ("bylines__order", "bylines__id")}
-# What the page shows of the people and organisations it names (the tags in
-# templatetags/article_page.py and bylines.py, and seo.article_jsonld); the
-# rest of their rows (biographies, aliases, search names, photos) is not
-# read: less to transfer, decode and instantiate on every page-cache miss.
+# What the page shows of the people and organisations it names (the
+# includes under templates/includes/article/ and seo.article_jsonld); the
+# rest of their rows (biographies, aliases, search names, photos) stays behind.
 ARTICLE_PAGE_FIELDS = {
     "authors": ("id", "display_name", "slug"),
     "officials": ("id", "name", "native_name", "slug", "same_as"),
@@ -80,45 +74,25 @@ def positions_prefetch() -> Prefetch:
     return Prefetch("positions", queryset=Position.objects.with_organisation())
 
 
-# The posts of every official an article names, in one query whose SQL is
-# compiled once per process (prefetch_related_objects rebuilt it on every
-# page-cache miss: about 1 ms of CPU). A subquery on the article, not a list
-# of official ids, so the SQL has one shape for any number of officials.
-_ARTICLE_POSITIONS = CompiledQuery(
-    Position,
-    lambda article_id: Position.objects.with_organisation().filter(
-        official_id__in=Article.officials.through.objects.filter(article_id=article_id).values("official_id")
-    ),
-    article_id=Article._meta.pk,
-)
-
-
-def _prefetch_positions(article: Article, officials: list[Official]) -> None:
-    """Store each official's posts where ``prefetch_related`` would
-    (``positions_prefetch``): ``official.positions.all()`` costs no query."""
-    by_official: dict[int, list[Position]] = {o.pk: [] for o in officials}
-    for position in _ARTICLE_POSITIONS.run(using=article._state.db, article_id=article.pk):
-        if position.official_id in by_official:
-            by_official[position.official_id].append(position)
-    field = Position._meta.get_field("official")
-    for official in officials:
-        positions = by_official[official.pk]
-        for position in positions:
-            field.set_cached_value(position, official)
-        official.__dict__.setdefault("_prefetched_objects_cache", {})["positions"] = LoadedQuerySet(
-            Position, using=article._state.db, rows=positions, source=(official, "positions", "positions")
-        )
+def article_page_prefetches() -> list[Prefetch | str]:
+    """The article page's relations: one query each, whatever their size."""
+    fields = ARTICLE_PAGE_FIELDS
+    return [
+        Prefetch("authors", queryset=AuthorProfile.objects.only(*fields["authors"]).order_by(
+            "bylines__order", "bylines__id")),
+        "tags",
+        Prefetch("officials", queryset=Official.objects.only(*fields["officials"]).prefetch_related(
+            positions_prefetch())),
+        Prefetch("enterprises", queryset=Enterprise.objects.only(*fields["enterprises"])),
+        Prefetch("regulators", queryset=Regulator.objects.only(*fields["regulators"])),
+        "corrections",
+    ]
 
 
 def load_article_page(article: Article) -> Article:
     """Load what the article page shows of one article (its public page and
-    its previews alike) in a fixed number of queries, with the relations'
-    SQL compiled once per process: about 1 ms of CPU less per relation on
-    every page-cache miss."""
-    prefetch_relations(article, ARTICLE_PAGE_RELATIONS, order_by=BYLINE_ORDER, only=ARTICLE_PAGE_FIELDS)
-    officials = list(prefetched(article, "officials"))
-    if officials:
-        _prefetch_positions(article, officials)
+    its previews alike) in a fixed number of queries."""
+    prefetch_related_objects([article], *article_page_prefetches())
     return article
 
 
@@ -127,7 +101,7 @@ def article_page_context(article: Article) -> dict:
     with the same context, so a preview is exactly what readers will see."""
     day = timezone.localdate(article.published_at or timezone.now())
     today = timezone.localdate()
-    officials = [(o, position_then(o, day, today=today)) for o in prefetched(article, "officials")]
+    officials = [(o, position_then(o, day, today=today)) for o in article.officials.all()]
     return {
         "article": article,
         "officials": officials,
@@ -142,27 +116,14 @@ def article_page_context(article: Article) -> dict:
     }
 
 
-# ``Article.objects.published().filter(slug=slug).first()`` with its SQL
-# compiled once per process (about 1 ms of CPU per page-cache miss); the
-# clock is a parameter, so visibility is still decided at this instant.
-_PUBLISHED_BY_SLUG = CompiledQuery(
-    Article,
-    lambda now, slug: Article.objects.published(now=now).filter(slug=slug)[:1],
-    now=Article._meta.get_field("published_at"),
-    slug=Article._meta.get_field("slug"),
-)
-
-
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    found = _PUBLISHED_BY_SLUG.run(now=timezone.now(), slug=slug)
-    article = found[0] if found else None
+    article = Article.objects.published().filter(slug=slug).first()
     if article is None:
         old = ArticleRedirect.objects.filter(old_path=request.path).select_related("article").first()
         if old and Article.objects.published().filter(pk=old.article_id).exists():
             return HttpResponsePermanentRedirect(old.article.get_absolute_url())
         raise Http404("No such article")
-    with url_context_frozen():
-        return render(request, "articles/detail.html", article_page_context(load_article_page(article)))
+    return render(request, "articles/detail.html", article_page_context(load_article_page(article)))
 
 
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:

@@ -2,10 +2,10 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 from core.images import GeneratedName, refresh_renditions, rendition_url, validate_image_file
 from core.slugs import unique_slug
-from core.urls import slug_path
 
 
 class AuthorProfile(models.Model):
@@ -40,7 +40,7 @@ class AuthorProfile(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return slug_path("authors:detail", self.slug)
+        return reverse("authors:detail", kwargs={"slug": self.slug})
 
     def photo_url(self, name: str = "thumb") -> str:
         return rendition_url(self.photo_renditions, name)

@@ -1,3 +1,6 @@
+import secrets
+
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
@@ -9,13 +12,29 @@ def ping(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
+def _cache_status() -> str:
+    """A write read back: a cache that is down may answer as an empty one
+    (the page cache's Redis backend does), so an answer alone proves nothing."""
+    probe = secrets.token_hex(8)
+    try:
+        cache.set(f"healthz:{probe}", probe, timeout=5)
+        ok = cache.get(f"healthz:{probe}") == probe
+    except Exception:  # noqa: BLE001 (any backend's "down" is degraded, not a 500)
+        ok = False
+    return "ok" if ok else "unavailable"
+
+
 @never_cache
 def healthz(request: HttpRequest) -> HttpResponse:
-    """200 when the database answers a query, 503 when it does not."""
+    """200 when the database answers a query, 503 when it does not. A cache
+    that does not answer makes the status "degraded", still 200: pages are
+    served without it, so a load balancer should keep the instance."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError as exc:
         return JsonResponse({"status": "error", "database": type(exc).__name__}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    cache_status = _cache_status()
+    status = "ok" if cache_status == "ok" else "degraded"
+    return JsonResponse({"status": status, "database": "ok", "cache": cache_status})

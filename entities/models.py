@@ -8,10 +8,10 @@ from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from core.images import GeneratedName, refresh_renditions, rendition_url, validate_image_file
 from core.slugs import unique_slug
-from core.urls import slug_path
 
 
 class Entity(models.Model):
@@ -97,7 +97,7 @@ class Regulator(Entity):
         _reject_cycle(self, "parent")
 
     def get_absolute_url(self) -> str:
-        return slug_path("entities:regulator", self.slug)
+        return reverse("entities:regulator", kwargs={"slug": self.slug})
 
     def ancestors(self, limit: int | None = None) -> list[Regulator]:
         """Parent, grandparent… nearest first (at most ``limit``)."""
@@ -144,7 +144,7 @@ class Enterprise(Entity):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return slug_path("entities:enterprise", self.slug)
+        return reverse("entities:enterprise", kwargs={"slug": self.slug})
 
     @property
     def is_state_owned(self) -> bool:
@@ -176,7 +176,7 @@ class Official(Entity):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return slug_path("entities:official", self.slug)
+        return reverse("entities:official", kwargs={"slug": self.slug})
 
     def photo_url(self, name: str = "card") -> str:
         return rendition_url(self.photo_renditions, name)

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime
 
-from core.lean_prefetch import prefetched
-
 from .models import Official, Position, position_on
 
 
@@ -14,7 +12,7 @@ def position_then(official: Official, day: datetime.date, *, today: datetime.dat
     """e.g. "Party Secretary, Inner Mongolia Party Committee", or "then Party
     Secretary, ..." when that post has ended since ``day``. Uses the
     official's prefetched positions; "" when none was held on ``day``."""
-    position: Position | None = position_on(list(prefetched(official, "positions")), day)
+    position: Position | None = position_on(list(official.positions.all()), day)
     if position is None:
         return ""
     today = today or datetime.date.today()

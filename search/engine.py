@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, TrigramWordSimilarity
 from django.core.cache import cache
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django.db.models import Count, F, FloatField, Prefetch, Q, QuerySet, TextField, Value
 from django.db.models.functions import Concat, Least, Left, Length, Lower, Replace
 from django.urls import reverse
@@ -47,7 +47,6 @@ from taggit.models import Tag
 from articles.models import Article, TaggedArticle
 from articles.querysets import byline_prefetch
 from core.cjk import CJK_CHARS, CJK_RE
-from core.model_rows import instances_from_rows
 from core.sanitize import html_to_text
 from entities.models import Enterprise, Official, Regulator
 
@@ -417,55 +416,23 @@ class RankedResults:
         return iter(self[:])
 
 
-_TAG_LINKS_SQL: dict[str, str] = {}
-
-
-def _tag_links_sql(alias: str) -> str:
-    """The tag-links query with ``{}`` where the ids' placeholders go,
-    written once per database from the models' own table and column names."""
-    sql = _TAG_LINKS_SQL.get(alias)
-    if sql is None:
-        qn = connections[alias].ops.quote_name
-        link, tag = TaggedArticle._meta, Tag._meta
-        link_cols = ", ".join(f"{qn(link.db_table)}.{qn(link.get_field(f).column)}" for f in _LINK_FIELDS)
-        tag_cols = ", ".join(f"{qn(tag.db_table)}.{qn(tag.get_field(f).column)}" for f in _TAG_FIELDS)
-        links, tags = qn(link.db_table), qn(tag.db_table)
-        on = f"{links}.{qn(link.get_field('tag').column)} = {tags}.{qn(tag.pk.column)}"
-        article_id = f"{links}.{qn(link.get_field('content_object').column)}"
-        sql = _TAG_LINKS_SQL[alias] = f"""SELECT {link_cols}, {tag_cols} FROM {links} INNER JOIN {tags} ON {on}
-            WHERE {article_id} IN ({{}}) ORDER BY {links}.{qn(link.pk.column)}"""  # noqa: S608 - identifiers from the models; ids are parameters
-    return sql
-
-
-_LINK_FIELDS = ("id", "tag_id", "content_object_id")
-_TAG_FIELDS = ("id", "name", "slug")
-
-
 def attach_tag_links(articles: Sequence[Article]) -> None:
     """Give each article ``tag_links``: its ``TaggedArticle`` rows with their
     tags, in the order the tags were added, as the ``Prefetch("tagged_items",
     select_related("tag"), to_attr="tag_links")`` of filter listings does.
 
-    One query either way, but the ORM's prefetch rebuilds and compiles its
-    queryset and runs ``Model.__init__`` for the hundred-odd links and tags
-    of a results page, several milliseconds of CPU; here the SQL is written
-    once and the instances made by ``core.model_rows`` (``post_init`` still
-    sent, so the page cache notes the tags)."""
+    One query for the whole page of results."""
     if not articles:
         return
-    alias = articles[0]._state.db or "default"
-    ids = [a.pk for a in articles]
-    sql = _tag_links_sql(alias).format(", ".join(["%s"] * len(ids)))
-    with connections[alias].cursor() as cursor:
-        cursor.execute(sql, ids)
-        rows = cursor.fetchall()
-    width = len(_LINK_FIELDS)
-    links = instances_from_rows(TaggedArticle, alias, _LINK_FIELDS, (row[:width] for row in rows))
-    tags = instances_from_rows(Tag, alias, _TAG_FIELDS, (row[width:] for row in rows))
-    by_article: dict[int, list[TaggedArticle]] = {pk: [] for pk in ids}
-    cache_tag = TaggedArticle._meta.get_field("tag").set_cached_value
-    for link, tag in zip(links, tags, strict=True):
-        cache_tag(link, tag)
+    links = (
+        TaggedArticle.objects.using(articles[0]._state.db or "default")
+        .filter(content_object_id__in=[a.pk for a in articles])
+        .select_related("tag")
+        .only("id", "tag_id", "content_object_id", "tag__id", "tag__name", "tag__slug")
+        .order_by("pk")
+    )
+    by_article: dict[int, list[TaggedArticle]] = {a.pk: [] for a in articles}
+    for link in links:
         by_article[link.content_object_id].append(link)
     for article in articles:
         article.tag_links = by_article[article.pk]

@@ -12,8 +12,6 @@ from __future__ import annotations
 from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch
-from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString, mark_safe
 
 from articles.feeds import feed_links as _feed_links
 from articles.feeds import site_feed_links
@@ -49,16 +47,8 @@ def page_feeds(request, context, obj=None) -> list[dict]:
         return []
 
 
-@register.simple_tag(takes_context=True)
-def feed_links(context, obj=None) -> SafeString:
-    """One ``<link rel="alternate">`` per feed. Built here rather than in an
-    included template: it is on every page, and the include cost more CPU
-    than the rest of the page's head."""
+@register.inclusion_tag("includes/feed_links.html", takes_context=True)
+def feed_links(context, obj=None) -> dict:
+    """One ``<link rel="alternate">`` per feed."""
     request = context.get("request")
-    site = conditional_escape(settings.SITE_URL)
-    links = "".join(
-        f'<link rel="alternate" type="{conditional_escape(feed["type"])}" title="{conditional_escape(feed["title"])}"'
-        f' href="{site}{conditional_escape(feed["url"])}">\n  '
-        for feed in [*page_feeds(request, context, obj), *site_feed_links()]
-    )
-    return mark_safe(links + "\n")  # noqa: S308 (every value escaped above)
+    return {"feeds": [*page_feeds(request, context, obj), *site_feed_links()], "site_url": settings.SITE_URL}

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "accounts.apps.RecoveryCodesConfig",  # django_otp.plugins.otp_static, likewise
     "accounts",
     "core",
+    "pagecache",
     "authors",
     "entities",
     "articles",
@@ -58,7 +59,7 @@ MIDDLEWARE = [
     "ree_exchange.db_router.PinPrimaryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions: a cached anonymous page is answered with no SQL.
-    "core.middleware.PageCacheMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -97,32 +98,37 @@ ASGI_APPLICATION = "ree_exchange.asgi.application"
 
 # DATABASE_URL selects the engine: the default is an embedded SQLite file so
 # the site runs with no server; a postgres:// URL selects PostgreSQL.
-DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
-        conn_health_checks=True,
-    )
-}
+def _database(url: str) -> dict:
+    db = dj_database_url.parse(url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True)
+    if db["ENGINE"] != "django.db.backends.postgresql":
+        return db
+    options = db.setdefault("OPTIONS", {})
+    # psycopg 3 prepares a statement on the server once it has run
+    # prepare_threshold times on a connection (None: never). Safe behind
+    # PgBouncer >= 1.21 in transaction mode; set it empty for older poolers.
+    threshold = env_str("DATABASE_PREPARE_THRESHOLD", "5")
+    options["prepare_threshold"] = int(threshold) if threshold else None
+    # Server-side parameter binding sends values apart from the SQL text, so
+    # the same statement is reused across values (off: Django's default).
+    options["server_side_binding"] = env_bool("DATABASE_SERVER_SIDE_BINDING", False)
+    if env_bool("DATABASE_POOL", True):
+        # Django's connection pool (psycopg_pool) keeps connections open in
+        # the process; it needs CONN_MAX_AGE 0 and does its own health checks.
+        options["pool"] = {
+            "min_size": env_int("DATABASE_POOL_MIN_SIZE", 1),
+            "max_size": env_int("DATABASE_POOL_MAX_SIZE", 4),
+            "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
+        }
+        db["CONN_MAX_AGE"] = 0
+        db["CONN_HEALTH_CHECKS"] = False
+    return db
+
+
+DATABASES = {"default": _database(env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))}
 # Read replicas (optional): reads from anonymous requests go to them, see
 # ree_exchange/db_router.py.
-DATABASES.update(
-    replica_databases(
-        env_list("DATABASE_REPLICA_URLS"),
-        lambda url: dj_database_url.parse(
-            url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
-        ),
-    )
-)
-# PostgreSQL through Django's backend with a health check that polls the
-# socket instead of sending SELECT 1 on every request (core/db_backends).
-for _db in DATABASES.values():
-    if _db["ENGINE"] == "django.db.backends.postgresql":
-        _db["ENGINE"] = "core.db_backends.postgresql"
+DATABASES.update(replica_databases(env_list("DATABASE_REPLICA_URLS"), _database))
 DATABASE_ROUTERS = ["ree_exchange.db_router.PrimaryReplicaRouter"]
-# The queries compiled once per process are also prepared once per database
-# connection (core/prepared.py). Turn off behind a transaction-mode pooler.
-DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A shared cache (Redis) when CACHE_URL is given; otherwise per-process memory.
@@ -130,19 +136,21 @@ _cache_url = env_str("CACHE_URL")
 if _cache_url:
     CACHES = {
         "default": {
-            "BACKEND": "core.redis_cache.RedisCache",
+            "BACKEND": "pagecache.redis.RedisCache",
             "LOCATION": _cache_url,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "ree"),
             "TIMEOUT": env_int("CACHE_TIMEOUT", 600),
+            # A dead or stuck Redis must cost a request little: short socket
+            # timeouts, then the page cache's breaker (pagecache/resilience.py).
+            "OPTIONS": {
+                "socket_timeout": float(env_str("CACHE_SOCKET_TIMEOUT", "0.25")),
+                "socket_connect_timeout": float(env_str("CACHE_SOCKET_TIMEOUT", "0.25")),
+            },
         }
     }
     # Sessions readable from any app server, with the database behind them
     # so a cache flush logs nobody out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-    # Each worker keeps its latest page-cache hits in memory, kept exact by
-    # Redis pub/sub (core/local_pages.py); 0 turns that off.
-    PAGE_CACHE_LOCAL_ENTRIES = env_int("PAGE_CACHE_LOCAL_ENTRIES", 500)
-    PAGE_CACHE_LOCAL_SECONDS = env_int("PAGE_CACHE_LOCAL_SECONDS", 60)
 else:
     CACHES = {
         "default": {
@@ -151,6 +159,23 @@ else:
             "TIMEOUT": env_int("CACHE_TIMEOUT", 600),
         }
     }
+
+# Page cache (pagecache/): the query parameters public pages read. The
+# entry key keeps only these (sorted), so tracking or made-up parameters
+# share the plain page's entry instead of forcing a render each.
+PAGE_CACHE_QUERY_PARAMS = [
+    "page", "q", "topic", "official", "enterprise", "regulator", "from", "to",
+    "ownership", "level",
+    *env_list("PAGE_CACHE_EXTRA_QUERY_PARAMS"),
+]
+# Paths whose views read arbitrary parameters (the API's filters): keyed on
+# the whole query string, sorted.
+PAGE_CACHE_FULL_QUERY_PREFIXES = ("/api/",)
+# Seconds the page cache is not asked after a cache failure.
+PAGE_CACHE_BREAKER_SECONDS = env_int("PAGE_CACHE_BREAKER_SECONDS", 10)
+# A CDN in front: where pagecache.invalidation.purge sends surrogate keys.
+PAGE_CACHE_CDN_PURGE_URL = env_str("CDN_PURGE_URL")
+PAGE_CACHE_CDN_PURGE_TOKEN = env_str("CDN_PURGE_TOKEN")
 
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses logins for a locked-out user/IP pair

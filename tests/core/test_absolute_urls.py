@@ -2,7 +2,6 @@ import pytest
 from django.urls import reverse
 
 from core.absolute_urls import absolute_html, absolute_url, slug_url
-from core.urls import slug_path
 
 BASE = "http://localhost:8000/articles/quota-story/"
 
@@ -35,11 +34,3 @@ def test_absolute_url():
 @pytest.mark.parametrize("slug", ["quotas", "稀土", "a-b_c"])
 def test_slug_url_matches_reverse(slug):
     assert slug_url("api:tag-detail", slug) == "http://localhost:8000" + reverse("api:tag-detail", kwargs={"slug": slug})
-
-
-@pytest.mark.parametrize(("name", "slug"), [
-    ("articles:detail", "quota-story"), ("articles:detail", "a-b_c"), ("authors:detail", "li-wei"),
-    ("articles:topic", "quotas"), ("articles:topic", "稀土"),
-])
-def test_slug_path_matches_reverse(name, slug):
-    assert slug_path(name, slug) == reverse(name, kwargs={"slug": slug})

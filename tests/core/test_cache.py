@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from articles.events import public_content_changed
 from articles.models import Article
-from core import cache as page_cache
+from pagecache import dependencies, invalidation, store
 from tests.factories import make_article, make_official, make_position, make_user
 
 pytestmark = pytest.mark.django_db
@@ -205,21 +205,21 @@ def test_scheduled_article_appears_at_its_time_without_invalidation(client):
         "Embargoed story", status=Article.Status.SCHEDULED, published_at=timezone.now() + datetime.timedelta(seconds=2)
     )
     assert "Embargoed story" not in client.get("/").content.decode()
-    assert page_cache.seconds_until_horizon() <= 2
+    assert store.seconds_until_horizon() <= 2
     time.sleep(2.2)
     assert "Embargoed story" in client.get("/").content.decode()
 
 
 def test_render_racing_an_invalidation_is_not_stored(client, monkeypatch):
     article = make_article("Racing story")
-    real = page_cache.start_collecting
+    real = dependencies.start_collecting
 
     def change_during_render():
         token = real()
-        page_cache.invalidate(["lists"])
+        invalidation.invalidate(["lists"])
         return token
 
-    monkeypatch.setattr(page_cache, "start_collecting", change_during_render)
+    monkeypatch.setattr(dependencies, "start_collecting", change_during_render)
     assert client.get(article.get_absolute_url())["X-Page-Cache"] == "miss"
 
 
@@ -228,7 +228,7 @@ def test_evicted_version_key_causes_a_miss_not_a_stale_hit(client):
 
     article = make_article("Eviction story")
     client.get(article.get_absolute_url())
-    cache.delete(page_cache.VERSION_PREFIX + f"article:{article.pk}")
+    cache.delete(invalidation.VERSION_PREFIX + f"article:{article.pk}")
     assert not _hit(client.get(article.get_absolute_url()))
 
 
@@ -280,14 +280,11 @@ def redis_cache(settings):
     prefix = f"ree-test-{os.getpid()}"
     settings.CACHES = {
         "default": {
-            "BACKEND": "core.redis_cache.RedisCache",
+            "BACKEND": "pagecache.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": prefix,
         }
     }
-    # These tests are about the shared entries; the workers' own copies
-    # (core/local_pages.py) have tests of their own below.
-    settings.PAGE_CACHE_LOCAL_ENTRIES = 0
     _forget_own_keys(prefix)
     yield caches["default"]
     _forget_own_keys(prefix)
@@ -308,14 +305,14 @@ def test_cache_works_on_redis(client, redis_cache, django_assert_num_queries):
     # The server-side version check: an evicted version key is a miss.
     from django.core.cache import caches
 
-    caches["default"].delete(page_cache.VERSION_PREFIX + f"article:{article.pk}")
+    caches["default"].delete(invalidation.VERSION_PREFIX + f"article:{article.pk}")
     assert not _hit(client.get(article.get_absolute_url()))
     assert _hit(client.get(article.get_absolute_url()))
 
 
 def test_settings_put_the_page_cache_before_sessions():
     mw = settings.MIDDLEWARE
-    assert mw.index("core.middleware.PageCacheMiddleware") < mw.index(
+    assert mw.index("pagecache.middleware.PageCacheMiddleware") < mw.index(
         "django.contrib.sessions.middleware.SessionMiddleware"
     )
 
@@ -330,7 +327,7 @@ def test_head_is_served_from_the_same_entry(client):
 def test_pages_varying_on_other_headers_are_not_stored(rf):
     from django.http import HttpResponse
 
-    from core.middleware import PageCacheMiddleware
+    from pagecache.middleware import PageCacheMiddleware
 
     def api_view(request):
         response = HttpResponse("{}", content_type="application/json")
@@ -392,8 +389,8 @@ def test_list_pages_are_validated_by_one_key_subject_pages_by_what_they_show(cli
     client.get(article.get_absolute_url())
     from django.test import RequestFactory
 
-    home = cache.get(page_cache.entry_key(RequestFactory().get("/")))
-    detail = cache.get(page_cache.entry_key(RequestFactory().get(article.get_absolute_url())))
+    home = cache.get(store.entry_key(RequestFactory().get("/")))
+    detail = cache.get(store.entry_key(RequestFactory().get(article.get_absolute_url())))
     assert set(home["deps"]) == {"lists"}
     assert {f"article:{article.pk}", f"members:article:{article.slug}"} <= set(detail["deps"])
     assert "lists" not in detail["deps"]
@@ -415,251 +412,3 @@ def test_redis_entries_carry_their_dependency_list(client, redis_cache, django_c
     response = client.get(url)
     assert not _hit(response) and "Second Name" in response.content.decode()
     assert _hit(client.get(url))
-
-
-# -- each worker's own copy of the pages it serves (core/local_pages.py) -------------------
-
-@pytest.fixture
-def local_pages(redis_cache, settings):
-    """Redis page cache with the per-process copy on and its listener
-    subscribed."""
-    from django.core.cache import caches
-
-    from core import local_pages as module
-
-    settings.PAGE_CACHE_LOCAL_ENTRIES = 100
-    store = module.for_backend(caches["default"])
-    assert store.wait_until_listening(), "the invalidation listener did not subscribe"
-    store.drop([module.EVERYTHING])
-    return store
-
-
-def _local_hit(response) -> bool:
-    return response.get("X-Page-Cache") == "hit, local"
-
-
-def _wait_for(condition, seconds: float = 3.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.01)
-    return condition()
-
-
-def test_repeat_hits_are_served_from_the_workers_own_copy(client, local_pages, monkeypatch,
-                                                        django_assert_num_queries):
-    from django.core.cache import caches
-
-    article = make_article("Held in the worker", tags=["erbium"])
-    first = client.get(article.get_absolute_url())
-    assert first["X-Page-Cache"] == "miss, stored"
-
-    def no_redis(*args, **kwargs):
-        raise AssertionError("a local hit must not ask Redis")
-
-    monkeypatch.setattr(caches["default"], "get_page", no_redis)
-    with django_assert_num_queries(0):
-        second = client.get(article.get_absolute_url())
-    assert _local_hit(second) and second.content == first.content and second["ETag"] == first["ETag"]
-    assert client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
-
-
-def test_an_edit_in_this_worker_drops_its_copy_at_once(client, local_pages, django_capture_on_commit_callbacks):
-    article = make_article("Before the edit", tags=["erbium"])
-    client.get(article.get_absolute_url())
-    assert _local_hit(client.get(article.get_absolute_url()))
-    with django_capture_on_commit_callbacks(execute=True):
-        article.title = "After the edit"
-        article.save()
-    response = client.get(article.get_absolute_url())
-    assert not _local_hit(response) and "After the edit" in response.content.decode()
-
-
-def test_an_edit_in_another_worker_reaches_this_one_by_message(client, local_pages, monkeypatch):
-    """Another worker's invalidation: the versions change in Redis and a
-    message arrives; this worker's copy must go without any local call."""
-    from core import local_pages as module
-
-    article = make_article("Another worker's story", tags=["erbium"])
-    other = make_official("Zhou Unconnected")  # a page that does not show the story
-    for url in (article.get_absolute_url(), other.get_absolute_url()):
-        client.get(url)
-        assert _local_hit(client.get(url))
-    Article.objects.filter(pk=article.pk).update(title="Edited elsewhere")
-    # As in another process: nothing is dropped here except by the message.
-    with monkeypatch.context() as patch:
-        patch.setattr(module, "for_backend", lambda backend: None)
-        page_cache.invalidate_articles([article.pk])
-    assert _wait_for(lambda: not _local_hit(client.get(article.get_absolute_url())))
-    assert "Edited elsewhere" in client.get(article.get_absolute_url()).content.decode()
-    # A page the message did not concern is still served locally.
-    assert _local_hit(client.get(other.get_absolute_url()))
-
-
-def test_a_page_read_while_an_invalidation_arrives_is_not_kept(local_pages):
-    marker = local_pages.marker()
-    local_pages.drop(["article:1"])  # the message came while the page was read
-    entry = {"content": b"old", "deps": {"article:1": 1}, "expires_at": time.time() + 60}
-    assert not local_pages.put("/some/page", entry, marker)
-    assert local_pages.put("/some/page", entry, local_pages.marker())
-    assert local_pages.get("/some/page") is entry
-
-
-def test_a_copy_never_outlives_its_shared_entry(local_pages):
-    entry = {"content": b"soon gone", "deps": {}, "expires_at": time.time() + 0.05}
-    assert local_pages.put("/scheduled/horizon", entry, local_pages.marker())
-    assert local_pages.get("/scheduled/horizon") is entry
-    time.sleep(0.1)
-    assert local_pages.get("/scheduled/horizon") is None
-
-
-def test_a_lost_listener_connection_empties_the_copy_until_resubscribed(client, local_pages):
-    """Messages sent while the listener is away would be missed, so the
-    copy is emptied and unused until it has subscribed again."""
-    import redis
-
-    from core import local_pages as module
-
-    article = make_article("Through a reconnect", tags=["erbium"])
-    client.get(article.get_absolute_url())
-    assert _local_hit(client.get(article.get_absolute_url()))
-    raw = redis.Redis.from_url(REDIS_URL)
-    name = f"{module.LISTENER_NAME}-{os.getpid()}"
-    ids = [c["id"] for c in raw.client_list() if c.get("name") == name]
-    assert ids, "the listener's connection is not named in CLIENT LIST"
-    for client_id in ids:
-        raw.client_kill_filter(_id=client_id)
-    assert _wait_for(lambda: len(local_pages) == 0 and not _local_hit(client.get(article.get_absolute_url())))
-    assert local_pages.wait_until_listening()
-    client.get(article.get_absolute_url())
-    assert _wait_for(lambda: _local_hit(client.get(article.get_absolute_url())))
-
-
-def test_clearing_the_cache_clears_every_copy(client, local_pages, settings):
-    from django.core.cache import caches
-
-    from core import local_pages as module
-
-    # FLUSHDB empties a whole database: use one no other test process uses.
-    own_db = REDIS_URL.rsplit("/", 1)[0] + "/12"
-    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": own_db,
-                                   "KEY_PREFIX": f"ree-clear-{os.getpid()}"}}
-    store = module.for_backend(caches["default"])
-    assert store.wait_until_listening()
-    article = make_article("Cleared story")
-    client.get(article.get_absolute_url())
-    assert _local_hit(client.get(article.get_absolute_url()))
-    caches["default"].clear()
-    assert len(store) == 0
-
-
-def test_the_copy_is_bounded_and_keeps_the_most_recently_used(local_pages, settings):
-    settings.PAGE_CACHE_LOCAL_ENTRIES = 2
-    entry = {"content": b"page", "deps": {}, "expires_at": time.time() + 60}
-    for key in ("/a", "/b"):
-        assert local_pages.put(key, entry, local_pages.marker())
-    assert local_pages.get("/a") is entry  # /a is now the most recently used
-    assert local_pages.put("/c", entry, local_pages.marker())
-    assert len(local_pages) == 2
-    assert local_pages.get("/b") is None and local_pages.get("/a") is entry and local_pages.get("/c") is entry
-
-
-class _Relay:
-    """A TCP relay to Redis on loopback that can go silent without closing
-    its connections: a half-open connection, as a firewall that drops
-    idle state leaves one. New connections still pass."""
-
-    def __init__(self, target: tuple[str, int]) -> None:
-        import socket
-        import threading
-
-        self._target = target
-        self._server = socket.create_server(("127.0.0.1", 0))
-        self.port = self._server.getsockname()[1]
-        self._silenced: list = []
-        self._live: list = []
-        self._lock = threading.Lock()
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        import socket
-        import threading
-
-        while True:
-            try:
-                near, _ = self._server.accept()
-            except OSError:
-                return
-            far = socket.create_connection(self._target)
-            gate = threading.Event()
-            gate.set()
-            with self._lock:
-                self._live.append(gate)
-            for src, dst in ((near, far), (far, near)):
-                threading.Thread(target=self._pump, args=(src, dst, gate), daemon=True).start()
-
-    @staticmethod
-    def _pump(src, dst, gate) -> None:
-        while True:
-            try:
-                data = src.recv(65536)
-            except OSError:
-                return
-            if not data:
-                return
-            gate.wait()  # held, never delivered, while silenced
-            try:
-                dst.sendall(data)
-            except OSError:
-                return
-
-    def silence_existing(self) -> None:
-        with self._lock:
-            for gate in self._live:
-                gate.clear()
-            self._live = []
-
-    def close(self) -> None:
-        self._server.close()
-
-
-def test_a_silent_listener_connection_stops_the_copy_within_seconds(settings):
-    """A half-open connection raises no error: without a heartbeat the
-    worker would go on serving its copy, missing every invalidation, until
-    the entry's 60 s ran out. Pings bound that to a few heartbeats, and the
-    listener then reconnects."""
-    from urllib.parse import urlsplit
-
-    from django.core.cache import caches
-
-    from core import local_pages as module
-
-    if not _redis_reachable(REDIS_URL):
-        pytest.skip(f"Redis is not reachable at {REDIS_URL}")
-    parts = urlsplit(REDIS_URL)
-    relay = _Relay((parts.hostname, parts.port or 6379))
-    prefix = f"ree-relay-{os.getpid()}-{relay.port}"
-    settings.CACHES = {"default": {"BACKEND": "core.redis_cache.RedisCache",
-                                   "LOCATION": f"redis://127.0.0.1:{relay.port}{parts.path}",
-                                   "KEY_PREFIX": prefix}}
-    settings.PAGE_CACHE_LOCAL_ENTRIES = 10
-    settings.PAGE_CACHE_LOCAL_HEARTBEAT = 0.1
-    try:
-        store = module.for_backend(caches["default"])
-        assert store.wait_until_listening()
-        entry = {"content": b"page", "deps": {"article:1": 1}, "expires_at": time.time() + 60}
-        assert store.put("/kept", entry, store.marker())
-        time.sleep(0.5)  # several heartbeats: a live connection keeps the copy in use
-        assert store.get("/kept") is entry
-
-        relay.silence_existing()
-        silenced_at = time.monotonic()
-        assert _wait_for(lambda: store.get("/kept") is None, seconds=5)
-        assert time.monotonic() - silenced_at < 1.5
-        # It reconnects on a new connection, with the copy emptied meanwhile.
-        assert _wait_for(lambda: store.listening and len(store) == 0, seconds=5)
-        assert store.put("/again", entry, store.marker())
-        assert store.get("/again") is entry and store.get("/kept") is None
-    finally:
-        relay.close()

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from articles.events import public_content_changed
 from articles.models import Article
-from core.pagination import CachedCountPaginator
+from pagecache.pagination import CachedCountPaginator
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db

@@ -1,8 +1,12 @@
 """HTTP-level speed: the anonymous page cache, conditional GET, cache headers.
 
-Place ``core.middleware.PageCacheMiddleware`` right after WhiteNoise, before
-sessions: a hit is answered before sessions, CSRF or authentication run, so
-it costs no SQL at all.
+Place ``pagecache.middleware.PageCacheMiddleware`` right after WhiteNoise,
+before sessions: a hit is answered before sessions, CSRF or authentication
+run, so it costs no SQL at all. Anonymous cacheable responses carry their
+dependency keys as ``Surrogate-Key`` (Fastly, Varnish xkey) and
+``Cache-Tag`` (Cloudflare), so a CDN can be purged by them
+(``pagecache.invalidation.purge``). A cache that is down means rendering
+without it (``pagecache.resilience``), never an error.
 """
 
 from __future__ import annotations
@@ -12,17 +16,16 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
-from . import cache as page_cache
-from . import local_pages
+from . import dependencies, invalidation, resilience, store
 
 NEVER_CACHED_PREFIXES = ("/admin/", "/preview/", "/healthz", "/ping", "/static/", "/media/")
 # Headers that belong to one response, not to the stored page.
 _HOP_HEADERS = {"date", "set-cookie", "x-page-cache"}
+SURROGATE_HEADERS = ("Surrogate-Key", "Cache-Tag")
 
 
 def _excluded_prefixes() -> tuple[str, ...]:
@@ -38,7 +41,7 @@ def is_anonymous_request(request: HttpRequest) -> bool:
 def _cacheable_request(request: HttpRequest) -> bool:
     return (
         request.method in ("GET", "HEAD")
-        and page_cache.page_cache_enabled()
+        and store.page_cache_enabled()
         and is_anonymous_request(request)
         and not request.path.startswith(_excluded_prefixes())
     )
@@ -108,43 +111,45 @@ class PageCacheMiddleware:
                 response = _conditional(request, response)
             return response
 
-        key = page_cache.entry_key(request)
-        local = local_pages.for_backend(cache)
-        if local is not None:
-            entry = local.get(key)
-            if entry is not None:
-                return self._from_entry(request, entry, "hit, local")
-            marker = local.marker()
-        state, entry = page_cache.lookup(key)
+        if not resilience.available():
+            return self._without_cache(request)
+        invalidation.retry_pending()
+        key = store.entry_key(request)
+        try:
+            state, entry = store.lookup(key)
+        except resilience.CACHE_ERRORS as exc:
+            resilience.trip(exc)
+            return self._without_cache(request)
         if entry is not None:
-            if local is not None:
-                local.put(key, entry, marker)
             return self._from_entry(request, entry)
 
-        token = page_cache.start_collecting()
+        token = dependencies.start_collecting()
         try:
             response = self.get_response(request)
         finally:
-            collected = page_cache.stop_collecting(token)
+            collected = dependencies.stop_collecting(token)
 
         if _storable_response(request, response):
-            deps = page_cache.page_dependencies(request, collected)
-            ttl = page_cache.seconds_until_horizon(state=state)
+            deps = dependencies.page_dependencies(request, collected)
+            _tag(response, deps)
             now = time.time()
             if not response.has_header("ETag"):
                 response["ETag"] = _etag(response.content)
             if not response.has_header("Last-Modified"):
                 response["Last-Modified"] = http_date(now)
-            _public_cache_control(response, min(ttl, getattr(settings, "PAGE_CACHE_MAX_AGE", 60)))
-            entry = {
-                "status": response.status_code,
-                "content": response.content,
-                "headers": [(k, v) for k, v in response.items() if k.lower() not in _HOP_HEADERS],
-                "stored_at": now,
-            }
-            stored = page_cache.store_entry(key, entry, deps, state, ttl)
-            if stored and local is not None:
-                local.put(key, entry, marker)
+            stored = False
+            try:
+                ttl = store.seconds_until_horizon(state=state)
+                _public_cache_control(response, min(ttl, getattr(settings, "PAGE_CACHE_MAX_AGE", 60)))
+                entry = {
+                    "status": response.status_code,
+                    "content": response.content,
+                    "headers": [(k, v) for k, v in response.items() if k.lower() not in _HOP_HEADERS],
+                    "stored_at": now,
+                }
+                stored = store.store_entry(key, entry, deps, state, ttl)
+            except resilience.CACHE_ERRORS as exc:
+                resilience.trip(exc)
             response["X-Page-Cache"] = "miss, stored" if stored else "miss"
             return get_conditional_response(
                 request, etag=response["ETag"], last_modified=int(now), response=response
@@ -152,8 +157,23 @@ class PageCacheMiddleware:
         response["X-Page-Cache"] = "bypass"
         return _conditional(request, response)
 
+    def _without_cache(self, request: HttpRequest) -> HttpResponse:
+        """The page rendered afresh, the cache being unavailable; still
+        tagged for a CDN, with a short public lifetime."""
+        token = dependencies.start_collecting()
+        try:
+            response = self.get_response(request)
+        finally:
+            collected = dependencies.stop_collecting(token)
+        if _storable_response(request, response):
+            _tag(response, dependencies.page_dependencies(request, collected))
+            _public_cache_control(response, getattr(settings, "PAGE_CACHE_MAX_AGE", 60))
+        response["X-Page-Cache"] = "unavailable"
+        return _conditional(request, response)
+
     @staticmethod
     def _from_entry(request: HttpRequest, entry: dict, how: str = "hit") -> HttpResponse:
+        # Stored with the page: its Surrogate-Key and Cache-Tag headers too.
         response = HttpResponse(entry["content"], status=entry["status"])
         for name, value in entry["headers"]:
             response[name] = value
@@ -164,3 +184,11 @@ class PageCacheMiddleware:
             last_modified=int(entry["stored_at"]),
             response=response,
         )
+
+
+def _tag(response: HttpResponse, deps: set[str]) -> None:
+    """The page's dependency keys, for a CDN to purge by: ``Surrogate-Key``
+    separated by spaces, ``Cache-Tag`` by commas."""
+    keys = sorted(deps)
+    response["Surrogate-Key"] = " ".join(keys)
+    response["Cache-Tag"] = ",".join(keys)

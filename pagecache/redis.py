@@ -1,5 +1,10 @@
 """Django's Redis cache, keeping one client object per connection pool, plus
-one server-side check for the page cache.
+the page cache's server-side checks (one round trip per hit and per store).
+
+A Redis that is down or unreachable behaves as an empty cache that keeps
+nothing, for every user of the cache (pages, search, feeds, sessions), and
+a breaker (``pagecache.resilience``) stops asking it for a few seconds
+after a failure, so an outage costs no per-request wait.
 
 Django builds a new ``redis.Redis`` for every cache operation (about 0.3 ms
 of Python each, with redis-py 8): on a page-cache hit that is most of the
@@ -9,12 +14,43 @@ one per pool. Behaviour is otherwise Django's own backend.
 
 from __future__ import annotations
 
-import os
+import functools
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient as DjangoRedisCacheClient
 
-from .local_pages import CHANNEL, EVERYTHING, LISTENER_NAME, for_backend
+from . import resilience
+
+
+def _fallback(default):
+    """Run the cache call unless the breaker is open; on a connection error
+    open it and answer ``default(*args)`` (what an empty cache would say)."""
+
+    def wrap(method):
+        @functools.wraps(method)
+        def call(self, *args, **kwargs):
+            if resilience.available():
+                try:
+                    return method(self, *args, **kwargs)
+                except resilience.CACHE_ERRORS as exc:
+                    resilience.trip(exc)
+            return default(*args, **kwargs)
+
+        return call
+
+    return wrap
+
+
+def _none(*args, **kwargs):
+    return None
+
+
+def _false(*args, **kwargs):
+    return False
+
+
+def _default(key, default=None, *args, **kwargs):
+    return default
 
 
 class RedisCacheClient(DjangoRedisCacheClient):
@@ -36,6 +72,17 @@ class RedisCache(DjangoRedisCache):
         super().__init__(server, params)
         self._class = RedisCacheClient
 
+    get = _fallback(_default)(DjangoRedisCache.get)
+    set = _fallback(_none)(DjangoRedisCache.set)
+    add = _fallback(_false)(DjangoRedisCache.add)
+    touch = _fallback(_false)(DjangoRedisCache.touch)
+    delete = _fallback(_false)(DjangoRedisCache.delete)
+    has_key = _fallback(_false)(DjangoRedisCache.has_key)
+    delete_many = _fallback(_none)(DjangoRedisCache.delete_many)
+    set_many = _fallback(lambda data, *a, **k: list(data))(DjangoRedisCache.set_many)
+    clear = _fallback(_false)(DjangoRedisCache.clear)
+
+    @_fallback(lambda keys, *a, **k: {})
     def get_many(self, keys, version=None):
         # Django validates every key for memcached's rules (a regex each);
         # a page-cache hit reads dozens of our own keys, so skip that here.
@@ -104,6 +151,7 @@ return 1
             setattr(self, name, script)
         return script
 
+    @_fallback(lambda *a, **k: (None, None, None, None, False))
     def get_page(self, key: str, epoch_key: str, horizon_key: str):
         """(entry, epoch, the epoch as stored, horizon, whether the entry's
         dependency versions all still match), in one round trip: the
@@ -122,6 +170,7 @@ return 1
             bool(ok),
         )
 
+    @_fallback(_false)
     def store_page(self, key: str, entry: dict, version_keys: list[str], fresh_version: int,
                    epoch_key: str, raw_epoch: bytes | None, timeout: int) -> bool:
         """Store ``entry`` with the current versions of ``version_keys``
@@ -139,25 +188,3 @@ return 1
             client=client,
         )
         return bool(stored)
-
-    # -- invalidations for the per-process page copies (core/local_pages.py) --
-
-    def subscriber(self):
-        """A pub/sub object on a connection of its own, named after the
-        process so an operator (or a test) can find it in CLIENT LIST."""
-        client = self._cache
-        pool = client._pool_class.from_url(
-            self._servers[0], client_name=f"{LISTENER_NAME}-{os.getpid()}", **client._pool_options
-        )
-        return client._client(connection_pool=pool).pubsub()
-
-    def publish_invalidation(self, keys) -> None:
-        self._cache.get_client(write=True).publish(self.make_key(CHANNEL), "\n".join(sorted(keys)))
-
-    def clear(self):
-        result = super().clear()
-        store = for_backend(self)
-        if store is not None:
-            store.drop([EVERYTHING])
-        self.publish_invalidation([EVERYTHING])
-        return result

@@ -23,6 +23,11 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from . import resilience
+from .dependencies import LISTS
+from .invalidation import current_versions
+from .store import page_cache_enabled
+
 COUNT_TIMEOUT = 300
 
 
@@ -47,22 +52,24 @@ class CachedCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        from core.cache import page_cache_enabled
-
         qs = self.object_list
         if not isinstance(qs, models.QuerySet) or not page_cache_enabled():
             return super().count
-        key = self._count_key(qs)
-        value = cache.get(key)
-        if value is None:
-            value = qs.count()
-            cache.set(key, value, COUNT_TIMEOUT)
+        if not resilience.available():
+            return super().count
+        try:
+            key = self._count_key(qs)
+            value = cache.get(key)
+            if value is None:
+                value = qs.count()
+                cache.set(key, value, COUNT_TIMEOUT)
+        except resilience.CACHE_ERRORS as exc:
+            resilience.trip(exc)
+            return super().count
         return value
 
     @staticmethod
     def _count_key(qs: models.QuerySet) -> str:
-        from core.cache import LISTS, current_versions
-
         sql, params = qs.query.sql_with_params()
         # "now" differs on every request; the count it gives changes only
         # when an article is published/expires, which bumps the lists.

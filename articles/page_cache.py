@@ -1,0 +1,112 @@
+"""What the page cache (``pagecache``) must know about articles: which
+models pages depend on, the dependency keys of a changed article, and the
+next clock-driven visibility change."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.db.models import Min, Q
+from taggit.models import Tag
+
+from authors.models import AuthorProfile
+from entities.models import Enterprise, Official, Position, Regulator
+from pagecache.dependencies import LISTS, register_subject, subject_key, track
+from pagecache.invalidation import invalidate
+from pagecache.store import set_horizon_source
+
+from .models import Article, Correction, TaggedArticle
+
+_LISTED_STATUSES = ("published", "scheduled")
+
+SUBJECTS = {
+    "articles:detail": "article",
+    "articles:topic": "tag",
+    "entities:official": "official",
+    "entities:enterprise": "enterprise",
+    "entities:regulator": "regulator",
+    "authors:detail": "author",
+}
+
+
+def _article_listed(article: Article) -> bool:
+    # __dict__, not the attribute: a deferred status (``.only()``) must not
+    # cost a query per loaded article.
+    return article.__dict__.get("status") in _LISTED_STATUSES
+
+
+def register() -> None:
+    """Called once from ArticlesConfig.ready(). An edited position bumps its
+    official and a correction its article (and the lists); their loaded
+    instances are not collected, so entries stay short to validate."""
+    track(Article, kind="article", listed=_article_listed)
+    track(Correction, kind="correction", collect=False,
+          extra_keys=lambda c: [f"article:{c.article_id}"] if c.article_id else [])
+    track(Tag, kind="tag")
+    track(Official, kind="official")
+    track(Enterprise, kind="enterprise")
+    track(Regulator, kind="regulator")
+    track(Position, kind="position", collect=False,
+          extra_keys=lambda p: [f"official:{p.official_id}"] if p.official_id else [])
+    track(AuthorProfile, kind="author")
+    for url_name, kind in SUBJECTS.items():
+        register_subject(url_name, kind)
+    set_horizon_source(next_visibility_change)
+
+
+def next_visibility_change(now: datetime.datetime) -> datetime.datetime | None:
+    """The next moment an article becomes visible (scheduled) or stops being
+    visible (expiry)."""
+    agg = Article.objects.filter(status__in=(Article.Status.PUBLISHED, Article.Status.SCHEDULED)).aggregate(
+        next_publish=Min("published_at", filter=Q(published_at__gt=now)),
+        next_expiry=Min("expires_at", filter=Q(expires_at__gt=now)),
+    )
+    moments = [m for m in agg.values() if m is not None]
+    return min(moments) if moments else None
+
+
+def article_dependency_keys(article_ids: Iterable[int]) -> set[str]:
+    """Keys to bump (and purge at a CDN) when these articles change: the
+    articles, the membership of every topic, entity and author they belong
+    to, and the lists."""
+    ids = sorted({int(i) for i in article_ids})
+    keys = {LISTS}
+    if not ids:
+        return keys
+    keys.update(f"article:{i}" for i in ids)
+    keys.update(
+        subject_key("article", slug) for slug in Article.objects.filter(pk__in=ids).values_list("slug", flat=True)
+    )
+    keys.update(
+        subject_key("tag", slug)
+        for slug in TaggedArticle.objects.filter(content_object_id__in=ids).values_list("tag__slug", flat=True)
+    )
+    for field, kind in (("officials", "official"), ("enterprises", "enterprise"), ("regulators", "regulator"),
+                        ("authors", "author")):
+        through = Article._meta.get_field(field).remote_field.through
+        target = Article._meta.get_field(field).m2m_reverse_field_name()
+        source = Article._meta.get_field(field).m2m_field_name()
+        keys.update(
+            subject_key(kind, slug)
+            for slug in through.objects.filter(**{f"{source}_id__in": ids}).values_list(f"{target}__slug", flat=True)
+        )
+    return keys
+
+
+def article_page_keys(article_ids: Iterable[int]) -> set[str]:
+    """Only these articles' own pages (their "You Might Also Like" list
+    changed); their topics, profiles and lists are untouched."""
+    ids = sorted({int(i) for i in article_ids})
+    if not ids:
+        return set()
+    return {subject_key("article", slug) for slug in Article.objects.filter(pk__in=ids).values_list("slug", flat=True)}
+
+
+def invalidate_articles(article_ids: Iterable[int]) -> None:
+    """Invalidate every cached page that shows or lists these articles."""
+    invalidate(article_dependency_keys(article_ids))
+
+
+def invalidate_article_pages(article_ids: Iterable[int]) -> None:
+    invalidate(article_page_keys(article_ids))

@@ -1,0 +1,153 @@
+"""What a cached page depends on.
+
+* While an anonymous page renders, every instance of a tracked model the
+  view loads is noted as a dependency (``"article:12"``, ``"tag:5"`` ...) by a
+  ``post_init`` hook that is active only during such a render. Views may add
+  their own keys with :func:`cache_depends`.
+* A page about one subject (a topic, a profile) also depends on that
+  subject's *membership* key (``"members:tag:<slug>"``), bumped when an
+  article joining or leaving it changes; every other page depends on
+  ``"lists"``, bumped on any change readers can see. So the default is
+  correct for any view (over-invalidating at worst), precise for the
+  subject pages named in ``PAGE_CACHE_SUBJECTS``.
+* The same keys are sent as ``Surrogate-Key`` / ``Cache-Tag`` headers, so a
+  CDN in front can be purged by them (:func:`pagecache.invalidation.purge`).
+"""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import models
+from django.db.models.signals import post_delete, post_init, post_save
+from django.http import HttpRequest
+
+from .invalidation import invalidate_on_commit
+
+LISTS = "lists"
+
+
+@dataclass(frozen=True)
+class Tracked:
+    kind: str
+    collect: bool
+    extra_keys: Callable[[models.Model], Iterable[str]] | None
+    listed: Callable[[models.Model], bool] | None
+
+
+_tracked: dict[type[models.Model], Tracked] = {}
+_subjects: dict[str, str] = {}
+
+
+class Collector:
+    __slots__ = ("loaded", "declared")
+
+    def __init__(self) -> None:
+        self.loaded: set[str] = set()  # noted from model instances
+        self.declared: set[str] = set()  # added by views (cache_depends)
+
+
+_collector: contextvars.ContextVar[Collector | None] = contextvars.ContextVar("page_cache_deps", default=None)
+
+
+def track(
+    model: type[models.Model],
+    *,
+    kind: str,
+    collect: bool = True,
+    extra_keys: Callable[[models.Model], Iterable[str]] | None = None,
+    listed: Callable[[models.Model], bool] | None = None,
+) -> None:
+    """Make pages depend on ``model``: saving or deleting an instance bumps
+    ``"<kind>:<pk>"`` (plus ``extra_keys(instance)``) and the lists. With
+    ``collect``, instances loaded while a page renders are noted as that
+    page's dependencies. ``listed(instance)`` says whether readers can see
+    the instance in lists: a save that neither was nor is listed (a draft)
+    leaves list pages cached."""
+    _tracked[model] = Tracked(kind, collect, extra_keys, listed)
+    uid = f"pagecache_{model._meta.label}"
+    if collect or listed:
+        post_init.connect(_note_instance, sender=model, dispatch_uid=f"{uid}_note")
+    post_save.connect(_bump_instance, sender=model, dispatch_uid=f"{uid}_save")
+    post_delete.connect(_bump_instance, sender=model, dispatch_uid=f"{uid}_delete")
+
+
+def register_subject(url_name: str, kind: str) -> None:
+    """Pages at ``url_name`` are about the ``kind`` named by their ``slug``."""
+    _subjects[url_name] = kind
+
+
+def subjects() -> dict[str, str]:
+    return getattr(settings, "PAGE_CACHE_SUBJECTS", _subjects)
+
+
+def subject_key(kind: str, slug: str) -> str:
+    return f"members:{kind}:{slug}"
+
+
+# -- collecting ------------------------------------------------------------------
+
+def start_collecting() -> contextvars.Token:
+    return _collector.set(Collector())
+
+
+def stop_collecting(token: contextvars.Token) -> Collector:
+    collector = _collector.get() or Collector()
+    _collector.reset(token)
+    return collector
+
+
+def cache_depends(request: HttpRequest | None, *keys: str) -> None:
+    """Declare that the page being rendered depends on ``keys`` (e.g.
+    ``"tag:5"``, ``"lists"``); a no-op when the page is not being cached."""
+    collector = _collector.get()
+    if collector is not None:
+        collector.declared.update(keys)
+
+
+def _note_instance(sender, instance, **kwargs) -> None:
+    tracked = _tracked[sender]
+    if tracked.listed is not None:
+        # Whether it was listed when loaded, so that saving it out of that
+        # state still refreshes the lists.
+        instance._page_cache_was_listed = instance.pk is not None and tracked.listed(instance)
+    collector = _collector.get()
+    if tracked.collect and collector is not None and instance.pk is not None:
+        collector.loaded.add(f"{tracked.kind}:{instance.pk}")
+
+
+def page_dependencies(request: HttpRequest, collector: Collector) -> set[str]:
+    """What a rendered page depends on.
+
+    A page about one subject (URL name in the subjects with a slug) depends
+    on that subject's membership and on every object it loaded. Any other
+    page (home, feeds, search, directories...) depends on "lists", which
+    every change readers can see bumps, so the objects it loaded add
+    nothing: validating a hit then costs one key instead of dozens."""
+    match = getattr(request, "resolver_match", None)
+    kind = subjects().get(match.view_name) if match else None
+    slug = match.kwargs.get("slug") if match else None
+    if kind and slug:
+        return {subject_key(kind, slug)} | collector.loaded | collector.declared
+    return {LISTS} | collector.declared
+
+
+# -- edits made anywhere (admin, imports, shell) ------------------------------------
+
+def _bump_instance(sender, instance, **kwargs) -> None:
+    tracked = _tracked[sender]
+    keys = {f"{tracked.kind}:{instance.pk}"}
+    if tracked.extra_keys is not None:
+        keys.update(tracked.extra_keys(instance))
+    deleted = kwargs.get("signal") is post_delete
+    if tracked.listed is None or deleted:
+        keys.add(LISTS)
+    else:
+        listed_now = tracked.listed(instance)
+        if listed_now or getattr(instance, "_page_cache_was_listed", True):
+            keys.add(LISTS)
+        instance._page_cache_was_listed = listed_now
+    invalidate_on_commit(keys)
