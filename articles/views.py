@@ -22,10 +22,10 @@ from core.seo import absolute_url, page_meta
 from core.urls import url_context_frozen
 from entities.models import Enterprise, Official, Position, Regulator
 from entities.timeline import position_then
+from recommendations.selectors import related_for_page
 
 from .coverage import TRENDING_DAYS, trending
 from .models import Article, ArticleRedirect, Correction
-from .recommendations import related_for_page
 from .seo import article_jsonld, site_jsonld
 from .tags import resolve_tag_redirect
 

@@ -136,7 +136,8 @@ def test_the_api_is_read_only(client, world):
 
 
 def test_related_is_the_pages_list_with_reasons_pinned_first(client, world):
-    from articles.recommendations import pin_related, rebuild_all
+    from recommendations.engine import rebuild_all
+    from recommendations.services import pin_related
 
     rebuild_all()
     pin_related(article=world["b"], related=world["c"], reason="Editors’ pick")

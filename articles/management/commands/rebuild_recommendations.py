@@ -1,48 +1,25 @@
-import sys
-import time
-
 from django.core.management.base import BaseCommand
 
-from articles.recommendations import rebuild_all, refresh_pending
+from recommendations.tasks import rebuild_related_lists
 
 
 class Command(BaseCommand):
-    help = "Recompute every published article's 'You Might Also Like' list (pinned picks are kept)."
+    help = (
+        "Recompute every published article's 'You Might Also Like' list (pinned picks are kept). "
+        "Lists refresh on their own when articles change; this is for repairs and after large imports."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--pending", action="store_true",
-            help="Only refresh the lists that web workers deferred (run it every minute or so on a large archive).",
-        )
+        parser.add_argument("--enqueue", action="store_true",
+                            help="Leave the rebuild to the task worker instead of running it here.")
 
-    def handle(self, *args, **options):
-        if options["pending"]:
-            from articles.events import recommendations_refreshed
-
-            result = refresh_pending()
-            recommendations_refreshed(article_ids=result.get("article_ids", []))
-            self.stdout.write(f"Refreshed {result.get('refreshed', 0)} related lists.")
+    def handle(self, *args, enqueue: bool = False, **options):
+        if enqueue:
+            result = rebuild_related_lists.enqueue()
+            self.stdout.write(f"Enqueued the rebuild (task {result.id}).")
             return
-        tty = sys.stdout.isatty() and options.get("stdout") is None
-        started = time.perf_counter()
-        last = {"stage": None, "at": 0.0}
-
-        def progress(stage: str, done: int, total: int) -> None:
-            now = time.perf_counter()
-            line = f"{stage}: {done}/{total} ({now - started:.0f}s)" if total else f"{stage} ({now - started:.0f}s)"
-            if tty:
-                self.stdout.write(f"\r{line:<70}", ending="")
-                self.stdout.flush()
-            elif stage != last["stage"] or now - last["at"] > 10 or done == total:
-                self.stdout.write(line)
-            last.update(stage=stage, at=now)
-
-        result = rebuild_all(progress=progress)
-        if tty:
-            self.stdout.write("")
+        result = rebuild_related_lists.call()
         self.stdout.write(
             f"Rebuilt related lists of {result['articles']} articles ({result['stored']} entries) "
-            f"in {result['total']:.1f}s: load {result['load']:.1f}s, vectorize {result['vectorize']:.1f}s, "
-            f"neighbours {result['neighbours']:.1f}s, rank and store {result['rank_and_store']:.1f}s; "
-            f"{result['cpu']:.1f}s of CPU in this process"
+            f"in {result['seconds']:.1f}s."
         )
