@@ -6,7 +6,7 @@ process, which reads the stored lists (recommendations/selectors.py).
 
 Each published article's list blends four signals:
 
-* **text**: scikit-learn's ``TfidfVectorizer`` (sublinear tf, word unigrams
+* **text**: scikit-learn's ``CountVectorizer`` weighted by BM25 (word unigrams
   and bigrams of plural-folded words, character bigrams for Chinese; the
   analyzer is recommendations/corpus.py's) over title, lead, body and the
   names of the entities the article is about. The sparse cosine is blended
@@ -37,7 +37,7 @@ import scipy.sparse as sp
 from django.db import transaction
 from django.db.models import Q
 from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 from sklearn.neighbors import NearestNeighbors
 from sklearn.preprocessing import normalize
 from taggit.models import Tag
@@ -67,6 +67,32 @@ SECOND_ORDER_NEIGHBOURS = 20
 SMALL_CORPUS = 3000  # below this, every refresh rebuilds (well under a second)
 REBUILD_ABOVE = 1000  # refreshing more articles than this (or a tenth) rebuilds all
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | EXTRA_STOP_WORDS
+
+
+class BM25Vectorizer(CountVectorizer):
+    """scikit-learn's CountVectorizer, then BM25-saturated term frequency
+    with document-length normalisation, smoothed idf and L2 rows (measured
+    slightly better than TfidfVectorizer's sublinear tf on both evaluation
+    sets; scikit-learn has no BM25 weighting of its own)."""
+
+    k1, b = 1.2, 0.75
+
+    def fit_transform(self, raw_documents, y=None):
+        counts = super().fit_transform(raw_documents).astype(np.float32)
+        n = counts.shape[0]
+        df = np.bincount(counts.indices, minlength=counts.shape[1])
+        self.idf_ = (np.log((1 + n) / (1 + df)) + 1).astype(np.float32)
+        self.avgdl_ = max(float(counts.sum()) / max(n, 1), 1.0)
+        return self._weigh(counts)
+
+    def transform(self, raw_documents):
+        return self._weigh(super().transform(raw_documents).astype(np.float32))
+
+    def _weigh(self, counts: sp.csr_matrix) -> sp.csr_matrix:
+        lengths = np.asarray(counts.sum(axis=1)).ravel()
+        norm = np.repeat(self.k1 * (1 - self.b + self.b * lengths / self.avgdl_), np.diff(counts.indptr))
+        counts.data = counts.data * (self.k1 + 1) / (counts.data + norm) * self.idf_[counts.indices]
+        return normalize(counts)
 
 
 def _rarity(m: sp.csr_matrix) -> np.ndarray:
@@ -105,7 +131,7 @@ class Index:
     """Vectors of the published articles, held by the worker between tasks."""
 
     docs: list[Doc]
-    vectorizer: TfidfVectorizer | None
+    vectorizer: BM25Vectorizer | None
     svd: TruncatedSVD | None
     words: sp.csr_matrix  # L2-normalised TF-IDF rows
     latent: np.ndarray | None  # L2-normalised LSA rows; None on small corpora
@@ -168,8 +194,8 @@ class Index:
 def build_index(*, names: EntityNames | None = None, docs: list[Doc] | None = None) -> Index:
     docs = load_docs(names=names) if docs is None else docs
     n = len(docs)
-    vectorizer = TfidfVectorizer(analyzer=partial(analyze, stop_words=STOP_WORDS), sublinear_tf=True,
-                                 min_df=2 if n >= 1000 else 1, max_df=0.5 if n >= 100 else 1.0, dtype=np.float32)
+    vectorizer = BM25Vectorizer(analyzer=partial(analyze, stop_words=STOP_WORDS), min_df=2 if n >= 1000 else 1,
+                                max_df=0.5 if n >= 100 else 1.0, dtype=np.float32)
     try:
         words = vectorizer.fit_transform([d.text for d in docs])
     except ValueError:  # no article has a single indexable word (or there are none)
