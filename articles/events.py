@@ -34,9 +34,10 @@ FAN_OUT = 500
 def public_content_changed(*, article_ids: Iterable[int] = (), reason: str = "") -> None:
     """Enqueue the refresh of what depends on these articles once the
     current transaction commits (at once outside one): the article change is
-    stored first, so a task that fails never loses it."""
+    stored first, so a task that fails never loses it, and a queue that
+    cannot be reached (Redis down) is logged, not raised at the editor."""
     ids = sorted({int(i) for i in article_ids})
-    transaction.on_commit(lambda: enqueue_public_content_changed(article_ids=ids, reason=reason))
+    transaction.on_commit(lambda: enqueue_public_content_changed(article_ids=ids, reason=reason), robust=True)
 
 
 def enqueue_public_content_changed(*, article_ids: list[int], reason: str = "",

@@ -31,18 +31,18 @@ def public_content_changed_task(*, article_ids: list[int], reason: str = "") -> 
         # Signals keep documents current on ordinary saves; this catches
         # bulk writes that send none (QuerySet.update, tag merges, imports).
         search_index_update(article_ids=ids)
-    except Exception:
+    except Exception as exc:
         logger.exception("Reindexing search failed for %s (%s)", ids, reason)
-        failed.append("search")
+        failed.append(f"search ({exc!r})")
     try:
         relisted = refresh_related_lists(article_ids=ids)
-    except Exception:
+    except Exception as exc:
         logger.exception("Refreshing related lists failed for %s (%s)", ids, reason)
-        failed.append("recommendations")
+        failed.append(f"recommendations ({exc!r})")
     # Always at least the lists: a tag merge or entity edit may pass no ids.
     invalidate_articles(ids)
     # Pages whose "You Might Also Like" list changed, and nothing around them.
     invalidate_article_pages(sorted(set(relisted) - set(ids)))
     if failed:
-        raise RuntimeError(f"public content changed ({reason}): {', '.join(failed)} failed for {ids}")
+        raise RuntimeError(f"public content changed ({reason}) for {ids}: {'; '.join(failed)} failed")
     return {"articles": len(ids), "relisted": len(relisted), "reason": reason}

@@ -229,6 +229,9 @@ def article_schedule(
         row.status, row.published_at = t.target, when
         _commit(row, user, t.action, from_state, changed_fields=[*changed, "published_at"],
                 comment=f"for {timezone.localtime(when):%Y-%m-%d %H:%M %Z}", override_reason=override_reason)
+        # Public at ``when`` by read-time visibility; this queues the lists,
+        # search and cached pages to follow at that moment (run_after).
+        _notify(row, "scheduled")
     return _synced(article, row)
 
 

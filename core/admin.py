@@ -13,3 +13,6 @@ class TagAdmin(TagHygieneAdminMixin, admin.ModelAdmin):
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ("name",)}
     ordering = ["name"]
+
+# The task queue (core/admin_tasks.py).
+from . import admin_tasks  # noqa: E402, F401
