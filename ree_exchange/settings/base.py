@@ -277,3 +277,4 @@ TASKS_BACKEND = env_str("TASKS_BACKEND", "db")
 TASKS, RQ_QUEUES = task_backends(TASKS_BACKEND, redis_url=env_str("TASKS_REDIS_URL") or env_str("REDIS_URL"))
 if TASKS_BACKEND == "rq":
     INSTALLED_APPS += ["django_rq"]
+    RQ = {"JOB_CLASS": "django_tasks_rq.Job"}  # so plain `manage.py rqworker` runs Tasks API jobs

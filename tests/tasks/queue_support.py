@@ -22,6 +22,9 @@ def run_worker() -> None:
     if using_rq():
         import django_rq
 
-        django_rq.get_worker("default").work(burst=True, with_scheduler=True)
+        # In this process (no forked work horse), so the job sees the test
+        # database, which may live in this process's memory.
+        worker = django_rq.get_worker("default", job_class="django_tasks_rq.Job", worker_class="rq.SimpleWorker")
+        worker.work(burst=True, with_scheduler=True)
     else:
         call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
