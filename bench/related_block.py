@@ -30,10 +30,10 @@ import django  # noqa: E402
 
 django.setup()
 
-from articles.recommendations import related_for_display  # noqa: E402
 from django.template.loader import render_to_string  # noqa: E402
 
 from articles.models import Article  # noqa: E402
+from recommendations.selectors import related_for_display  # noqa: E402
 
 
 def main() -> None:

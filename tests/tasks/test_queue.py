@@ -131,3 +131,23 @@ def test_an_expiry_enqueues_the_refresh_for_that_moment(queue, editor):
     workflow.article_save(article=article, user=editor, data={"expires_at": ends},
                           expected_version=Article.objects.get(pk=article.pk).version)
     assert ends in set(results().values_list("run_after", flat=True))
+
+
+def test_a_tag_merge_fans_out_in_chunks_and_every_article_follows(queue, editor, monkeypatch):
+    from taggit.models import Tag
+
+    from articles import events
+    from articles.tags import tag_merge
+
+    monkeypatch.setattr(events, "FAN_OUT", 2)
+    articles = [make_article(f"Magnet story {i}", tags=["magnets"]) for i in range(5)]
+    make_article("Unrelated", tags=["rare earths"])
+    ArticleSearchDocument.objects.all().delete()
+    tag_merge(keep=Tag.objects.get(name="rare earths"), merge=Tag.objects.get(name="magnets"),
+              user=make_user("root", superuser=True))
+    if not using_rq():
+        assert results().count() == 3  # 5 articles, 2 per task
+    run_worker()
+    assert set(ArticleSearchDocument.objects.values_list("article_id", flat=True)) >= {a.pk for a in articles}
+    if not using_rq():
+        assert set(results().values_list("status", flat=True)) == {TaskResultStatus.SUCCESSFUL}
