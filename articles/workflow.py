@@ -505,7 +505,11 @@ def _notify(row: Article, reason: str) -> None:
 
 
 def _notify_if(was_public: bool, row: Article, reason: str) -> None:
-    if was_public or row.is_public:
+    # A scheduled article moved to another future time becomes public then:
+    # notified too, so the refresh is queued for its new moment.
+    will_be_public = row.status in (S.PUBLISHED, S.SCHEDULED) and row.deleted_at is None and bool(
+        row.published_at and row.published_at > timezone.now())
+    if was_public or row.is_public or will_be_public:
         _notify(row, reason)
 
 

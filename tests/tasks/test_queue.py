@@ -104,7 +104,7 @@ def test_a_scheduled_article_joins_the_lists_at_its_time_with_no_cron(queue, edi
     source = make_article("Recycling hard drive magnets", body=RECYCLING)
     for i in range(3):
         make_article(f"Town news {i}", body=f"<p>Choir and ferries, item {i}.</p>")
-    when = timezone.now() + datetime.timedelta(seconds=3)
+    when = timezone.now() + datetime.timedelta(seconds=8)
     article = ready_article("Magnet recycling grows", status=S.REVIEW, body=RECYCLING + "<p>New plant.</p>")
     workflow.article_schedule(article=article, user=editor, when=when)
     if not using_rq():
@@ -114,7 +114,8 @@ def test_a_scheduled_article_joins_the_lists_at_its_time_with_no_cron(queue, edi
         assert [r.run_after for r in scheduled] == [when]
 
     run_worker()  # before its time: not public, in no list
-    assert not RelatedArticle.objects.filter(related=article).exists()
+    if timezone.now() < when:  # (a loaded machine may take longer than the margin)
+        assert not RelatedArticle.objects.filter(related=article).exists()
 
     time.sleep(max(0.0, (when - timezone.now()).total_seconds()) + 0.5)
     run_worker()
@@ -151,3 +152,14 @@ def test_a_tag_merge_fans_out_in_chunks_and_every_article_follows(queue, editor,
     assert set(ArticleSearchDocument.objects.values_list("article_id", flat=True)) >= {a.pk for a in articles}
     if not using_rq():
         assert set(results().values_list("status", flat=True)) == {TaskResultStatus.SUCCESSFUL}
+
+
+def test_moving_a_schedule_queues_the_refresh_for_the_new_time(queue, editor):
+    needs_db_results()
+    first = timezone.now() + datetime.timedelta(days=1)
+    article = ready_article("Quota talks resume", status=S.REVIEW)
+    workflow.article_schedule(article=article, user=editor, when=first)
+    later = first + datetime.timedelta(hours=6)
+    workflow.article_save(article=article, user=editor, data={"published_at": later},
+                          expected_version=Article.objects.get(pk=article.pk).version)
+    assert {first, later} <= set(results().values_list("run_after", flat=True))
