@@ -14,7 +14,7 @@ keepalive = 5
 # Recycle workers now and then so a slow leak can never grow without bound.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
 max_requests_jitter = 500
-# Load the app (Django, every view, scikit-learn) once in the master and fork
+# Load the app (Django, every view) once in the master and fork
 # workers from it: a recycled worker then starts serving at once, and the
 # workers share the loaded code's memory. Django opens no database
 # connection at import, so none is shared across the fork.
@@ -27,7 +27,7 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 def pre_fork(server, worker):
     """Move what the master has loaded (Django, the URL and template
-    machinery, scikit-learn: about 170,000 objects) out of the garbage
+    machinery) out of the garbage
     collector's reach before forking, as the gc module's documentation
     advises for fork without exec. A worker's full collections then skip
     them (each took about 100 ms otherwise, a pause some reader waits

@@ -1,12 +1,12 @@
 """Related articles for the API's article detail: the same list the article
-page shows under "You Might Also Like" (``articles.recommendations``), so
+page shows under "You Might Also Like" (``recommendations.selectors``), so
 apps and the site never disagree about what is related."""
 
 from __future__ import annotations
 
 from articles.models import Article
-from articles.recommendations import related_for_display
 from articles.related import same_tag_articles
+from recommendations.selectors import related_for_display
 
 
 def related_articles(article: Article, *, limit: int = 5) -> list[Article]:

@@ -23,7 +23,6 @@ from pagecache.pagination import page_or_404
 
 from .coverage import TRENDING_DAYS, trending
 from .models import Article, ArticleRedirect, Correction
-from .recommendations import related_for_page
 from .seo import article_jsonld, site_jsonld
 from .tag_redirects import resolve_tag_redirect
 
@@ -105,7 +104,6 @@ def article_page_context(article: Article) -> dict:
     return {
         "article": article,
         "officials": officials,
-        "related": related_for_page(article),
         "jsonld": article_jsonld(article),
         **page_meta(
             title=article.title,

@@ -39,10 +39,11 @@ from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from taggit.models import Tag  # noqa: E402
 
-from articles import recommendations as recs  # noqa: E402
 from articles.models import Article, TaggedArticle  # noqa: E402
 from entities.models import Enterprise, Official, Position, Regulator  # noqa: E402
+from recommendations import engine as recs  # noqa: E402
 from recommendations.models import RelatedArticle  # noqa: E402
+from recommendations.selectors import related_for_display  # noqa: E402
 
 SYLLABLES = ["ba", "ko", "ri", "tan", "mel", "sor", "vi", "dun", "pra", "lo", "que", "zen", "ha", "mi", "tor", "gle",
              "ast", "ure", "fin", "cal", "om", "ber", "pes", "ny", "wu", "xi", "del", "rak"]
@@ -151,17 +152,13 @@ def main() -> None:
         generate(args.articles)
     figures: dict[str, float] = {"articles": Article.objects.published().count()}
 
-    def progress(stage: str, done: int, total: int) -> None:
-        print(f"\r{stage}: {done}/{total}".ljust(60), end="", flush=True)
+    cpu = time.process_time()
+    result = recs.rebuild_all()
+    figures["rebuild_total_s"] = round(result["seconds"], 1)
+    print(f"full rebuild: {result['seconds']:.1f}s, {result['stored']} entries;"
+          f" CPU {time.process_time() - cpu:.1f}s in this process, PostgreSQL's own work not included")
 
-    result = recs.rebuild_all(progress=progress)
-    print()
-    figures.update({f"rebuild_{k}_s": round(v, 1) for k, v in result.items() if isinstance(v, float)})
-    print(f"full rebuild: {result['total']:.1f}s  (load {result['load']:.1f}s, vectorize {result['vectorize']:.1f}s,"
-          f" neighbours {result['neighbours']:.1f}s, rank+store {result['rank_and_store']:.1f}s;"
-          f" CPU {result['cpu']:.1f}s in this process, PostgreSQL's own work not included)")
-
-    index = recs._CACHE[recs._cache_key()]
+    index = recs._HELD["index"]
     labels = recs.Labels.load(recs.EntityNames.load())
     rng = np.random.default_rng(2)
     sample = [int(x) for x in rng.choice(index.ids, min(args.samples, len(index)), replace=False)]
@@ -181,10 +178,10 @@ def main() -> None:
     refresh = []
     for article_id in sample[:20]:
         t = time.perf_counter()
-        recs.refresh_for(article_ids=[article_id])
+        recs.refresh(article_ids=[article_id])
         refresh.append(time.perf_counter() - t)
     figures["refresh_on_publish_median_ms"], figures["refresh_on_publish_p95_ms"] = ms(refresh)
-    print(f"refresh_for one changed article (its list + lists it belongs in): median "
+    print(f"refresh of one changed article (its list + lists it belongs in): median "
           f"{figures['refresh_on_publish_median_ms']:.0f} ms, p95 {figures['refresh_on_publish_p95_ms']:.0f} ms")
 
     client = Client()
@@ -202,7 +199,7 @@ def main() -> None:
         # block adds to a page render. (The cached template loader is on, as
         # in production: Django enables it whenever "loaders" is not set.)
         t, c = time.perf_counter(), time.process_time()
-        render_to_string("includes/related.html", {"related": recs.related_for_display(article)})
+        render_to_string("includes/related.html", {"related": related_for_display(article)})
         blocks.append(time.perf_counter() - t)
         block_cpu.append(time.process_time() - c)
     figures["page_median_ms"], figures["page_p95_ms"] = ms(pages)

@@ -33,7 +33,7 @@ django.setup()
 from django.template.loader import render_to_string  # noqa: E402
 
 from articles.models import Article  # noqa: E402
-from articles.recommendations import related_for_display  # noqa: E402
+from recommendations.selectors import related_for_display  # noqa: E402
 
 
 def main() -> None:

@@ -11,11 +11,15 @@ import io
 import os
 import uuid
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import transaction
+from django.dispatch import Signal
 from django.utils.deconstruct import deconstructible
+from django_tasks import task
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
@@ -119,15 +123,41 @@ def rendition_url(renditions: dict | None, name: str) -> str:
     return default_storage.url(info["name"])
 
 
+# Sent by the renditions task with ``pk`` once an object's renditions are
+# stored, so that pages showing it are rendered afresh.
+renditions_stored = Signal()
+
+
 def refresh_renditions(obj, image_field: str, store_field: str) -> None:
-    """Rebuild ``obj``'s renditions when its image changed (a new upload is
-    not yet committed to storage); clear them when the image was removed."""
+    """Called by ``save()``: when the image changed (a new upload is not yet
+    committed to storage), store the original and leave its renditions to
+    the task worker once the row is committed; clear them when the image
+    was removed. Until the worker has run, pages show no rendition."""
     file = getattr(obj, image_field)
     if not file:
         setattr(obj, store_field, {})
         return
     if not getattr(file, "_committed", True):
         file.field.pre_save(obj, add=obj._state.adding)  # store the original first
-        setattr(obj, store_field, make_renditions(getattr(obj, image_field)))
-    elif not getattr(obj, store_field):
-        setattr(obj, store_field, make_renditions(file))
+        setattr(obj, store_field, {})
+    elif getattr(obj, store_field):
+        return
+    name, label = getattr(obj, image_field).name, obj._meta.label
+    transaction.on_commit(lambda: make_renditions_task.enqueue(
+        model=label, pk=obj.pk, image_field=image_field, store_field=store_field, name=name), robust=True)
+
+
+@task()
+def make_renditions_task(*, model: str, pk: int, image_field: str, store_field: str, name: str) -> dict:
+    """Write the renditions of ``model`` ``pk``'s image ``name`` and store
+    them, unless the image was replaced or removed meanwhile (then the save
+    that did it enqueued its own). Purges the pages that show the object."""
+    model_class = apps.get_model(model)
+    obj = model_class.objects.filter(pk=pk, **{image_field: name}).first()
+    if obj is None:
+        return {}
+    renditions = make_renditions(getattr(obj, image_field))
+    model_class.objects.filter(pk=pk, **{image_field: name}).update(**{store_field: renditions})
+    # update() sends no post_save: the page cache listens to this instead.
+    renditions_stored.send(sender=model_class, pk=pk)
+    return {name: info["name"] for name, info in renditions.items()}

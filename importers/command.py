@@ -6,8 +6,9 @@ from __future__ import annotations
 import os
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django_tasks import TaskResultStatus
 
-from .media import download_featured_images
+from .media import download_featured_images_task, report_from_result
 from .progress import Progress
 from .records import NotThisFormat
 from .service import import_records
@@ -78,10 +79,15 @@ class ImportCommand(BaseCommand):
         for line in summary.report_lines(self.unit):
             self.stdout.write(line)
         if options.get("download_media"):
-            media = download_featured_images(
+            queued = download_featured_images_task.enqueue(
                 article_ids=summary.created_ids + summary.updated_ids, timeout=options["media_timeout"]
             )
-            for line in media.report_lines():
-                self.stdout.write(line)
+            if queued.status == TaskResultStatus.SUCCESSFUL:  # TASKS_BACKEND=immediate: it ran here
+                for line in report_from_result(queued.return_value).report_lines():
+                    self.stdout.write(line)
+            elif queued.status == TaskResultStatus.FAILED:
+                self.stdout.write("  media downloads failed (see the log); run the import again to retry them")
+            else:
+                self.stdout.write(f"  media downloads queued for the task worker (task {queued.id})")
         if summary.failed and options["fail_on_error"]:
             raise CommandError(f"{len(summary.failed)} {self.unit}(s) failed; the others were imported")

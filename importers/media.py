@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django_tasks import task
 
 from core.images import validate_image_file
 
@@ -98,3 +99,15 @@ def download_featured_images(*, article_ids: Iterable[int], timeout: float = 5.0
         article.save()
         report.downloaded += 1
     return report
+
+
+@task()
+def download_featured_images_task(*, article_ids: list[int], timeout: float = 5.0) -> dict:
+    """``download_featured_images`` in the task worker: an import returns
+    when its rows are stored, not when the old site has answered."""
+    report = download_featured_images(article_ids=article_ids, timeout=timeout)
+    return {"downloaded": report.downloaded, "failed": [list(f) for f in report.failed]}
+
+
+def report_from_result(value: dict) -> MediaReport:
+    return MediaReport(downloaded=value["downloaded"], failed=[(url, reason) for url, reason in value["failed"]])

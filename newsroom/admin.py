@@ -25,12 +25,16 @@ from taggit.forms import TagField, TagWidgetMixin
 from taggit.models import Tag
 from taggit.utils import edit_string_for_tags, parse_tags
 
-from articles.admin_related import ComputedRelatedInline, PinnedRelatedInline
 from articles.models import Article, ArticleAuthor, ArticleRedirect, Correction, TrashedArticle
 from articles.querysets import byline_prefetch
 from core.admin_widgets import LinesField, SafeAutocompleteAdminMixin, thumbnail
+from recommendations.admin import ComputedRelatedInline, PinnedRelatedInline
 
-from . import checks, workflow
+from . import (
+    admin_tasks,  # noqa: F401, E402  (registers the task queue in the admin)
+    checks,
+    workflow,
+)
 from .admin_editorial import EditorialToolsMixin
 from .admin_tags import TagHygieneAdminMixin
 from .models import AuditEntry, PendingChange

@@ -25,7 +25,7 @@ from taggit.models import Tag
 from articles.models import Article
 from articles.views import article_page_context, load_article_page, positions_prefetch
 from authors.models import AuthorProfile
-from core.images import refresh_renditions
+from core.images import make_renditions
 from core.sanitize import sanitize_html
 
 from .models import PreviewLink
@@ -120,8 +120,8 @@ def with_pending_change(article: Article) -> tuple[Article, list[str]]:
     article.body = sanitize_html(article.body)  # as save() would
     if "featured_image" in data:
         article.featured_image = data["featured_image"] or None
-        article.featured_image_renditions = {}
-        refresh_renditions(article, "featured_image", "featured_image_renditions")
+        # The editor is looking at it now: made here, as before (a preview is never saved).
+        article.featured_image_renditions = make_renditions(article.featured_image)
     cache = getattr(article, "_prefetched_objects_cache", None)
     if cache is None:
         cache = article._prefetched_objects_cache = {}

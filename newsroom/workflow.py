@@ -232,6 +232,9 @@ def article_schedule(
         row.status, row.published_at = t.target, when
         _commit(row, user, t.action, from_state, changed_fields=[*changed, "published_at"],
                 comment=f"for {timezone.localtime(when):%Y-%m-%d %H:%M %Z}", override_reason=override_reason)
+        # Public at ``when`` by read-time visibility; this queues the lists,
+        # search and cached pages to follow at that moment (run_after).
+        _notify(row, "scheduled")
     return _synced(article, row)
 
 
@@ -504,7 +507,11 @@ def _notify(row: Article, reason: str) -> None:
 
 
 def _notify_if(was_public: bool, row: Article, reason: str) -> None:
-    if was_public or row.is_public:
+    # A scheduled article moved to another future time becomes public then:
+    # notified too, so the refresh is queued for its new moment.
+    will_be_public = row.status in (S.PUBLISHED, S.SCHEDULED) and row.deleted_at is None and bool(
+        row.published_at and row.published_at > timezone.now())
+    if was_public or row.is_public or will_be_public:
         _notify(row, reason)
 
 

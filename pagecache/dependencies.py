@@ -25,6 +25,8 @@ from django.db import models
 from django.db.models.signals import post_delete, post_init, post_save
 from django.http import HttpRequest
 
+from core.images import renditions_stored
+
 from .invalidation import invalidate_on_commit
 
 LISTS = "lists"
@@ -151,3 +153,12 @@ def _bump_instance(sender, instance, **kwargs) -> None:
             keys.add(LISTS)
         instance._page_cache_was_listed = listed_now
     invalidate_on_commit(keys)
+
+
+def _renditions_stored(sender, pk, **kwargs) -> None:
+    tracked = _tracked.get(sender)
+    if tracked is not None:
+        invalidate_on_commit({f"{tracked.kind}:{pk}"})
+
+
+renditions_stored.connect(_renditions_stored, dispatch_uid="pagecache_renditions_stored")

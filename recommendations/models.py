@@ -9,7 +9,7 @@ from articles.models import Article
 class RelatedArticle(models.Model):
     """One entry of an article's stored "You Might Also Like" list.
 
-    Computed entries are rewritten by ``articles/recommendations.py`` (on
+    Computed entries are rewritten by ``recommendations/engine.py`` (on
     publish/unpublish and by ``rebuild_recommendations``); pinned entries are
     chosen by editors and never touched by the engine. Readers see pinned
     picks first, then computed ones by rank."""

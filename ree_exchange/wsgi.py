@@ -9,11 +9,11 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ree_exchange.settings.prod")
 
 application = get_wsgi_application()
 
-# Import every URLconf and view now (and what they import: the
-# recommendation engine brings scikit-learn, about a second), not in the
-# first request a worker serves. With gunicorn's preload_app the workers are
+# Import every URLconf and view now, not in the first request a worker
+# serves (the recommendation engine is not among them: it loads only in the
+# task worker). With gunicorn's preload_app the workers are
 # forked from a master that has done it once, so a recycled worker starts
-# serving at once instead of stalling a request for a second.
+# serving at once instead of stalling its first request.
 from django.urls import get_resolver  # noqa: E402
 
 get_resolver().url_patterns  # noqa: B018

@@ -14,8 +14,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 from taggit.models import Tag
 
-from articles.events import content_changed
 from articles.models import Article, TaggedArticle
+from articles.signals import content_changed
 from entities.models import Enterprise, Official, Regulator
 
 from .engine import index_articles_soon

@@ -9,6 +9,7 @@ from csp.constants import NONE, SELF
 from ree_exchange.db_router import replica_databases
 
 from .env import env_bool, env_int, env_list, env_str
+from .tasks import task_backends
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -52,6 +53,10 @@ INSTALLED_APPS = [
     "recommendations",
     "newsroom",
     "importers",
+    # Background work on Django's Tasks API (django.tasks from Django 6.0);
+    # django_tasks_db keeps the queue in the database (manage.py db_worker).
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -292,3 +297,13 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/",
     "SERVERS": [{"url": SITE_URL}],
 }
+
+# Background tasks (settings/tasks.py; docs/scale-out.md for Redis):
+# TASKS_BACKEND=db (default: the database is the queue, `manage.py db_worker`
+# runs it), rq (Redis at TASKS_REDIS_URL or REDIS_URL, `manage.py rqworker`),
+# or immediate (run at enqueue, in the process that enqueues; no worker).
+TASKS_BACKEND = env_str("TASKS_BACKEND", "db")
+TASKS, RQ_QUEUES = task_backends(TASKS_BACKEND, redis_url=env_str("TASKS_REDIS_URL") or env_str("REDIS_URL"))
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq"]
+    RQ = {"JOB_CLASS": "django_tasks_rq.Job"}  # so plain `manage.py rqworker` runs Tasks API jobs

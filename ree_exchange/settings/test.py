@@ -27,3 +27,9 @@ SEARCH_INDEX_ON_COMMIT = False
 # queryset .update() that no invalidation hears); the page cache's own tests
 # (tests/core/test_cache.py...) switch it on.
 PAGE_CACHE_ENABLED = False
+# Tasks run when enqueued (on commit), so a test sees their effect at once.
+# Tests about the queue itself (tests/tasks/) switch to TASKS_QUEUE, the real
+# backend TASKS_BACKEND names: the database by default, Redis with
+# TASKS_BACKEND=rq (.ci/run runs them both ways).
+TASKS_QUEUE = TASKS
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}

@@ -43,7 +43,7 @@ def test_article_detail_and_other_lists_are_bounded(client, django_assert_max_nu
     articles = build(count)
     with django_assert_max_num_queries(ARTICLE_DETAIL_QUERIES):
         assert client.get(f"/api/articles/{articles[0].slug}/").status_code == 200
-    from articles.recommendations import rebuild_all
+    from recommendations.engine import rebuild_all
 
     rebuild_all()
     with django_assert_max_num_queries(ARTICLE_DETAIL_QUERIES):

@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import transaction
-from django.test import override_settings
+from django.test import TestCase, override_settings
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -83,7 +83,9 @@ def demo(django_db_setup: None, django_db_blocker: Any, demo_media: Path) -> Ite
         pytest.MonkeyPatch.context() as mp,
     ):
         mp.delenv("DEMO_PASSWORD", raising=False)
-        call_command("load_demo", "--quiet")
+        # As if committed: the tasks it queues (renditions, lists) run.
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            call_command("load_demo", "--quiet")
         yield
         transaction.set_rollback(True)
 

@@ -9,6 +9,7 @@ import time
 
 import pytest
 from django.conf import settings
+from django.test import TestCase
 from django.utils import timezone
 
 from articles.events import public_content_changed
@@ -17,6 +18,13 @@ from pagecache import dependencies, invalidation, store
 from tests.factories import make_article, make_official, make_position, make_user
 
 pytestmark = pytest.mark.django_db
+
+def committed_change(**kwargs) -> None:
+    """``public_content_changed`` as after a commit: its task is enqueued and
+    runs (the tests' immediate backend)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        public_content_changed(**kwargs)
+
 
 
 @pytest.fixture(autouse=True)
@@ -68,7 +76,7 @@ def test_publishing_shows_on_home_and_topic_but_unrelated_profile_stays_cached(c
     fresh.status = Article.Status.PUBLISHED
     fresh.published_at = timezone.now()
     fresh.save()
-    public_content_changed(article_ids=[fresh.pk], reason="publish")
+    committed_change(article_ids=[fresh.pk], reason="publish")
 
     home = client.get("/")
     assert not _hit(home) and "Fresh magnet story" in home.content.decode()
@@ -82,13 +90,13 @@ def test_a_new_story_in_an_articles_related_list_refreshes_that_page(client):
     older = make_article("Samarium magnets from Baotou", body="<p>Samarium cobalt magnets made in Baotou.</p>",
                          tags=["samarium"])
     make_article("Unrelated shipping note", body="<p>Container rates fell.</p>", tags=["shipping"])
-    public_content_changed(article_ids=[older.pk], reason="publish")
+    committed_change(article_ids=[older.pk], reason="publish")
     client.get(older.get_absolute_url())
     assert _hit(client.get(older.get_absolute_url()))
 
     fresh = make_article("Samarium magnet exports", body="<p>Samarium cobalt magnet exports from Baotou.</p>",
                          tags=["samarium"])
-    public_content_changed(article_ids=[fresh.pk], reason="publish")
+    committed_change(article_ids=[fresh.pk], reason="publish")
     page = client.get(older.get_absolute_url())
     assert not _hit(page) and "Samarium magnet exports" in page.content.decode()
 
@@ -100,7 +108,7 @@ def test_editing_an_article_refreshes_its_page_and_lists(client):
     client.get("/topics/yttrium/")
 
     Article.objects.filter(pk=article.pk).update(title="Corrected headline")
-    public_content_changed(article_ids=[article.pk], reason="live edit")
+    committed_change(article_ids=[article.pk], reason="live edit")
 
     page = client.get(article.get_absolute_url()).content.decode()
     assert "Corrected headline" in page
@@ -116,7 +124,7 @@ def test_unpublishing_removes_the_article_everywhere_it_was_cached(client):
         assert "Soon withdrawn" in client.get(url).content.decode()
 
     Article.objects.filter(pk=article.pk).update(status=Article.Status.ARCHIVED)
-    public_content_changed(article_ids=[article.pk], reason="unpublish")
+    committed_change(article_ids=[article.pk], reason="unpublish")
 
     assert client.get(article.get_absolute_url()).status_code == 404
     assert "Soon withdrawn" not in client.get("/").content.decode()
@@ -299,7 +307,7 @@ def test_cache_works_on_redis(client, redis_cache, django_assert_num_queries):
     with django_assert_num_queries(0):
         assert _hit(client.get(article.get_absolute_url()))
     Article.objects.filter(pk=article.pk).update(title="Changed in Redis")
-    public_content_changed(article_ids=[article.pk])
+    committed_change(article_ids=[article.pk])
     assert "Changed in Redis" in client.get(article.get_absolute_url()).content.decode()
     assert _hit(client.get(article.get_absolute_url()))
     # The server-side version check: an evicted version key is a miss.

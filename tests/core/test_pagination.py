@@ -4,6 +4,7 @@ whichever end it is read from, and the count is not recounted each time."""
 import datetime
 
 import pytest
+from django.test import TestCase
 from django.utils import timezone
 
 from articles.events import public_content_changed
@@ -12,6 +13,13 @@ from pagecache.pagination import CachedCountPaginator
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
+
+def committed_change(**kwargs) -> None:
+    """``public_content_changed`` as after a commit: its task is enqueued and
+    runs (the tests' immediate backend)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        public_content_changed(**kwargs)
+
 
 
 @pytest.fixture(autouse=True)
@@ -46,7 +54,7 @@ def test_count_is_cached_until_the_lists_change(articles, django_assert_num_quer
     with django_assert_num_queries(0):
         assert CachedCountPaginator(Article.objects.published().for_listing(), 5).count == 27
     new = make_article("One more")
-    public_content_changed(article_ids=[new.pk])
+    committed_change(article_ids=[new.pk])
     assert CachedCountPaginator(Article.objects.published().for_listing(), 5).count == 28
 
 

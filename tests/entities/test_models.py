@@ -100,11 +100,13 @@ class _OfficialPhotoForm(forms.ModelForm):
         fields = ["name", "photo"]
 
 
-def test_official_photo_makes_renditions():
+def test_official_photo_makes_renditions(django_capture_on_commit_callbacks):
     from tests.factories import image_upload
 
     form = _OfficialPhotoForm(data={"name": "Meng Fanying"}, files={"photo": image_upload(width=2000, height=1000)})
     assert form.is_valid(), form.errors
-    official = form.save()
+    with django_capture_on_commit_callbacks(execute=True):  # made by a task, on commit
+        official = form.save()
+    official.refresh_from_db()
     assert official.photo_renditions["card"]["width"] == 480
     assert official.photo_url("card").endswith(".webp")

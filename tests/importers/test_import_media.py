@@ -85,10 +85,11 @@ def test_without_the_flag_nothing_is_fetched_and_urls_are_recorded(tmp_path):
     assert not Article.objects.get().featured_image
 
 
-def test_download_media_stores_images_and_reports_each_failure(tmp_path, old_site):
+def test_download_media_stores_images_and_reports_each_failure(tmp_path, old_site, django_capture_on_commit_callbacks):
     path = wxr_with_images(tmp_path, old_site, ["ok.png", "slow.png", "missing.png", "not-an-image.png"])
     started = time.monotonic()
-    out, _ = run("import_wordpress", path, download_media=True, media_timeout=0.5)
+    with django_capture_on_commit_callbacks(execute=True):  # renditions are a task, on commit
+        out, _ = run("import_wordpress", path, download_media=True, media_timeout=0.5)
     assert time.monotonic() - started < 10
     assert summary_count(out, "created") == 4
     assert summary_count(out, "media downloaded") == 1

@@ -90,12 +90,13 @@ def test_you_might_also_like_lists_published_stories_sharing_tags(client, newsro
         assert hidden not in section
 
 
-def test_image_caption_and_credit_on_article(client, db):
+def test_image_caption_and_credit_on_article(client, db, django_capture_on_commit_callbacks):
     from tests.factories import image_upload
 
-    a = make_article("Pictured story", featured_image=image_upload(width=1600, height=900),
-                     featured_image_alt="Open-pit mine at dusk", featured_image_caption="The Bayan Obo pit.",
-                     featured_image_credit="Staff photographer")
+    with django_capture_on_commit_callbacks(execute=True):  # the renditions task
+        a = make_article("Pictured story", featured_image=image_upload(width=1600, height=900),
+                         featured_image_alt="Open-pit mine at dusk", featured_image_caption="The Bayan Obo pit.",
+                         featured_image_credit="Staff photographer")
     html = text(client.get(a.get_absolute_url()))
     assert 'alt="Open-pit mine at dusk"' in html
     assert "The Bayan Obo pit." in html and "Staff photographer" in html

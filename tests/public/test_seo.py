@@ -72,10 +72,11 @@ def test_jsonld_cannot_be_broken_out_of_by_content(client, db):
     assert data["description"] == "<!-- x --> & </SCRIPT>"
 
 
-def test_article_image_in_jsonld(client, db):
+def test_article_image_in_jsonld(client, db, django_capture_on_commit_callbacks):
     from tests.factories import image_upload
 
-    a = make_article("With picture", featured_image=image_upload(width=1400, height=800), featured_image_alt="A mine")
+    with django_capture_on_commit_callbacks(execute=True):  # the renditions task
+        a = make_article("With picture", featured_image=image_upload(width=1400, height=800), featured_image_alt="A mine")
     (data,) = jsonld(text(client.get(a.get_absolute_url())))
     assert data["image"]["url"].startswith(settings.SITE_URL) and data["image"]["width"] == 1200
 

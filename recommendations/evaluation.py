@@ -21,11 +21,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from articles.models import Article, TaggedArticle
 from core.sanitize import sanitize_html
 from entities.models import Enterprise, Official, Regulator
 
-from . import recommendations as recs
-from .models import Article
+from . import engine
 
 
 class _Rollback(Exception):
@@ -127,7 +127,6 @@ def random_baseline(ids: list[int], k: int, seed: int = 0) -> dict[int, list[int
 
 def tags_baseline(ids: list[int], k: int) -> dict[int, list[int]]:
     """Most shared tags first, then newest: django-taggit's similar_objects()."""
-    from .models import TaggedArticle
 
     tags_of: dict[int, set[int]] = {a: set() for a in ids}
     by_tag: dict[int, set[int]] = {}
@@ -143,14 +142,10 @@ def tags_baseline(ids: list[int], k: int) -> dict[int, list[int]]:
 
 
 def engine_lists(ids: list[int], k: int) -> dict[int, list[int]]:
-    names = recs.EntityNames.load()
-    index = recs.build_index(names=names)
-    labels = recs.Labels.load(names)
-    out: dict[int, list[int]] = {}
-    for start in range(0, len(ids), recs.BLOCK_ROWS):
-        lists = recs.lists_for(index, ids[start : start + recs.BLOCK_ROWS], labels=labels)
-        out.update({a: [p.related_id for p in picks[:k]] for a, picks in lists.items()})
-    return out
+    names = engine.EntityNames.load()
+    index = engine.build_index(names=names)
+    lists = engine.lists_for(index, ids, labels=engine.Labels.load(names))
+    return {a: [p.related_id for p in picks[:k]] for a, picks in lists.items()}
 
 
 def evaluate(path: str | Path, *, k: int = 5, with_tags: bool = True, keep: bool = False,

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.recommendations_eval import evaluate, read_jsonl
+from recommendations.evaluation import evaluate, read_jsonl
 
 
 class Command(BaseCommand):

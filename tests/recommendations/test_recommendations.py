@@ -1,7 +1,6 @@
 """'You Might Also Like': what readers and editors notice about the lists."""
 
 import datetime
-import io
 from pathlib import Path
 
 import pytest
@@ -11,9 +10,14 @@ from django.utils import timezone
 
 from articles import events
 from articles.models import Article
-from articles.recommendations import pin_related, rebuild_all, refresh_for, related_for_display
-from articles.recommendations_eval import evaluate
+from recommendations import engine
+from recommendations.corpus import EntityNames, analyze
+from recommendations.engine import rebuild_all
+from recommendations.engine import refresh as refresh_for
+from recommendations.evaluation import evaluate
 from recommendations.models import RelatedArticle
+from recommendations.selectors import related_for_display
+from recommendations.services import pin_related
 from tests.factories import make_article, make_enterprise, make_official, make_position, make_user
 
 pytestmark = pytest.mark.django_db
@@ -221,7 +225,9 @@ def test_pinned_picks_come_first():
     assert related_for_display(source)[0].pk == unrelated.pk
 
 
-def test_publishing_an_article_puts_it_in_the_lists_it_belongs_in_and_unpublishing_removes_it():
+def test_publishing_an_article_puts_it_in_the_lists_it_belongs_in_and_unpublishing_removes_it(
+    django_capture_on_commit_callbacks,
+):
     source, _ = recycling_story(town_news=6)
     new = new_recycling_story()
     rebuild_all()
@@ -230,13 +236,15 @@ def test_publishing_an_article_puts_it_in_the_lists_it_belongs_in_and_unpublishi
     new.status = Article.Status.PUBLISHED
     new.published_at = timezone.now() - datetime.timedelta(minutes=1)
     new.save()
-    events.public_content_changed(article_ids=[new.pk], reason="published")
+    with django_capture_on_commit_callbacks(execute=True):
+        events.public_content_changed(article_ids=[new.pk], reason="published")
     assert new.pk in listed(source)
     assert listed(new)  # and it has a list of its own
 
     new.status = Article.Status.ARCHIVED
     new.save()
-    events.public_content_changed(article_ids=[new.pk], reason="archived")
+    with django_capture_on_commit_callbacks(execute=True):
+        events.public_content_changed(article_ids=[new.pk], reason="archived")
     assert new.pk not in set(RelatedArticle.objects.values_list("related_id", flat=True))
     assert not listed(new)
 
@@ -354,21 +362,18 @@ def test_articles_without_indexable_words_get_no_list_and_no_error():
 
 
 def test_the_analyzer_keeps_joined_words_and_breaks_bigrams_at_stop_words_and_chinese():
-    from articles.recommendations import analyze
-
-    terms = analyze("O'Neill U.S. rare-earth quotas, the 2024 magnets 稀土价格 rise")
+    terms = analyze(stop_words=engine.STOP_WORDS, text="O'Neill U.S. rare-earth quotas, the 2024 magnets 稀土价格 rise")
     assert "o'neill u.s" in terms and "u.s" in terms and "rare-earth quota" in terms
     assert "quota magnet" not in terms  # "the" and a number sit between them
     assert {"稀", "稀土", "土价"} <= set(terms)
     assert "magnet rise" not in terms  # nor across a Chinese run
-    assert analyze("\x00e:o:12\x00 Wang Jun") == ["e:o:12", "wang", "jun", "wang jun"]
+    assert analyze("\x00e:o:12\x00 Wang Jun", stop_words=engine.STOP_WORDS) == ["e:o:12", "wang", "jun", "wang jun"]
 
 
 def test_entity_names_sharing_a_first_word_are_each_found():
     northern = make_enterprise("China Northern Rare Earth")
     china = make_enterprise("China Minmetals Rare Earth Group")
     make_enterprise("CN")  # too short a name to look for
-    from articles.recommendations import EntityNames
 
     names = EntityNames.load()
     found = names.mentioned("Both China Northern Rare Earth and china minmetals rare earth group said so; CN agreed.")
@@ -376,103 +381,23 @@ def test_entity_names_sharing_a_first_word_are_each_found():
     assert names.mentioned("China Northern Rare") == set()
 
 
-def test_top_k_picks_the_same_scores_as_a_full_partition():
-    import numpy as np
-
-    from articles.recommendations import _top_k
-
-    rng = np.random.default_rng(0)
-    scores = rng.standard_normal((6, 5000)).astype(np.float32)
-    scores[1] = np.round(scores[1], 1)  # many ties
-    scores[2, 30:] = -np.inf  # fewer finite scores than slices
-    scores[3] = -np.inf
-    scores[3, :2] = 1.0
-    top = _top_k(scores, 40)
-    assert top.shape == (6, 40)
-    for row, picked in zip(scores, top, strict=True):
-        assert len(set(picked.tolist())) == 40
-        assert np.array_equal(np.sort(row[picked]), np.sort(row)[-40:])
-
-
-def test_pair_dot_matches_row_by_row_products(monkeypatch):
-    import numpy as np
-    import scipy.sparse as sp
-
-    from articles import recommendations
-
-    m = sp.random(200, 3000, density=0.03, format="csr", dtype=np.float32, random_state=1)
-    other = sp.random(200, 3000, density=0.01, format="csr", dtype=np.float32, random_state=2)
-    rng = np.random.default_rng(0)
-    a, b = rng.integers(0, 200, 3000), rng.integers(0, 200, 3000)
-    for right in (None, other):
-        expected = np.asarray(m[a].multiply((m if right is None else right)[b]).sum(axis=1)).ravel()
-        assert np.allclose(recommendations._pair_dot(m, a, b, right=right), expected, atol=1e-5)
-    # In small steps (tiny buffers) the result is the same.
-    monkeypatch.setattr(recommendations, "PAIR_DOT_DENSE", 1)
-    monkeypatch.setattr(recommendations, "PAIR_DOT_GATHER", 10)
-    expected = np.asarray(m[a].multiply(m[b]).sum(axis=1)).ravel()
-    assert np.allclose(recommendations._pair_dot(m, a, b), expected, atol=1e-5)
-
-
-def test_the_vectorizer_counts_exactly_the_analyzer_terms():
-    import numpy as np
-    from sklearn.feature_extraction.text import CountVectorizer
-
-    from articles.recommendations import Vectorizer, analyze
-
-    texts = [
-        "Rare earth quotas rise. Rare earth prices rise again \x00e:o:1\x00 Wang Jun",
-        "北方稀土 raises quotas for rare earth magnets",
-        "Magnet prices and magnet quotas \x00e:o:1\x00 \x00e:e:2\x00 Baotou Steel",
-        "the of and",
-    ]
-    vectorizer = Vectorizer(min_df=1, max_df=1.0)
-    rows = vectorizer.fit_transform(texts)
-    counts = CountVectorizer(analyzer=analyze).fit_transform(texts)
-    assert rows.shape == counts.shape
-    assert np.array_equal(np.diff(rows.indptr), np.diff(counts.indptr))
-    assert np.allclose(np.asarray((rows @ rows.T).todense()).diagonal()[:3], 1.0)
-    # The fitted vocabulary gives a changed article the same row again.
-    assert abs(vectorizer.transform(texts) - rows).max() < 1e-6
-    # An unknown word still separates its neighbours: no "rare earth" bigram.
-    assert vectorizer.transform(["rare earth"]).nnz == 3
-    new = vectorizer.transform(["rare zzyzx earth"])
-    assert new.nnz == 2
-
-
-def test_replace_rows_rewrites_and_appends_only_the_given_rows():
-    import numpy as np
-    import scipy.sparse as sp
-
-    from articles.recommendations import _replace_rows
-
-    m = sp.random(6, 5, density=0.5, format="csr", dtype=np.float32, random_state=3)
-    new = sp.random(3, 7, density=0.5, format="csr", dtype=np.float32, random_state=4)
-    out = _replace_rows(m, np.array([4, 1, 8]), new, 9)
-    expected = np.zeros((9, 7), dtype=np.float32)
-    expected[:6, :5] = m.toarray()
-    expected[[4, 1, 8]] = new.toarray()
-    assert out.shape == (9, 7)
-    assert np.array_equal(out.toarray(), expected)
-
-
-def test_on_a_large_archive_a_refresh_updates_the_index_kept_in_memory(monkeypatch):
-    from articles import recommendations
-
-    monkeypatch.setattr(recommendations, "SMALL_CORPUS", 4)
-    monkeypatch.setattr(recommendations, "_CACHE", {})
+def test_on_a_large_archive_a_refresh_updates_the_index_the_worker_holds(monkeypatch, django_capture_on_commit_callbacks):
+    monkeypatch.setattr(engine, "SMALL_CORPUS", 4)
+    monkeypatch.setattr(engine, "_HELD", {})
     source, _ = recycling_story(town_news=8)
     new = new_recycling_story()
     rebuild_all()
-    index = recommendations._CACHE[recommendations._cache_key()]
+    index = engine._HELD["index"]
     assert new.pk not in index.row_of
 
     new.status = Article.Status.PUBLISHED
     new.published_at = timezone.now() - datetime.timedelta(minutes=1)
     new.save()
-    events.public_content_changed(article_ids=[new.pk], reason="published")
-    assert recommendations._CACHE[recommendations._cache_key()] is index  # updated, not rebuilt
-    assert new.pk in index.row_of
+    with django_capture_on_commit_callbacks(execute=True):
+        events.public_content_changed(article_ids=[new.pk], reason="published")
+    updated = engine._HELD["index"]
+    assert updated.vectorizer is index.vectorizer  # updated with the fitted vocabulary, not rebuilt
+    assert new.pk in updated.row_of
     assert new.pk in listed(source)
     assert source.pk in listed(new)
     before = RelatedArticle.objects.get(article=source, related=new).signals["words"]
@@ -480,84 +405,18 @@ def test_on_a_large_archive_a_refresh_updates_the_index_kept_in_memory(monkeypat
     # An edit that makes it about something else takes it out of the list.
     new.title, new.body = "Choir festival", "<p>A choir rehearsed new songs for the spring festival.</p>"
     new.save()
-    events.public_content_changed(article_ids=[new.pk], reason="edited")
+    with django_capture_on_commit_callbacks(execute=True):
+        events.public_content_changed(article_ids=[new.pk], reason="edited")
     still = RelatedArticle.objects.filter(article=source, related=new).first()
     assert still is None or still.signals["words"] < before / 2
-    assert recommendations._CACHE[recommendations._cache_key()] is index
+    assert engine._HELD["index"].vectorizer is index.vectorizer
 
     new.status = Article.Status.ARCHIVED
     new.save()
-    events.public_content_changed(article_ids=[new.pk], reason="archived")
+    with django_capture_on_commit_callbacks(execute=True):
+        events.public_content_changed(article_ids=[new.pk], reason="archived")
     assert new.pk not in set(RelatedArticle.objects.values_list("related_id", flat=True))
     assert not listed(new)
-
-
-def test_large_batches_are_stored_with_copy_on_postgresql_exactly_as_given(monkeypatch):
-    from django.db import connection
-
-    from articles import recommendations
-    from articles.recommendations import Pick, store
-
-    if connection.vendor != "postgresql":
-        pytest.skip("COPY is PostgreSQL's")
-    monkeypatch.setattr(recommendations, "COPY_ABOVE", 1)
-    a, b, c = make_article("One"), make_article("Two"), make_article("Three")
-    pin_related(article=a, related=c)
-    signals = {"text": 0.5, "shared_tags": ["tab\there", "back\\slash", "new\nline", "稀土 “quoted”"]}
-    stored = store({a.pk: [Pick(b.pk, 0.25, "More on \\ \t稀土", signals), Pick(c.pk, 0.2, "x", {})],
-                    b.pk: [Pick(a.pk, 0.125, "Related coverage", {})]})
-    assert stored == 2  # the pick an editor pinned is left out
-    entry = RelatedArticle.objects.get(article=a, related=b)
-    assert (entry.rank, entry.score, entry.reason, entry.signals) == (0, 0.25, "More on \\ \t稀土", signals)
-    assert entry.pinned is False and entry.created_at is not None
-    assert listed(a) == [c.pk, b.pk]
-    assert listed(b) == [a.pk]
-
-
-def test_entity_names_are_kept_between_refreshes_until_an_entity_changes(django_assert_max_num_queries):
-    from articles.recommendations import entity_names
-
-    company = make_enterprise("Baotou Magnet Works")
-    first = entity_names()
-    with django_assert_max_num_queries(4):  # the version check alone
-        assert entity_names() is first
-    official = make_official("Li Na")
-    make_position(official, "Chair", enterprise=company)
-    second = entity_names()
-    assert second is not first
-    assert f"e:{company.pk}" in second.links[f"o:{official.pk}"]
-    company.aliases = ["Baotou Magnets"]
-    company.save()
-    assert "baotou magnets" in entity_names().by_name
-
-
-def test_a_worker_without_the_index_defers_a_large_archives_refresh_to_the_pending_command(monkeypatch):
-    """Building the index inside a publish request would take minutes at
-    100,000 articles; the worker defers, and unpublishing still acts at once."""
-    from django.core.cache import cache
-
-    from articles import recommendations
-
-    monkeypatch.setattr(recommendations, "SMALL_CORPUS", 4)
-    monkeypatch.setattr(recommendations, "_CACHE", {})
-    cache.delete(recommendations.PENDING_KEY)
-    source, gone = recycling_story(town_news=8)
-    rebuild_all()
-    assert gone.pk in listed(source)
-    recommendations._CACHE.clear()  # a freshly started worker
-
-    new = new_recycling_story(status=Article.Status.PUBLISHED)
-    gone.status = Article.Status.ARCHIVED
-    gone.save()
-    result = recommendations.refresh_for(article_ids=[new.pk, gone.pk])
-    assert result["deferred"] == 1 and recommendations._cache_key() not in recommendations._CACHE
-    assert gone.pk not in set(RelatedArticle.objects.values_list("related_id", flat=True))  # at once
-    assert new.pk not in listed(source)  # not yet: deferred
-    assert client_page_has_related(new)  # the new article's page shows the same-tag fallback meanwhile
-
-    call_command("rebuild_recommendations", "--pending", stdout=io.StringIO())
-    assert new.pk in listed(source) and source.pk in listed(new)
-    assert cache.get(recommendations.PENDING_KEY) is None
 
 
 def client_page_has_related(a) -> bool:
