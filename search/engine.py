@@ -22,20 +22,17 @@ an article can forge them.
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import datetime
 import hashlib
 import json
 import re
-import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, TrigramWordSimilarity
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Count, F, FloatField, Prefetch, Q, QuerySet, TextField, Value
 from django.db.models.functions import Concat, Least, Left, Length, Lower, Replace
 from django.urls import reverse
@@ -207,68 +204,6 @@ def _upsert_with_vectors(rows: list[tuple[int, dict[str, str]]]) -> None:
     params["cjk"] = [" ".join(cjk_index_tokens(fields["document"])) for _, fields in rows]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-
-
-_pending: contextvars.ContextVar[set[int] | None] = contextvars.ContextVar("search_index_pending", default=None)
-
-
-@contextlib.contextmanager
-def search_index_batch() -> Iterator[None]:
-    """Collect index updates made inside the block (by the signal receivers)
-    and write them once at the end: for imports and bulk edits, where one
-    article is otherwise re-indexed after each of its saves and tag adds."""
-    if _pending.get() is not None:  # already batching: the outer block writes
-        yield
-        return
-    token = _pending.set(set())
-    try:
-        yield
-        ids = _pending.get()
-    finally:
-        _pending.reset(token)
-    if ids:
-        search_index_update(article_ids=ids)
-
-
-# Ids waiting for the current transaction to commit (per thread: Django's
-# connections are per thread too).
-_awaiting_commit = threading.local()
-
-
-def index_articles_soon(article_ids: Iterable[int]) -> None:
-    """Update these documents at the end of the enclosing
-    ``search_index_batch``, else when the current transaction commits (so an
-    admin save that sets tags and mentions writes each document once, and a
-    rolled-back change writes none), else now.
-
-    ``settings.SEARCH_INDEX_ON_COMMIT = False`` (the test settings) updates
-    at once even inside a transaction, as test cases never commit."""
-    ids = {int(i) for i in article_ids}
-    if not ids:
-        return
-    pending = _pending.get()
-    if pending is not None:
-        pending.update(ids)
-    elif connection.in_atomic_block and getattr(settings, "SEARCH_INDEX_ON_COMMIT", True):
-        waiting = getattr(_awaiting_commit, "ids", None)
-        if waiting is None:
-            waiting = _awaiting_commit.ids = set()
-        waiting.update(ids)
-        # One callback per call keeps this right across rollbacks (which drop
-        # callbacks); all but the first find nothing left to do. Robust: a
-        # failed index write is logged, it does not undo the editor's save.
-        transaction.on_commit(_index_awaiting_commit, robust=True)
-    else:
-        # Ids left waiting by a rolled-back transaction ride along.
-        search_index_update(article_ids=ids | (getattr(_awaiting_commit, "ids", None) or set()))
-        _awaiting_commit.ids = set()
-
-
-def _index_awaiting_commit() -> None:
-    ids = getattr(_awaiting_commit, "ids", None)
-    if ids:
-        _awaiting_commit.ids = set()
-        search_index_update(article_ids=ids)
 
 
 # -------------------------------------------------------------- the request

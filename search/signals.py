@@ -4,7 +4,7 @@ A search document is derived data, like a slug: it is refreshed when the
 article, its tags or mentioned entities, or the names of those tags and
 entities change. Bulk writers that bypass signals (``QuerySet.update``, tag
 merges) call ``articles.events.public_content_changed``, whose ``content_changed``
-signal re-indexes too. Wrap imports in ``search.engine.search_index_batch()`` to write each
+signal re-indexes too. Wrap imports in ``search.tasks.search_index_batch()`` to write each
 document once.
 """
 
@@ -18,12 +18,14 @@ from articles.models import Article, TaggedArticle
 from articles.signals import content_changed
 from entities.models import Enterprise, Official, Regulator
 
-from .engine import index_articles_soon
+from .engine import search_index_update
+from .tasks import index_articles_soon
 
 
 @receiver(content_changed, dispatch_uid="search_content_changed")
 def _content_changed(sender, article_ids, **kwargs) -> None:
-    index_articles_soon(article_ids)
+    # Sent in the task worker: write the documents here, in this task.
+    search_index_update(article_ids=article_ids)
 
 
 @receiver(post_save, sender=Article, dispatch_uid="search_article_saved")

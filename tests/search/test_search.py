@@ -23,10 +23,10 @@ from search.engine import (
     query_terms,
     search_articles,
     search_entities,
-    search_index_batch,
     search_index_update,
 )
 from search.models import ArticleSearchDocument
+from search.tasks import search_index_batch
 from tests.factories import make_article, make_author, make_enterprise, make_official, make_regulator
 
 pytestmark = pytest.mark.django_db
@@ -449,14 +449,14 @@ def test_part_of_a_word_is_found_when_no_whole_word_matches(client):
 def test_inside_a_transaction_documents_are_written_once_on_commit(
     settings, monkeypatch, django_capture_on_commit_callbacks
 ):
-    import search.engine
+    import search.tasks
 
     settings.SEARCH_INDEX_ON_COMMIT = True
     sun = make_official("Sun Shaocheng")
     writes = []
-    real_update = search.engine.search_index_update
+    real_update = search.tasks.search_index_update
     monkeypatch.setattr(
-        search.engine, "search_index_update", lambda *, article_ids: writes.append(set(article_ids)) or real_update(article_ids=article_ids)
+        search.tasks, "search_index_update", lambda *, article_ids: writes.append(set(article_ids)) or real_update(article_ids=article_ids)
     )
     with django_capture_on_commit_callbacks(execute=True):
         article = make_article("Europium quota", tags=["One", "Two"], officials=[sun])
