@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import json
 import re
 import shutil
 from collections.abc import Iterator
@@ -27,7 +28,7 @@ from taggit.models import Tag
 from articles.models import Article, ArticleAuthor, AuditEntry, Correction
 from authors.models import AuthorProfile
 from core.sanitize import html_to_text
-from demo.loader import DemoLoader, read_data
+from demo.loader import DemoDataError, DemoLoader, read_data
 from demo.management.commands.load_demo import DEFAULT_PASSWORD
 from entities.models import Enterprise, Official, Position, Regulator
 
@@ -290,3 +291,19 @@ def test_alt_texts_and_captions_have_the_right_articles(demo: None) -> None:
     assert any("an iron-oxide" in t for t in texts), "the iron-oxide palette is not in the demo any more"
     for text in texts:
         assert not _WRONG_ARTICLE.search(text), text
+
+
+@pytest.mark.django_db
+def test_an_article_naming_an_unknown_official_is_refused_and_nothing_is_kept(demo: None, tmp_path: Path) -> None:
+    shutil.copytree(DATA.directory, tmp_path / "data")
+    path = tmp_path / "data" / "articles.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    first = json.loads(lines[0])
+    first["officials"].append("Nobody Anyone Knows")
+    first["title"] = "A title that must not survive"
+    path.write_text("\n".join([json.dumps(first, ensure_ascii=False), *lines[1:]]) + "\n", encoding="utf-8")
+
+    with pytest.raises(DemoDataError, match="Nobody Anyone Knows"), transaction.atomic():
+        DemoLoader(now=timezone.now(), password=DEFAULT_PASSWORD, data=read_data(tmp_path / "data")).run()
+    assert not Official.objects.filter(name="Nobody Anyone Knows").exists()
+    assert not Article.objects.filter(title="A title that must not survive").exists()
