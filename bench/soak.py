@@ -7,7 +7,8 @@ Reads DATABASE_URL (default postgres://postgres@127.0.0.1:5432/ree_soak; a
 scratch database: ``load_demo`` writes demo content into it, and the database
 is created if missing). Then, in order:
 
-1. ``migrate`` and ``load_demo`` under production settings, and
+1. ``migrate`` under production settings, ``load_demo`` under the dev
+   settings (production does not install the demo app), and
    ``collectstatic`` into a temporary STATIC_ROOT (production uses whitenoise's
    manifest storage, which needs it); uploads go to a temporary MEDIA_ROOT.
 2. Starts gunicorn as production does (``gunicorn -c gunicorn.conf.py``,
@@ -133,9 +134,16 @@ def production_env(database_url: str, tmp: Path, cache_url: str) -> dict[str, st
 
 
 def prepare(env: dict[str, str], *, timeout: int) -> None:
-    for args in (["migrate", "--noinput", "-v0"], ["load_demo", "--quiet"], ["collectstatic", "--noinput", "-v0"]):
+    # The demo app is dev-only: production settings do not install it, so
+    # load_demo alone runs under the dev settings, on the same database and media.
+    dev = {**env, "DJANGO_SETTINGS_MODULE": "ree_exchange.settings.dev"}
+    for args, step_env in (
+        (["migrate", "--noinput", "-v0"], env),
+        (["load_demo", "--quiet"], dev),
+        (["collectstatic", "--noinput", "-v0"], env),
+    ):
         print(f"setup: manage.py {' '.join(args)}", flush=True)
-        subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, timeout=timeout)
+        subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=step_env, check=True, timeout=timeout)
 
 
 def free_port() -> int:

@@ -7,6 +7,9 @@ from .env import env_str
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY", "test-only-key")
+
+# The demo newsroom (manage.py load_demo) exists only outside production.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"
 STORAGES = {

@@ -1,9 +1,12 @@
 """Tests for ``manage.py load_demo``: idempotent, complete, public only where
-intended, and written in its own words (nothing copied from the seed article)."""
+intended, dated relative to now, and written in its own words (nothing copied
+from the seed article)."""
 
 from __future__ import annotations
 
 import datetime
+import io
+import json
 import re
 import shutil
 from collections.abc import Iterator
@@ -13,20 +16,24 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import transaction
 from django.test import TestCase, override_settings
+from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles import demo_content
-from articles.models import Article, ArticleAuthor, Correction
+from articles.models import Article, ArticleAuthor, AuditEntry, Correction
 from authors.models import AuthorProfile
 from core.sanitize import html_to_text
+from demo.loader import DemoDataError, DemoLoader, read_data
+from demo.management.commands.load_demo import DEFAULT_PASSWORD
 from entities.models import Enterprise, Official, Position, Regulator
 
-NON_PUBLIC = {a["slug"]: a["status"] for a in demo_content.ARTICLES if a["status"] != "published"}
+DATA = read_data()
+NON_PUBLIC = {a["slug"]: a["status"] for a in DATA.articles if a["status"] != "published"}
 SEED_PATH = Path(settings.BASE_DIR).parent / "shared" / "seed-article.txt"
 
 
@@ -97,8 +104,8 @@ def test_second_run_creates_nothing_and_keeps_images(demo: None, monkeypatch: py
     call_command("load_demo", "--quiet")
     assert _counts() == first
     assert _image_names() == images
-    assert first["articles"] == len(demo_content.ARTICLES)
-    assert first["tags"] == len(demo_content.TAGS)
+    assert first["articles"] == len(DATA.articles)
+    assert first["tags"] == len(DATA.tags)
 
 
 @pytest.mark.django_db
@@ -180,3 +187,125 @@ def test_no_sentence_copied_from_the_seed_article(demo: None) -> None:
         haystack = _normalise(" \n ".join(texts))
         for sentence in sentences:
             assert sentence not in haystack, f"{article.slug} copies the seed: {sentence!r}"
+
+
+def _written_state() -> dict[str, Any]:
+    """What a run that writes anything would change: versions, dates and
+    save times of articles, entities and positions, password hashes, audit."""
+    return {
+        "articles": sorted(Article.objects.values_list("slug", "version", "published_at", "updated_at")),
+        "officials": sorted(Official.objects.values_list("slug", "updated_at")),
+        "enterprises": sorted(Enterprise.objects.values_list("slug", "updated_at")),
+        "regulators": sorted(Regulator.objects.values_list("slug", "updated_at")),
+        "positions": sorted(Position.objects.values_list("id", "start_date", "end_date", "is_primary")),
+        "passwords": sorted(get_user_model().objects.values_list("username", "password")),
+        "corrections": sorted(Correction.objects.values_list("id", "text", "created_at")),
+        "audit": AuditEntry.objects.count(),
+        **_counts(),
+    }
+
+
+@pytest.mark.django_db
+def test_a_rerun_in_the_same_hour_writes_nothing(demo: None) -> None:
+    now = timezone.now()
+    DemoLoader(now=now, password=DEFAULT_PASSWORD, data=DATA).run()  # catch up with this hour
+    before = _written_state()
+    loader = DemoLoader(now=now.replace(minute=59, second=59), password=DEFAULT_PASSWORD, data=DATA)
+    loader.run()
+    assert _written_state() == before
+    assert not loader.created and loader.images_drawn == 0
+
+
+def _file_date(slug: str) -> datetime.datetime:
+    row = next(a for a in DATA.articles if a["slug"] == slug)
+    return datetime.datetime.fromisoformat(row["published_at"])
+
+
+@pytest.mark.django_db
+def test_dates_follow_the_clock_and_event_stories_keep_theirs(demo: None) -> None:
+    later = timezone.now() + datetime.timedelta(days=3)
+    DemoLoader(now=later, password=DEFAULT_PASSWORD, data=DATA).run()
+    hour = later.replace(minute=0, second=0, microsecond=0)
+    rows = {a["slug"]: a for a in DATA.articles}
+    dated = {slug: row for slug, row in rows.items() if row["published_at"]}
+    assert any(row["demo"].get("pegged_to_date") for row in dated.values())
+    for slug, row in dated.items():
+        article = Article.objects.get(slug=slug)
+        if row["demo"].get("pegged_to_date"):
+            assert article.published_at == _file_date(slug), slug
+        else:
+            assert article.published_at == hour - datetime.timedelta(hours=row["demo"]["age_hours"]), slug
+    newest = Article.objects.filter(status="published").order_by("-published_at").first()
+    assert later - newest.published_at < datetime.timedelta(hours=48)
+    assert Article.objects.get(status="scheduled").published_at > later
+
+
+@pytest.mark.django_db
+def test_on_a_clock_before_an_events_date_the_story_is_not_dated_in_the_future(demo: None) -> None:
+    pegged = [a["slug"] for a in DATA.articles if a.get("demo", {}).get("pegged_to_date")]
+    earliest = min(_file_date(slug) for slug in pegged)
+    clock = earliest - datetime.timedelta(days=1)
+    DemoLoader(now=clock, password=DEFAULT_PASSWORD, data=DATA).run()
+    for article in Article.objects.filter(slug__in=pegged):
+        assert article.published_at <= clock, article.slug
+    assert not Article.objects.filter(status="published", published_at__gt=clock).exists()
+
+
+@pytest.mark.django_db
+def test_an_administrator_account_can_manage_staff(demo: None, client: Any) -> None:
+    admin = get_user_model().objects.get(username="admin")
+    assert admin.is_superuser and admin.is_staff and admin.is_active
+    assert admin.check_password(DEFAULT_PASSWORD)
+    assert not AuthorProfile.objects.filter(user=admin).exists()
+    client.force_login(admin)
+    assert client.get(reverse("admin:auth_user_changelist")).status_code == 200
+    assert client.get(reverse("admin:auth_group_change", args=[Group.objects.get(name="Editors").pk])).status_code == 200
+    editor = get_user_model().objects.get(username="editor")
+    client.force_login(editor)
+    assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_output_lists_every_account_with_its_password(demo: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DEMO_PASSWORD", "another-local-password")
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    text = out.getvalue()
+    lines = {line.split()[0]: line for line in text.splitlines() if "password another-local-password" in line}
+    assert set(lines) == {"editor", "writer", "admin"}
+    assert "group Editors" in lines["editor"] and "group Writers" in lines["writer"]
+    assert "administrator" in lines["admin"]
+    assert get_user_model().objects.get(username="admin").check_password("another-local-password")
+    assert "this run: 0 new records, 0 images drawn" in text
+
+
+# "a" before a vowel, "an" before a consonant other than h (an hour, an honest).
+_WRONG_ARTICLE = re.compile(r"\b(a [aeiou]|an [b-df-gj-np-tv-z])", re.IGNORECASE)
+
+
+@pytest.mark.django_db
+def test_alt_texts_and_captions_have_the_right_articles(demo: None) -> None:
+    texts = []
+    for article in Article.objects.all():
+        texts += [article.featured_image_alt, article.featured_image_caption]
+        texts += re.findall(r"<caption>(.*?)</caption>", article.body, re.DOTALL)
+    texts += [official.photo_alt for official in Official.objects.all()]
+    assert any("an iron-oxide" in t for t in texts), "the iron-oxide palette is not in the demo any more"
+    for text in texts:
+        assert not _WRONG_ARTICLE.search(text), text
+
+
+@pytest.mark.django_db
+def test_an_article_naming_an_unknown_official_is_refused_and_nothing_is_kept(demo: None, tmp_path: Path) -> None:
+    shutil.copytree(DATA.directory, tmp_path / "data")
+    path = tmp_path / "data" / "articles.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    first = json.loads(lines[0])
+    first["officials"].append("Nobody Anyone Knows")
+    first["title"] = "A title that must not survive"
+    path.write_text("\n".join([json.dumps(first, ensure_ascii=False), *lines[1:]]) + "\n", encoding="utf-8")
+
+    with pytest.raises(DemoDataError, match="Nobody Anyone Knows"), transaction.atomic():
+        DemoLoader(now=timezone.now(), password=DEFAULT_PASSWORD, data=read_data(tmp_path / "data")).run()
+    assert not Official.objects.filter(name="Nobody Anyone Knows").exists()
+    assert not Article.objects.filter(title="A title that must not survive").exists()
