@@ -98,3 +98,16 @@ def test_purge_without_a_cdn_is_local_only(client, settings):
     client.get(article.get_absolute_url())
     purge(keys={"lists", f"members:article:{article.slug}"})
     assert client.get(article.get_absolute_url())["X-Page-Cache"] != "hit"
+
+
+def test_an_edit_purges_the_cdn_through_the_task_queue_after_commit(cdn, django_capture_on_commit_callbacks):
+    article = make_article("Edited story")
+    cdn.received.clear()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        article.title = "Edited story, corrected"
+        article.save()
+    assert cdn.received == []  # nothing leaves before the change is committed
+    for callback in callbacks:
+        callback()
+    tags = {tag for call in cdn.received for tag in call["body"]["tags"]}
+    assert f"article:{article.pk}" in tags
