@@ -3,8 +3,8 @@
 Every feed is published in three formats (RSS 2.0, Atom 1.0, JSON Feed 1.1)
 from one Feed class, starts from ``Article.objects.published()`` and answers
 conditional GETs (ETag / Last-Modified) from one aggregate query, before any
-item is loaded. Entity and author feeds subclass ``ArticleFeed`` in their own
-apps (``entities/feeds.py``, ``authors/feeds.py``).
+item is loaded. Entity and author feeds subclass ``ArticleFeed`` in
+``profiles/feeds.py``.
 """
 
 from __future__ import annotations
