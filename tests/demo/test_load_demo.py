@@ -25,12 +25,13 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles.models import Article, ArticleAuthor, AuditEntry, Correction
+from articles.models import Article, ArticleAuthor, Correction
 from authors.models import AuthorProfile
 from core.sanitize import html_to_text
 from demo.loader import DemoDataError, DemoLoader, read_data
 from demo.management.commands.load_demo import DEFAULT_PASSWORD
 from entities.models import Enterprise, Official, Position, Regulator
+from newsroom.models import AuditEntry
 
 DATA = read_data()
 NON_PUBLIC = {a["slug"]: a["status"] for a in DATA.articles if a["status"] != "published"}
