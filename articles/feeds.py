@@ -42,8 +42,10 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
+from authors.models import AuthorProfile
 from core.absolute_urls import absolute_html, absolute_url, slug_url
 from core.sanitize import html_to_text
+from entities.models import Enterprise, Official, Regulator
 
 from .feed_formats import AtomFeed, JsonFeed, RssFeed
 from .models import Article, ArticleAuthor, Correction, TaggedArticle
@@ -456,9 +458,6 @@ def site_feed_links() -> list[dict]:
 @require_safe
 def feed_index(request: HttpRequest) -> HttpResponse:
     """Every feed a reader can subscribe to, grouped by kind."""
-    from authors.models import AuthorProfile
-    from entities.models import Enterprise, Official, Regulator
-
     published = Article.objects.published()
 
     def with_articles(model, relation: str) -> QuerySet:
