@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 
 from .forms import TwoFactorAuthenticationForm
 from .two_factor import totp_device_for, two_factor_required
+from .views import two_factor_view
 
 
 def _device(request: HttpRequest):
@@ -76,8 +77,6 @@ class NewsroomAdminSite(admin.AdminSite):
         return super().login(request, context)
 
     def get_urls(self) -> list:
-        from .views import two_factor_view
-
         # Only signed-in staff, but not behind the "set one up first" guard:
         # this is where the guard sends them.
         own = [path("two-factor/", super().admin_view(two_factor_view), {"site": self}, name="two_factor")]

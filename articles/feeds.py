@@ -3,8 +3,8 @@
 Every feed is published in three formats (RSS 2.0, Atom 1.0, JSON Feed 1.1)
 from one Feed class, starts from ``Article.objects.published()`` and answers
 conditional GETs (ETag / Last-Modified) from one aggregate query, before any
-item is loaded. Entity and author feeds subclass ``ArticleFeed`` in their own
-apps (``entities/feeds.py``, ``authors/feeds.py``).
+item is loaded. Entity and author feeds subclass ``ArticleFeed`` in
+``profiles/feeds.py``.
 """
 
 from __future__ import annotations
@@ -42,8 +42,10 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
+from authors.models import AuthorProfile
 from core.absolute_urls import absolute_html, absolute_url, slug_url
 from core.sanitize import html_to_text
+from entities.models import Enterprise, Official, Regulator
 
 from .feed_formats import AtomFeed, JsonFeed, RssFeed
 from .models import Article, ArticleAuthor, Correction, TaggedArticle
@@ -456,9 +458,6 @@ def site_feed_links() -> list[dict]:
 @require_safe
 def feed_index(request: HttpRequest) -> HttpResponse:
     """Every feed a reader can subscribe to, grouped by kind."""
-    from authors.models import AuthorProfile
-    from entities.models import Enterprise, Official, Regulator
-
     published = Article.objects.published()
 
     def with_articles(model, relation: str) -> QuerySet:

@@ -33,8 +33,10 @@ from django.test import RequestFactory  # noqa: E402
 
 from articles.models import Article  # noqa: E402
 from entities.models import Enterprise, Official, Regulator  # noqa: E402
-from search.engine import attach_snippets, search_articles, search_entities  # noqa: E402
+from search.engine import search_articles  # noqa: E402
+from search.entity_matches import search_entities  # noqa: E402
 from search.models import ArticleSearchDocument  # noqa: E402
+from search.snippets import attach_snippets  # noqa: E402
 from search.views import search as search_view  # noqa: E402
 
 FIXED = ["quota", "rare earth", "export controls", "SASAC", "北方稀土", "稀土", "magnet prices", '"rare earth" -cobalt']

@@ -5,6 +5,8 @@ so broken markup cannot smuggle a tag past it, which a regex or a hand-written
 parser cannot promise.
 """
 
+from html import unescape
+
 import nh3
 
 ALLOWED_TAGS = {
@@ -56,6 +58,4 @@ def html_to_text(html: str | None) -> str:
         return ""
     text = nh3.clean(html, tags=set(), attributes={})
     # nh3 escapes what it returns; undo the entity escaping for plain text.
-    import html as _html
-
-    return " ".join(_html.unescape(text).split())
+    return " ".join(unescape(text).split())

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from typing import IO, Protocol
 
-from .service import ImportSummary
+from .summary import ImportSummary
 
 
 class SizedSource(Protocol):

@@ -15,83 +15,26 @@ from __future__ import annotations
 import re
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from itertools import islice
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import models, transaction
-from django.db.models import Prefetch, Q
+from django.db import transaction
 from taggit.models import Tag
 
 from articles import events
-from articles.models import Article, ArticleAuthor, ArticleRedirect, TaggedArticle
+from articles.models import Article
 from authors.models import AuthorProfile
 from core.sanitize import sanitize_html
 from core.slugs import unique_slug
-from entities.models import Enterprise, Official, Regulator
 from newsroom.mentions import suggest_mentions_bulk
 from newsroom.workflow import record_import
 
-from .models import ImportedAsset
+from .links import PendingLinks, add_assets, add_redirects, add_relations, sync_relations
+from .matching import ENTITY_MODELS, ExistingIndex, Journal, free_slug
 from .records import ArticleRecord, AuthorRef, Failed, Item, Skipped
-
-
-@dataclass
-class ImportSummary:
-    """What an import did: counts, reasons for skips and failures, and the
-    ids of the articles it created or changed."""
-
-    source: str
-    read: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    skipped: Counter = field(default_factory=Counter)
-    notes: Counter = field(default_factory=Counter)
-    failed: list[Failed] = field(default_factory=list)
-    assets: int = 0
-    redirects: int = 0
-    created_ids: list[int] = field(default_factory=list)
-    updated_ids: list[int] = field(default_factory=list)
-    started: float = field(default_factory=time.monotonic)
-    finished: float | None = None
-
-    @property
-    def elapsed(self) -> float:
-        return (self.finished or time.monotonic()) - self.started
-
-    @property
-    def rate(self) -> float:
-        return self.read / self.elapsed if self.elapsed > 0 else 0.0
-
-    @property
-    def skipped_total(self) -> int:
-        return sum(self.skipped.values())
-
-    def report_lines(self, unit: str = "record") -> list[str]:
-        lines = [
-            f"Imported {self.source}: {self.read:,} {unit}s read in {self.elapsed:.1f} s ({self.rate:,.0f}/s)",
-            f"  created:   {self.created:,}",
-            f"  updated:   {self.updated:,}",
-            f"  unchanged: {self.unchanged:,}",
-            f"  skipped:   {self.skipped_total:,}",
-        ]
-        lines += [f"    {reason}: {n:,}" for reason, n in sorted(self.skipped.items())]
-        if self.notes:
-            lines.append("  notes:")
-            lines += [f"    {note}: {n:,}" for note, n in sorted(self.notes.items())]
-        lines.append(f"  failed:    {len(self.failed):,}")
-        lines += [f"    {unit} {f.number}: {f.reason}" for f in self.failed]
-        if self.assets:
-            lines.append(f"  media recorded by source URL: {self.assets:,}")
-        if self.redirects:
-            lines.append(f"  old URLs redirecting: {self.redirects:,}")
-        return lines
-
-
-ProgressCallback = Callable[[ImportSummary], None]
+from .summary import ImportSummary, ProgressCallback
 
 
 def import_records(
@@ -138,40 +81,10 @@ class RedoBatch(Exception):
     """Raised on the fast path for what only the careful path handles."""
 
 
-class _Journal:
-    """Dictionary entries added while one record is imported, so they can be
-    removed if that record's savepoint is rolled back."""
-
-    def __init__(self) -> None:
-        self.entries: list[tuple[Any, Any]] = []
-
-    def add(self, container: Any, key: Any, value: Any = None) -> None:
-        if isinstance(container, set):
-            container.add(key)
-        else:
-            container[key] = value
-        self.entries.append((container, key))
-
-    def undo(self) -> None:
-        for container, key in reversed(self.entries):
-            container.discard(key) if isinstance(container, set) else container.pop(key, None)
-        self.entries.clear()
-
-    def clear(self) -> None:
-        self.entries.clear()
-
-
-ENTITY_MODELS: dict[str, type[models.Model]] = {
-    "officials": Official,
-    "enterprises": Enterprise,
-    "regulators": Regulator,
-}
-
-
 class _RunState:
     def __init__(self, summary: ImportSummary) -> None:
         self.summary = summary
-        self.journal = _Journal()
+        self.journal = Journal()
         self.load_lookups()
 
     def load_lookups(self) -> None:
@@ -223,8 +136,8 @@ class _RunState:
     def _run_batch(self, batch: list[Item], *, fast: bool) -> None:
         with transaction.atomic():
             n_created, n_updated = len(self.summary.created_ids), len(self.summary.updated_ids)
-            index = _ExistingIndex([r for r in batch if isinstance(r, ArticleRecord)])
-            pending = _PendingLinks() if fast else None
+            index = ExistingIndex([r for r in batch if isinstance(r, ArticleRecord)])
+            pending = PendingLinks() if fast else None
             for item in batch:
                 self.summary.read += 1
                 if isinstance(item, Skipped):
@@ -255,7 +168,7 @@ class _RunState:
         self.journal.clear()
         self.load_lookups()  # rows the batch created were rolled back with it
 
-    def import_one(self, record: ArticleRecord, index: _ExistingIndex, pending: _PendingLinks | None) -> None:
+    def import_one(self, record: ArticleRecord, index: ExistingIndex, pending: PendingLinks | None) -> None:
         if pending is not None:
             # Fast path: an error here aborts (and so redoes) the whole batch;
             # a new article is only queued, and counted once inserted.
@@ -356,71 +269,6 @@ def _describe(exc: Exception) -> str:
     return text[:300]
 
 
-# --- matching existing articles -------------------------------------------
-
-
-class _ExistingIndex:
-    """The articles a batch's records may match, fetched in one query with
-    the relations needed to tell "unchanged" from "updated"."""
-
-    def __init__(self, records: list[ArticleRecord]) -> None:
-        self.by: dict[str, dict[str, Article]] = {"source_id": {}, "source_url": {}, "slug": {}}
-        self.taken_slugs: set[str] = set()
-        keys: dict[str, set[str]] = {"source_id": set(), "source_url": set(), "slug": set()}
-        for r in records:
-            kind, value = r.match_key
-            if value:
-                keys[kind].add(value)
-            keys["slug"].add(r.wanted_slug)
-        query = Q(pk__in=[])
-        for kind, values in keys.items():
-            if values:
-                query |= Q(**{f"{kind}__in": values})
-        if query == Q(pk__in=[]):
-            return
-        # Only the ids of related rows: enough to compare, cheap to load.
-        existing = Article.objects.filter(query).order_by("-id").prefetch_related(
-            Prefetch("bylines", queryset=ArticleAuthor.objects.only("article_id", "author_id").order_by("order", "id")),
-            Prefetch("tagged_items", queryset=TaggedArticle.objects.only("content_object_id", "tag_id")),
-            *(Prefetch(kind, queryset=model.objects.only("id")) for kind, model in ENTITY_MODELS.items()),
-            Prefetch("redirects", queryset=ArticleRedirect.objects.only("article_id", "old_path")),
-            Prefetch("imported_assets", queryset=ImportedAsset.objects.only("article_id", "kind", "source_url")),
-        )
-        for article in existing:
-            self.taken_slugs.add(article.slug)
-            if article.source_id:
-                self.by["source_id"][article.source_id] = article
-            if article.source_url:
-                self.by["source_url"][article.source_url] = article  # lowest id wins
-            self.by["slug"][article.slug] = article
-
-    def find(self, record: ArticleRecord) -> Article | None:
-        kind, value = record.match_key
-        return self.by[kind].get(value) if value else None
-
-    def remember(self, article: Article, journal: _Journal) -> None:
-        """Make an article created in this batch findable by later records
-        (and its slug unavailable to them)."""
-        journal.add(self.taken_slugs, article.slug)
-        for kind in ("source_id", "source_url", "slug"):
-            value = getattr(article, kind)
-            if value:
-                journal.add(self.by[kind], value, article)
-
-
-def _free_slug(base: str, index: _ExistingIndex) -> str:
-    """``base`` if no article has it (the batch query fetched every article
-    holding a slug the batch wants), else ``base-2``, ``base-3``…"""
-    if base not in index.taken_slugs:
-        return base
-    n = 2
-    while True:
-        candidate = f"{base[:246]}-{n}"
-        if candidate not in index.taken_slugs and not Article.objects.filter(slug=candidate).exists():
-            return candidate
-        n += 1
-
-
 # --- the upsert itself ------------------------------------------------------
 
 
@@ -437,7 +285,7 @@ def _desired_fields(record: ArticleRecord) -> dict[str, Any]:
 
 
 def _upsert(
-    record: ArticleRecord, index: _ExistingIndex, state: _RunState, *, pending: _PendingLinks | None
+    record: ArticleRecord, index: ExistingIndex, state: _RunState, *, pending: PendingLinks | None
 ) -> tuple[str, Article]:
     fields = _desired_fields(record)
     tag_ids = state.tag_ids(record.tags)
@@ -449,7 +297,7 @@ def _upsert(
 
     if article is None:
         article = Article(**fields, source_id=record.source_id or None, source_url=record.source_url)
-        article.slug = _free_slug(record.wanted_slug, index)
+        article.slug = free_slug(record.wanted_slug, index)
         index.remember(article, state.journal)
         if pending is not None:
             # ``fields`` already hold what save() derives (sanitized body,
@@ -458,7 +306,7 @@ def _upsert(
             pending.add(article, record, (tag_ids, author_ids, entity_ids))
             return "created", article
         article.save()
-        _add_relations(article, tag_ids, author_ids, entity_ids)
+        add_relations(article, tag_ids, author_ids, entity_ids)
         outcome = "created"
     else:
         changed = [name for name, value in fields.items() if getattr(article, name) != value]
@@ -473,7 +321,7 @@ def _upsert(
                 setattr(article, name, fields[name])
             article.version += 1
             article.save()
-        relations_changed = _sync_relations(article, tag_ids, author_ids, entity_ids)
+        relations_changed = sync_relations(article, tag_ids, author_ids, entity_ids)
         article._prefetched_objects_cache = {
             k: v for k, v in getattr(article, "_prefetched_objects_cache", {}).items()
             if k in ("redirects", "imported_assets")
@@ -481,124 +329,8 @@ def _upsert(
         outcome = "updated" if changed or relations_changed else "unchanged"
 
     fresh = outcome == "created"
-    state.summary.redirects += _add_redirects(article, record.redirects, fresh=fresh)
-    state.summary.assets += _add_assets(article, record, fresh=fresh)
+    state.summary.redirects += add_redirects(article, record.redirects, fresh=fresh)
+    state.summary.assets += add_assets(article, record, fresh=fresh)
     return outcome, article
 
-
-class _PendingLinks:
-    """A batch's new articles and the rows linking them to their tags,
-    byline, entities, old paths and media, written with one insert per
-    table at the end of the batch."""
-
-    def __init__(self) -> None:
-        self.new: list[tuple[Article, ArticleRecord, tuple]] = []
-        self.tagged: list[TaggedArticle] = []
-        self.bylines: list[ArticleAuthor] = []
-        self.entities: dict[str, list[models.Model]] = {kind: [] for kind in ENTITY_MODELS}
-        self.redirects: dict[str, int] = {}
-        self.assets: list[ImportedAsset] = []
-
-    def add(self, article: Article, record: ArticleRecord, links: tuple) -> None:
-        self.new.append((article, record, links))
-
-    def _link_rows(self) -> None:
-        for article, record, (tag_ids, author_ids, entity_ids) in self.new:
-            self.tagged += [TaggedArticle(content_object_id=article.pk, tag_id=t) for t in tag_ids]
-            self.bylines += [ArticleAuthor(article_id=article.pk, author_id=a, order=i)
-                             for i, a in enumerate(author_ids)]
-            for kind, ids in entity_ids.items():
-                through = getattr(Article, kind).through
-                column = f"{ENTITY_MODELS[kind]._meta.model_name}_id"
-                self.entities[kind] += [through(article_id=article.pk, **{column: pk}) for pk in ids]
-            own = article.get_absolute_url()
-            for path in record.redirects:
-                if path != own:
-                    self.redirects.setdefault(path, article.pk)
-            self.assets += [
-                ImportedAsset(article_id=article.pk, kind=a.kind, source_url=a.url, source_id=a.source_id,
-                              title=a.title[:255])
-                for a in dict.fromkeys(record.assets)
-            ]
-
-    def write(self) -> tuple[list[Article], int, int]:
-        """Insert everything; returns (new articles, redirects added,
-        assets recorded)."""
-        articles = Article.objects.bulk_create([a for a, _, _ in self.new], batch_size=500)
-        self._link_rows()
-        TaggedArticle.objects.bulk_create(self.tagged, batch_size=2000)
-        ArticleAuthor.objects.bulk_create(self.bylines, batch_size=2000)
-        for kind, rows in self.entities.items():
-            if rows:
-                getattr(Article, kind).through.objects.bulk_create(rows, batch_size=2000)
-        redirects = []
-        if self.redirects:
-            taken = set(
-                ArticleRedirect.objects.filter(old_path__in=self.redirects).values_list("old_path", flat=True)
-            )
-            redirects = [ArticleRedirect(old_path=p, article_id=pk) for p, pk in self.redirects.items()
-                         if p not in taken]
-            ArticleRedirect.objects.bulk_create(redirects, batch_size=2000)
-        ImportedAsset.objects.bulk_create(self.assets, batch_size=2000, ignore_conflicts=True)
-        return articles, len(redirects), len(self.assets)
-
-
-def _add_relations(article: Article, tag_ids: list[int], author_ids: list[int], entity_ids: dict[str, list[int]]):
-    if tag_ids:
-        TaggedArticle.objects.bulk_create([TaggedArticle(content_object_id=article.pk, tag_id=t) for t in tag_ids])
-    if author_ids:
-        ArticleAuthor.objects.bulk_create(
-            [ArticleAuthor(article_id=article.pk, author_id=a, order=i) for i, a in enumerate(author_ids)]
-        )
-    for kind, ids in entity_ids.items():
-        if ids:
-            through = getattr(Article, kind).through
-            column = f"{ENTITY_MODELS[kind]._meta.model_name}_id"
-            through.objects.bulk_create([through(article_id=article.pk, **{column: pk}) for pk in ids])
-
-
-def _sync_relations(article: Article, tag_ids: list[int], author_ids: list[int], entity_ids: dict[str, list[int]]) -> bool:
-    """Make the article's tags, byline and entity links what the record says;
-    True if anything changed."""
-    changed = False
-    if {t.tag_id for t in article.tagged_items.all()} != set(tag_ids):
-        article.tagged_items.all().delete()
-        _add_relations(article, tag_ids, [], {})
-        changed = True
-    if [b.author_id for b in article.bylines.all()] != author_ids:
-        article.bylines.all().delete()
-        _add_relations(article, [], author_ids, {})
-        changed = True
-    for kind, ids in entity_ids.items():
-        if {e.pk for e in getattr(article, kind).all()} != set(ids):
-            getattr(article, kind).set(ids)
-            changed = True
-    return changed
-
-
-def _add_redirects(article: Article, paths: list[str], *, fresh: bool) -> int:
-    """Old paths answering 301 to the article. Add-only: a path another
-    article already owns is left with it."""
-    own = article.get_absolute_url()
-    have = set() if fresh else {r.old_path for r in article.redirects.all()}
-    new = [p for p in paths if p not in have and p != own]
-    if not new:
-        return 0
-    taken = set(ArticleRedirect.objects.filter(old_path__in=new).values_list("old_path", flat=True))
-    rows = [ArticleRedirect(old_path=p, article=article) for p in new if p not in taken]
-    ArticleRedirect.objects.bulk_create(rows)
-    return len(rows)
-
-
-def _add_assets(article: Article, record: ArticleRecord, *, fresh: bool) -> int:
-    if not record.assets:
-        return 0
-    have = set() if fresh else {(a.kind, a.source_url) for a in article.imported_assets.all()}
-    rows = [
-        ImportedAsset(article=article, kind=a.kind, source_url=a.url, source_id=a.source_id, title=a.title[:255])
-        for a in dict.fromkeys(record.assets)
-        if (a.kind, a.url) not in have
-    ]
-    ImportedAsset.objects.bulk_create(rows, ignore_conflicts=True)
-    return len(rows)
 

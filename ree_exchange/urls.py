@@ -12,8 +12,7 @@ urlpatterns = [
     path("", include("articles.urls")),
     path("", include("search.urls")),
     path("", include("newsroom.urls")),
-    path("", include("entities.urls")),
-    path("", include("authors.urls")),
+    path("", include("profiles.urls")),
     path("api/", include("api.urls")),
 ]
 

@@ -10,7 +10,7 @@ from articles.models import Article
 class ArticleSearchDocument(models.Model):
     """What search reads for one article: its words as plain text, kept in
     step with the article, its tags and the entities it mentions by
-    ``search.engine.search_index_update``. Visibility is not stored here:
+    ``search.documents.search_index_update``. Visibility is not stored here:
     search always starts from ``Article.objects.published()``.
 
     ``document`` is every field lower-cased in one column, for substring

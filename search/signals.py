@@ -18,7 +18,7 @@ from articles.models import Article, TaggedArticle
 from articles.signals import content_changed
 from entities.models import Enterprise, Official, Regulator
 
-from .engine import search_index_update
+from .documents import search_index_update
 from .tasks import index_articles_soon
 
 

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django_tasks import task
 
-from .engine import search_index_update
+from .documents import search_index_update
 
 
 @task()

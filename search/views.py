@@ -6,16 +6,10 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from .engine import (
-    ENTITY_LABELS,
-    about,
-    attach_snippets,
-    entity_labels,
-    parse_search_request,
-    search_articles,
-    search_entities,
-    topic_facets,
-)
+from .engine import about, search_articles, topic_facets
+from .entity_matches import entity_labels, search_entities
+from .query import ENTITY_LABELS, parse_search_request
+from .snippets import attach_snippets
 
 PAGE_SIZE = 20
 

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "articles",
     "search",
     "recommendations",
+    "profiles",
     "newsroom",
     "importers",
     # Background work on Django's Tasks API (django.tasks from Django 6.0);

@@ -24,7 +24,7 @@ WHITENOISE_AUTOREFRESH = True
 # login() has none. Tests of throttling turn it back on.
 AXES_ENABLED = False
 # Test cases run inside a transaction that never commits: index search
-# documents at once instead of on commit (search/engine.py).
+# documents at once instead of on commit (search/documents.py).
 SEARCH_INDEX_ON_COMMIT = False
 # Page content tests see every write at once, however it was made (even a
 # queryset .update() that no invalidation hears); the page cache's own tests

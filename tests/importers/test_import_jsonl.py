@@ -13,7 +13,7 @@ from taggit.models import Tag
 from articles.models import Article
 from authors.models import AuthorProfile
 from entities.models import Enterprise, Official, Regulator
-from importers import service
+from importers import links, service
 from importers.jsonl import JsonlSource
 from importers.progress import Progress
 from newsroom.models import AuditEntry
@@ -118,14 +118,14 @@ FRESH_NAMES = {"tags": ["Brand new tag"], "officials": ["New Official"], "author
 def _fail_on_slug(monkeypatch, slug: str) -> None:
     """Make the record wanting ``slug`` fail after its new tag, official and
     author rows were written, the way a database error would."""
-    real = service._free_slug
+    real = service.free_slug
 
     def free_slug(base, index):
         if base == slug:
             raise RuntimeError("disk on fire")
         return real(base, index)
 
-    monkeypatch.setattr(service, "_free_slug", free_slug)
+    monkeypatch.setattr(service, "free_slug", free_slug)
 
 
 def _assert_third_record_owns_the_fresh_names() -> None:
@@ -152,15 +152,15 @@ def test_when_the_batch_insert_fails_the_batch_is_redone_record_by_record(tmp_pa
     def broken_write(self):
         raise RuntimeError("bulk insert refused")
 
-    monkeypatch.setattr(service._PendingLinks, "write", broken_write)
-    real = service._add_redirects
+    monkeypatch.setattr(links.PendingLinks, "write", broken_write)
+    real = service.add_redirects
 
     def failing(article, paths, *, fresh):
         if article.title == "Quota story 2":
             raise RuntimeError("disk on fire")
         return real(article, paths, fresh=fresh)
 
-    monkeypatch.setattr(service, "_add_redirects", failing)
+    monkeypatch.setattr(service, "add_redirects", failing)
     path = write(tmp_path, record(n=1), record(n=2, **FRESH_NAMES), record(n=3, **FRESH_NAMES),
                  record(n=4, redirects=["/old/4/"]))
     out, _ = run("import_articles", path, batch_size=10)

@@ -81,32 +81,6 @@ def test_article_image_in_jsonld(client, db, django_capture_on_commit_callbacks)
     assert data["image"]["url"].startswith(settings.SITE_URL) and data["image"]["width"] == 1200
 
 
-def test_official_person_jsonld(client, newsroom):
-    (data,) = jsonld(text(client.get(newsroom.wang.get_absolute_url())))
-    assert data["@type"] == "Person" and data["name"] == "Wang Lei"
-    assert "王磊" in data["alternateName"]
-    assert data["jobTitle"] == "Chairman"
-    assert data["worksFor"][0]["url"] == settings.SITE_URL + newsroom.northern.get_absolute_url()
-
-
-def test_enterprise_organization_jsonld_with_parent_and_same_as(client, newsroom):
-    (data,) = jsonld(text(client.get(newsroom.northern.get_absolute_url())))
-    assert data["@type"] == "Organization"
-    assert data["parentOrganization"]["name"] == "China Rare Earth Group"
-    assert data["parentOrganization"]["sameAs"] == ["https://en.wikipedia.org/wiki/China_Rare_Earth_Group"]
-    (group,) = jsonld(text(client.get(newsroom.group.get_absolute_url())))
-    assert group["sameAs"] == ["https://en.wikipedia.org/wiki/China_Rare_Earth_Group"]
-    assert [s["name"] for s in group["subOrganization"]] == ["Northern Rare Earth"]
-
-
-def test_regulator_government_organization_jsonld(client, newsroom):
-    (data,) = jsonld(text(client.get(newsroom.im_sasac.get_absolute_url())))
-    assert data["@type"] == "GovernmentOrganization"
-    assert data["parentOrganization"]["@type"] == "GovernmentOrganization"
-    assert data["parentOrganization"]["sameAs"] == ["https://www.wikidata.org/wiki/Q1378968"]
-    assert data["areaServed"] == "Inner Mongolia Autonomous Region"
-
-
 def test_article_open_graph_type_and_published_time(client, newsroom):
     Correction.objects.create(article=newsroom.lead, text="Fixed a name.")
     h = head(text(client.get(newsroom.lead.get_absolute_url())))
@@ -121,12 +95,6 @@ def test_robots_txt(client, db):
     assert "Disallow: /admin/" in body and "Disallow: /preview/" in body
     assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in body
     assert f"Sitemap: {settings.SITE_URL}/sitemap-news.xml" in body
-
-
-def test_filtered_directory_keeps_its_filter_in_the_canonical_url(client, newsroom):
-    h = head(text(client.get("/enterprises/?ownership=foreign&utm_source=x")))
-    assert h.links["canonical"] == settings.SITE_URL + "/enterprises/?ownership=foreign"
-    assert head(text(client.get("/?utm_source=x"))).links["canonical"] == settings.SITE_URL + "/"
 
 
 def test_corrections_page_lists_correction_comments_in_jsonld(client, newsroom):

@@ -13,19 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articles.models import Article
-from search.engine import (
-    about,
-    build_snippet,
-    cjk_bigram_tokens,
-    cjk_index_tokens,
-    cjk_query_tokens,
-    parse_search_request,
-    query_terms,
-    search_articles,
-    search_entities,
-    search_index_update,
-)
+from search.documents import cjk_bigram_tokens, cjk_index_tokens, cjk_query_tokens, search_index_update
+from search.engine import about, search_articles
+from search.entity_matches import search_entities
 from search.models import ArticleSearchDocument
+from search.query import parse_search_request, query_terms
+from search.snippets import build_snippet
 from search.tasks import search_index_batch
 from tests.factories import make_article, make_author, make_enterprise, make_official, make_regulator
 

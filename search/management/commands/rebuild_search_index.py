@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 
 from articles.models import Article
-from search.engine import INDEX_CHUNK, search_index_update
+from search.documents import INDEX_CHUNK, search_index_update
 from search.models import ArticleSearchDocument
 
 

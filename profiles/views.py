@@ -1,4 +1,5 @@
-"""Profiles and directories of the officials, enterprises and regulators we follow."""
+"""The public pages of the people and organisations we cover (profiles and
+directories), and of our staff (author pages)."""
 
 from __future__ import annotations
 
@@ -10,14 +11,21 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from articles.models import Article
-from articles.views import _page
+from articles.views import PAGE_SIZE
+from authors.models import AuthorProfile
 from core.seo import absolute_url, page_meta
+from entities.models import Enterprise, Official, Position, Regulator, position_on
+from pagecache.pagination import page_or_404
 
 from .graph import Neighbour, relationship_svg
-from .models import Enterprise, Official, Position, Regulator, position_on
 from .seo import entity_jsonld
 
 DIRECTORY_PAGE_SIZE = 60
+
+
+def _page(request: HttpRequest, queryset, per_page: int = PAGE_SIZE):
+    """The requested page; a bad or out-of-range page number is a 404."""
+    return page_or_404(request, queryset, per_page)
 
 
 def _coverage(request: HttpRequest, **lookup):
@@ -231,3 +239,24 @@ def regulator_list(request: HttpRequest) -> HttpResponse:
     context = {"page": page, "level": level, "choices": Regulator.Level.choices,
                "canonical_url": _directory_canonical(request, "level", level, page), **meta}
     return render(request, "entities/regulator_list.html", context)
+
+
+def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    author = get_object_or_404(AuthorProfile, slug=slug)
+    page = _page(request, Article.objects.published().filter(authors=author).for_listing())
+    title = author.display_name if page.number == 1 else f"{author.display_name}, page {page.number}"
+    description = author.bio or f"Articles by {author.display_name}" + (f", {author.role}." if author.role else ".")
+    jsonld = {
+        "@context": "https://schema.org",
+        "@type": "ProfilePage",
+        "mainEntity": {
+            "@type": "Person",
+            "name": author.display_name,
+            "url": absolute_url(author.get_absolute_url()),
+            **({"jobTitle": author.role} if author.role else {}),
+            **({"image": absolute_url(author.photo_url())} if author.photo_renditions.get("thumb") else {}),
+        },
+    }
+    context = {"author": author, "page": page, "jsonld": jsonld,
+               **page_meta(title=title, description=description, image=author.photo_url(), og_type="profile")}
+    return render(request, "authors/detail.html", context)

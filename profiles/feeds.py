@@ -1,4 +1,5 @@
-"""Feeds of the coverage of one official, enterprise or regulator."""
+"""Feeds of the coverage of one official, enterprise or regulator, and of one
+author's articles."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from django.shortcuts import get_object_or_404
 
 from articles.feeds import ArticleFeed
 from articles.models import Article
+from authors.models import AuthorProfile
 from core.absolute_urls import absolute_url
-
-from .models import Enterprise, Official, Regulator
+from entities.models import Enterprise, Official, Regulator
 
 
 class EntityFeed(ArticleFeed):
@@ -49,3 +50,20 @@ class EnterpriseFeed(EntityFeed):
 class RegulatorFeed(EntityFeed):
     model = Regulator
     relation = "regulators"
+
+
+class AuthorFeed(ArticleFeed):
+    def get_object(self, request: HttpRequest, slug: str) -> AuthorProfile:
+        return get_object_or_404(AuthorProfile, slug=slug)
+
+    def scope(self, obj: AuthorProfile) -> QuerySet[Article]:
+        return Article.objects.filter(authors=obj)
+
+    def title(self, obj: AuthorProfile) -> str:
+        return f"{settings.SITE_NAME}: {obj.display_name}"
+
+    def link(self, obj: AuthorProfile) -> str:
+        return absolute_url(obj.get_absolute_url())
+
+    def description(self, obj: AuthorProfile) -> str:
+        return f"Articles by {obj.display_name} for {settings.SITE_NAME}."

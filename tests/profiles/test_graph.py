@@ -5,9 +5,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from entities.graph import MAX_NODES, Neighbour, relationship_svg
-
-from .helpers import text
+from profiles.graph import MAX_NODES, Neighbour, relationship_svg
+from tests.public.helpers import text
 
 SVG = "{http://www.w3.org/2000/svg}"
 
