@@ -2,7 +2,7 @@
 
 Every state change goes through ``newsroom/workflow.py``: the workflow
 buttons on the change form and the bulk actions call its services, and
-content saves go through ``workflow.article_save`` (optimistic locking,
+content saves go through ``editing.article_save`` (optimistic locking,
 pending changes on live articles). Who may do what is decided by
 ``newsroom/permissions.py``; hidden buttons are a convenience, not the rule.
 """
@@ -33,11 +33,14 @@ from recommendations.admin import ComputedRelatedInline, PinnedRelatedInline
 from . import (
     admin_tasks,  # noqa: F401, E402  (registers the task queue in the admin)
     checks,
+    editing,
+    trash,
     workflow,
 )
 from .admin_editorial import EditorialToolsMixin
 from .admin_tags import TagHygieneAdminMixin
 from .models import AuditEntry, PendingChange
+from .pending import pending_change
 from .permissions import can_delete, can_edit, can_view, is_editor
 
 DATETIME_INPUTS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
@@ -68,11 +71,11 @@ class ArticleForm(forms.ModelForm):
         # Each field posts back the value it was loaded with, so a save
         # carries only what this user changed, even after an edit conflict.
         for name, field in self.fields.items():
-            if name in workflow.EDITABLE_FIELDS and name != "featured_image":
+            if name in editing.EDITABLE_FIELDS and name != "featured_image":
                 field.show_hidden_initial = True
         if self.instance.pk:
             self.initial["loaded_version"] = self.instance.version
-            pending = workflow.pending_change(self.instance)
+            pending = pending_change(self.instance)
             if pending:
                 # Editors keep working on the unpublished change, not the live text.
                 self.initial.update(self._initial_from(pending.data))
@@ -91,20 +94,20 @@ class ArticleForm(forms.ModelForm):
         return out
 
     def workflow_data(self) -> dict:
-        """The changed fields, as ``workflow.article_save`` takes them."""
+        """The changed fields, as ``editing.article_save`` takes them."""
         return {
             name: self.cleaned_data[name]
             for name in self.changed_data
-            if name in workflow.EDITABLE_FIELDS and name in self.cleaned_data
+            if name in editing.EDITABLE_FIELDS and name in self.cleaned_data
         }
 
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk and self.request_user is not None:
             expected = cleaned.get("loaded_version")
-            conflict = workflow.find_edit_conflict(article=self.instance, expected_version=expected)
+            conflict = editing.find_edit_conflict(article=self.instance, expected_version=expected)
             if conflict:
-                conflict.kept = workflow.keep_rejected_text(
+                conflict.kept = editing.keep_rejected_text(
                     article=self.instance, user=self.request_user, data=self.workflow_data(), base_version=expected
                 )
                 self._redisplay_after(conflict)
@@ -332,13 +335,13 @@ class ArticleAdmin(SafeAutocompleteAdminMixin, EditorialToolsMixin, admin.ModelA
 
     def save_model(self, request, obj, form, change):
         current = Article.objects.get(pk=obj.pk) if change else None
-        saved = workflow.article_save(
+        saved = editing.article_save(
             article=current, user=request.user, data=form.workflow_data(),
             expected_version=form.cleaned_data.get("loaded_version") if change else None,
         )
         obj.pk = saved.pk
         obj.refresh_from_db()
-        if change and saved.is_public and workflow.pending_change(saved):
+        if change and saved.is_public and pending_change(saved):
             self.message_user(
                 request, "Saved as an unpublished change: readers still see the live version until an editor "
                 "publishes the change.", messages.WARNING,
@@ -347,7 +350,7 @@ class ArticleAdmin(SafeAutocompleteAdminMixin, EditorialToolsMixin, admin.ModelA
     def save_formset(self, request, form, formset, change):
         if formset.model is not ArticleAuthor:
             return super().save_formset(request, form, formset, change)
-        # The byline is content: it goes through workflow.article_save, so on
+        # The byline is content: it goes through editing.article_save, so on
         # a live article a new byline waits with the other unpublished
         # changes instead of going live at once.
         rows = [
@@ -357,13 +360,13 @@ class ArticleAdmin(SafeAutocompleteAdminMixin, EditorialToolsMixin, admin.ModelA
         ]
         wanted = [author.pk for _, _, author in sorted(rows, key=lambda r: (r[0], r[1]))]
         article = Article.objects.get(pk=form.instance.pk)
-        pending = workflow.pending_change(article)
+        pending = pending_change(article)
         current = (pending.data.get("bylines") if pending else None) or list(
             article.bylines.order_by("order", "id").values_list("author_id", flat=True)
         )
         # The inline shows the live rows: untouched, it leaves any pending byline alone.
         if formset.has_changed() and wanted != current:
-            saved = workflow.article_save(article=article, user=request.user, data={"bylines": wanted},
+            saved = editing.article_save(article=article, user=request.user, data={"bylines": wanted},
                                           expected_version=None)
             if saved.is_public:
                 self.message_user(request, "The new byline is saved as an unpublished change: readers see the "
@@ -371,7 +374,7 @@ class ArticleAdmin(SafeAutocompleteAdminMixin, EditorialToolsMixin, admin.ModelA
         formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
     def save_related(self, request, form, formsets, change):
-        # Tags and entities were saved by workflow.article_save (possibly as a
+        # Tags and entities were saved by editing.article_save (possibly as a
         # pending change), so form.save_m2m() must not write them live; the
         # editorial mixins' save_related (revision, mention suggestions) still
         # run through super().
@@ -379,7 +382,7 @@ class ArticleAdmin(SafeAutocompleteAdminMixin, EditorialToolsMixin, admin.ModelA
         super().save_related(request, form, formsets, change)
 
     def delete_model(self, request, obj):
-        workflow.article_trash(article=obj, user=request.user)
+        trash.article_trash(article=obj, user=request.user)
 
     def get_deleted_objects(self, objs, request):
         # Deleting moves to the trash: nothing related is removed.
@@ -387,7 +390,7 @@ class ArticleAdmin(SafeAutocompleteAdminMixin, EditorialToolsMixin, admin.ModelA
 
     def response_delete(self, request, obj_display, obj_id):
         self.message_user(request, f"“{obj_display}” was moved to the trash; an editor can restore it for "
-                                   f"{workflow.TRASH_DAYS} days.", messages.SUCCESS)
+                                   f"{trash.TRASH_DAYS} days.", messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:articles_article_changelist"))
 
     def get_actions(self, request):
@@ -412,7 +415,7 @@ class ArticleAdmin(SafeAutocompleteAdminMixin, EditorialToolsMixin, admin.ModelA
 
     def _workflow_context(self, request, obj: Article) -> dict:
         allowed = workflow.allowed_transitions(request.user, obj)
-        pending = workflow.pending_change(obj)
+        pending = pending_change(obj)
         issues = []
         if {"publish", "schedule"} & set(allowed):
             issues = checks.run_checks(obj, data=pending.data if pending else None)
@@ -499,7 +502,7 @@ class ArticleAdmin(SafeAutocompleteAdminMixin, EditorialToolsMixin, admin.ModelA
 
     @admin.action(description="Move selected articles to the trash", permissions=["delete"])
     def trash_selected(self, request, queryset):
-        self._each(request, queryset, "moved to the trash", workflow.article_trash)
+        self._each(request, queryset, "moved to the trash", trash.article_trash)
 
     @admin.action(description="Schedule selected articles…", permissions=["publish"])
     def schedule_selected(self, request, queryset):
@@ -516,7 +519,7 @@ class ArticleAdmin(SafeAutocompleteAdminMixin, EditorialToolsMixin, admin.ModelA
         time and/or reason, and each article's pre-publish checks."""
         rows = []
         for article in queryset.order_by("pk"):
-            pending = workflow.pending_change(article)
+            pending = pending_change(article)
             rows.append((article, checks.run_checks(article, data=pending.data if pending else None)))
         return TemplateResponse(request, "admin/articles/article/bulk_publish.html", {
             **self.admin_site.each_context(request),
@@ -639,13 +642,13 @@ class TrashAdmin(admin.ModelAdmin):
 
     @admin.display(description="Purged on")
     def purged_on(self, obj: Article):
-        return timezone.localtime(obj.deleted_at + datetime.timedelta(days=workflow.TRASH_DAYS)).date()
+        return timezone.localtime(obj.deleted_at + datetime.timedelta(days=trash.TRASH_DAYS)).date()
 
     @admin.action(description="Restore selected articles", permissions=["restore"])
     def restore_selected(self, request, queryset):
         for article in queryset.order_by("pk"):
             try:
-                workflow.article_restore(article=article, user=request.user)
+                trash.article_restore(article=article, user=request.user)
             except (workflow.WorkflowError, PermissionDenied) as exc:
                 self.message_user(request, f"“{article.title}” was not restored: {exc}", messages.ERROR)
             else:
