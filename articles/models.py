@@ -31,7 +31,7 @@ class TaggedArticle(TaggedItemBase):
 class Article(models.Model):
     """A news story with its highlights, body, byline, tags and the people and
     organisations it mentions. ``status`` is changed only by the workflow
-    services in ``newsroom/workflow.py``."""
+    services in ``newsroom/`` (``workflow.py``, ``trash.py``)."""
 
     Status = ArticleStatus
 

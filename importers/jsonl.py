@@ -15,9 +15,12 @@ from typing import IO, Any
 
 from django.db.models import Prefetch, QuerySet
 
+from articles.content import CONTENT_FIELDS, ContentField, Kind
 from articles.models import Article, ArticleAuthor
 
 from .records import Failed, Item, NotThisFormat, RecordError, record_from_mapping
+
+EXPORTED_FIELDS = tuple(spec for spec in CONTENT_FIELDS if spec.export_key)
 
 
 class JsonlSource:
@@ -89,22 +92,29 @@ def _iso(value: datetime.datetime | None) -> str | None:
     return value.astimezone(datetime.UTC).isoformat() if value else None
 
 
+def _export_value(article: Article, spec: ContentField) -> Any:
+    """One content field as the export writes it (relations from prefetches)."""
+    if spec.kind in (Kind.TEXT, Kind.SLUG, Kind.RICH):
+        return getattr(article, spec.name)
+    if spec.kind is Kind.LINES:
+        return list(getattr(article, spec.name) or [])
+    if spec.kind is Kind.TAGS:
+        return sorted((t.tag.name for t in article.tagged_items.all()), key=str.lower)
+    if spec.kind is Kind.RELATION:
+        return sorted((e.name for e in getattr(article, spec.name).all()), key=str.lower)
+    if spec.kind is Kind.BYLINE:
+        return [b.author.display_name for b in article.bylines.all()]
+    raise ValueError(f"The export does not know how to write a {spec.kind} field ({spec.name})")
+
+
 def article_to_dict(article: Article) -> dict[str, Any]:
-    """The JSONL object for one article (relations from prefetches)."""
+    """The JSONL object for one article: its exported content fields (from
+    the one list in ``articles/content.py``), then its state and provenance."""
     return {
-        "title": article.title,
-        "slug": article.slug,
-        "standfirst": article.standfirst,
-        "highlights": list(article.highlights or []),
-        "body_html": article.body,
+        **{spec.export_key: _export_value(article, spec) for spec in EXPORTED_FIELDS},
         "status": article.status,
         "published_at": _iso(article.published_at),
         "expires_at": _iso(article.expires_at),
-        "authors": [b.author.display_name for b in article.bylines.all()],
-        "tags": sorted((t.tag.name for t in article.tagged_items.all()), key=str.lower),
-        "officials": sorted((o.name for o in article.officials.all()), key=str.lower),
-        "enterprises": sorted((e.name for e in article.enterprises.all()), key=str.lower),
-        "regulators": sorted((r.name for r in article.regulators.all()), key=str.lower),
         "source_id": article.source_id or None,
         "source_url": article.source_url,
         "redirects": sorted(r.old_path for r in article.redirects.all()),
@@ -116,9 +126,7 @@ def export_queryset(*, published_only: bool = False) -> QuerySet[Article]:
     return qs.order_by("id").prefetch_related(
         Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author").order_by("order", "id")),
         "tagged_items__tag",
-        "officials",
-        "enterprises",
-        "regulators",
+        *(spec.name for spec in EXPORTED_FIELDS if spec.kind is Kind.RELATION),
         "redirects",
     )
 

@@ -4,7 +4,8 @@ Text is compared word by word; the body is compared block by block (each
 paragraph, heading or list item on its own line) and then word by word
 inside changed blocks. The body's HTML is shown as escaped source, never
 rendered, so a diff page cannot run or restyle anything. Tags, entities and
-the byline are compared as sets of names.
+the byline are compared as sets of names. Which fields are compared, and
+their labels, come from the one list in ``articles/content.py``.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from authors.models import AuthorProfile
+from articles.content import CONTENT_FIELDS, Kind, of_kind
 
-from .revisions import ENTITY_FIELDS, Snapshot
+from .revisions import Snapshot
 
 _TOKENS = re.compile(r"\s+|[^\s<>]+|[<>]")
 # Block-level closing tags (and <br>, <hr>) end a line of the body.
@@ -91,12 +92,11 @@ def names_diff(old: list[str], new: list[str]) -> SafeString:
 
 
 def _entity_names(snapshots: list[Snapshot]) -> dict[str, dict[int, str]]:
+    """The names of the entities and authors the snapshots link to, by id."""
     names: dict[str, dict[int, str]] = {}
-    for field_name, model in ENTITY_FIELDS.items():
-        ids = {i for s in snapshots for i in getattr(s, field_name)}
-        names[field_name] = {pk: str(e) for pk, e in model.objects.in_bulk(ids).items()}
-    authors = {i for s in snapshots for i in s.bylines}
-    names["bylines"] = {pk: a.display_name for pk, a in AuthorProfile.objects.in_bulk(authors).items()}
+    for spec in of_kind(Kind.RELATION, Kind.BYLINE):
+        ids = {i for s in snapshots for i in getattr(s, spec.name)}
+        names[spec.name] = {pk: str(e) for pk, e in spec.model.objects.in_bulk(ids).items()}
     return names
 
 
@@ -109,21 +109,24 @@ def compare(old: Snapshot, new: Snapshot) -> list[FieldDiff]:
         label = {"bylines": "author"}.get(field_name, field_name.rstrip("s"))
         return [lookup.get(i, f"(deleted {label} #{i})") for i in getattr(snap, field_name)]
 
-    diffs = [
-        FieldDiff("Title", old.title != new.title, words_diff(old.title, new.title)),
-        FieldDiff("Standfirst", old.standfirst != new.standfirst, words_diff(old.standfirst, new.standfirst)),
-        FieldDiff("Highlights", old.highlights != new.highlights, lines_diff(old.highlights, new.highlights)),
-        FieldDiff("Body", old.body != new.body, lines_diff(body_lines(old.body), body_lines(new.body))),
-        FieldDiff("Tags", [t.name for t in old.tags] != [t.name for t in new.tags],
-                  names_diff([t.name for t in old.tags], [t.name for t in new.tags])),
-    ]
-    for field_name in ENTITY_FIELDS:
-        before, after = named(field_name, old), named(field_name, new)
-        diffs.append(FieldDiff(field_name.capitalize(), sorted(before) != sorted(after), names_diff(before, after)))
-    before, after = named("bylines", old), named("bylines", new)
-    diffs.append(FieldDiff("Byline", before != after, names_diff(before, after)))
-    for attr, label in (("featured_image", "Featured image"), ("featured_image_alt", "Image alt text"),
-                        ("featured_image_caption", "Image caption"), ("featured_image_credit", "Image credit")):
-        a, b = getattr(old, attr), getattr(new, attr)
-        diffs.append(FieldDiff(label, a != b, words_diff(a, b)))
+    diffs = []
+    for spec in CONTENT_FIELDS:
+        if not spec.in_history:
+            continue
+        a, b = getattr(old, spec.name), getattr(new, spec.name)
+        if spec.kind is Kind.LINES:
+            diffs.append(FieldDiff(spec.label, a != b, lines_diff(a, b)))
+        elif spec.kind is Kind.RICH:
+            diffs.append(FieldDiff(spec.label, a != b, lines_diff(body_lines(a), body_lines(b))))
+        elif spec.kind is Kind.TAGS:
+            before, after = [t.name for t in a], [t.name for t in b]
+            diffs.append(FieldDiff(spec.label, before != after, names_diff(before, after)))
+        elif spec.kind is Kind.RELATION:
+            before, after = named(spec.name, old), named(spec.name, new)
+            diffs.append(FieldDiff(spec.label, sorted(before) != sorted(after), names_diff(before, after)))
+        elif spec.kind is Kind.BYLINE:  # the order is part of a byline
+            before, after = named(spec.name, old), named(spec.name, new)
+            diffs.append(FieldDiff(spec.label, before != after, names_diff(before, after)))
+        else:
+            diffs.append(FieldDiff(spec.label, a != b, words_diff(a, b)))
     return diffs

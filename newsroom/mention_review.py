@@ -7,10 +7,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from .editing import article_save
 from .mentions import ARTICLE_FIELDS, ENTITY_MODELS
 from .models import MentionSuggestion
+from .pending import pending_change
 from .permissions import can_edit
-from .workflow import article_save, pending_change
 
 
 def suggestion_entity(suggestion: MentionSuggestion):

@@ -40,8 +40,8 @@ class PreviewLink(models.Model):
 
 class AuditEntry(models.Model):
     """One step in an article's editorial life: who did what, when, from
-    which state to which, and why. Written only by ``newsroom/workflow.py``.
-    Kept when the article is purged from the trash (``article_title`` says
+    which state to which, and why. Written only by the services in
+    ``newsroom/`` (workflow, editing, trash, revert). Kept when the article is purged from the trash (``article_title`` says
     what it was)."""
 
     class Action(models.TextChoices):

@@ -22,15 +22,16 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from taggit.models import Tag
 
+from articles.content import CONTENT_FIELDS, Kind
 from articles.models import Article
 from articles.views import article_page_context, load_article_page, positions_prefetch
-from authors.models import AuthorProfile
 from core.images import make_renditions
 from core.sanitize import sanitize_html
+from entities.models import Official
 
 from .models import PreviewLink
+from .pending import pending_change
 from .permissions import can_view
-from .workflow import CONTENT_FIELDS, RELATION_FIELDS, pending_change
 
 SALT = "articles.preview-link"
 DEFAULT_MAX_AGE = 48 * 60 * 60
@@ -114,32 +115,34 @@ def with_pending_change(article: Article) -> tuple[Article, list[str]]:
     if pending is None:
         return article, []
     data = dict(pending.data)
-    for name in CONTENT_FIELDS:
-        if name in data and name != "featured_image":
-            setattr(article, name, data[name])
-    article.body = sanitize_html(article.body)  # as save() would
-    if "featured_image" in data:
-        article.featured_image = data["featured_image"] or None
-        # The editor is looking at it now: made here, as before (a preview is never saved).
-        article.featured_image_renditions = make_renditions(article.featured_image)
     cache = getattr(article, "_prefetched_objects_cache", None)
     if cache is None:
         cache = article._prefetched_objects_cache = {}
-    if "tags" in data:
-        names = list(data["tags"] or [])
-        known = {t.name: t for t in Tag.objects.filter(name__in=names)}
-        # A tag the change introduces gets the slug it will have (its topic
-        # page exists once the change is published).
-        cache["tags"] = [known.get(n) or Tag(name=n, slug=Tag().slugify(n) or "tag") for n in names]
-    if "bylines" in data:
-        authors = AuthorProfile.objects.in_bulk(data["bylines"] or [])
-        cache["authors"] = [authors[pk] for pk in data["bylines"] or [] if pk in authors]
-    for name, model in RELATION_FIELDS.items():
-        if model is not None and name in data and name != "bylines":
-            qs = model.objects.filter(pk__in=data[name] or []).order_by("name")
-            if name == "officials":  # the page labels each with the post held then
+    for spec in CONTENT_FIELDS:
+        if spec.name not in data:
+            continue
+        value = data[spec.name]
+        if spec.kind is Kind.IMAGE:
+            setattr(article, spec.name, value or None)
+            # The editor is looking at it now: made here, as before (a preview is never saved).
+            setattr(article, f"{spec.name}_renditions", make_renditions(getattr(article, spec.name)))
+        elif spec.kind is Kind.TAGS:
+            names = list(value or [])
+            known = {t.name: t for t in Tag.objects.filter(name__in=names)}
+            # A tag the change introduces gets the slug it will have (its topic
+            # page exists once the change is published).
+            cache[spec.name] = [known.get(n) or Tag(name=n, slug=Tag().slugify(n) or "tag") for n in names]
+        elif spec.kind is Kind.BYLINE:
+            authors = spec.model.objects.in_bulk(value or [])
+            cache["authors"] = [authors[pk] for pk in value or [] if pk in authors]
+        elif spec.kind is Kind.RELATION:
+            qs = spec.model.objects.filter(pk__in=value or []).order_by("name")
+            if spec.model is Official:  # the page labels each with the post held then
                 qs = qs.prefetch_related(positions_prefetch())
-            cache[name] = list(qs)
+            cache[spec.name] = list(qs)
+        else:
+            setattr(article, spec.name, value)
+    article.body = sanitize_html(article.body)  # as save() would
     return article, sorted(data)
 
 

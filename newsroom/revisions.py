@@ -8,15 +8,17 @@ versions in the same revision, its tag rows (with the tags' names) and its
 byline rows. A revision is read back as a ``Snapshot``, which the diff and the
 revert work on.
 
-Reverting restores content (title, standfirst, highlights, body, featured
-image, tags, entities, byline) and never state: status, publish dates and
-slug stay what the workflow made them.
+A snapshot holds every field of the one list of content fields
+(``articles/content.py``). Reverting restores content (all of them but the
+slug) and never state: status, publish dates and slug stay what the
+workflow made them.
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, make_dataclass
+from typing import Any
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
@@ -29,22 +31,20 @@ from reversion.models import Version
 from taggit.models import Tag
 
 from articles import events
+from articles.content import CONTENT_FIELDS, Kind
 from articles.models import Article, ArticleAuthor, TaggedArticle, TagRedirect
 from authors.models import AuthorProfile
-from entities.models import Enterprise, Official, Regulator
 
 from .mentions import suggest_mentions
 from .models import AuditEntry
 from .permissions import can_edit
 
-TEXT_FIELDS = ("title", "standfirst", "body")
-IMAGE_TEXT_FIELDS = ("featured_image_alt", "featured_image_caption", "featured_image_credit")
-ENTITY_FIELDS = {"officials": Official, "enterprises": Enterprise, "regulators": Regulator}
-# What a version of an article stores. Status and dates are kept so the
-# revision list can say what state the text was in, not to be reverted.
+# What a version of an article stores: its content but the tags and byline
+# (their rows are followed), and status and dates, kept so the revision list
+# can say what state the text was in, not to be reverted.
+STATE_FIELDS = ("status", "published_at", "expires_at")
 VERSIONED_FIELDS = (
-    *TEXT_FIELDS, "highlights", "slug", "featured_image", *IMAGE_TEXT_FIELDS,
-    "status", "published_at", "expires_at", "version", *ENTITY_FIELDS,
+    *(f.name for f in CONTENT_FIELDS if f.kind not in (Kind.TAGS, Kind.BYLINE)), *STATE_FIELDS, "version",
 )
 
 
@@ -97,51 +97,42 @@ class TagRef:
     slug: str
 
 
-@dataclass
-class Snapshot:
-    """An article's content at one revision (or now), in plain values."""
+def _empty(kind: Kind):
+    return field(default_factory=list) if kind in (Kind.LINES, Kind.TAGS, Kind.RELATION, Kind.BYLINE) else ""
 
-    title: str = ""
-    slug: str = ""
-    standfirst: str = ""
-    highlights: list[str] = field(default_factory=list)
-    body: str = ""
-    featured_image: str = ""
-    featured_image_alt: str = ""
-    featured_image_caption: str = ""
-    featured_image_credit: str = ""
-    status: str = ""
-    published_at: datetime.datetime | None = None
-    expires_at: datetime.datetime | None = None
-    tags: list[TagRef] = field(default_factory=list)
-    bylines: list[int] = field(default_factory=list)  # author ids in byline order
-    officials: list[int] = field(default_factory=list)
-    enterprises: list[int] = field(default_factory=list)
-    regulators: list[int] = field(default_factory=list)
+
+# An article's content at one revision (or now), in plain values: one
+# attribute per content field (tags as TagRefs, the byline as author ids in
+# byline order, entities as sorted ids), and its state.
+Snapshot = make_dataclass("Snapshot", [
+    *((f.name, Any, _empty(f.kind)) for f in CONTENT_FIELDS),
+    ("status", str, ""),
+    ("published_at", datetime.datetime | None, None),
+    ("expires_at", datetime.datetime | None, None),
+])
+
+
+def _sorted_tags(tags) -> list[TagRef]:
+    return sorted(tags, key=lambda t: t.name.lower())
 
 
 def snapshot_of_article(article: Article) -> Snapshot:
     """The article's current saved state as a Snapshot."""
-    return Snapshot(
-        title=article.title,
-        slug=article.slug,
-        standfirst=article.standfirst,
-        highlights=list(article.highlights or []),
-        body=article.body,
-        featured_image=article.featured_image.name or "",
-        featured_image_alt=article.featured_image_alt,
-        featured_image_caption=article.featured_image_caption,
-        featured_image_credit=article.featured_image_credit,
-        status=article.status,
-        published_at=article.published_at,
-        expires_at=article.expires_at,
-        tags=sorted(
-            (TagRef(t.pk, t.name, t.slug) for t in article.tags.all()),
-            key=lambda t: t.name.lower(),
-        ),
-        bylines=list(article.bylines.order_by("order", "id").values_list("author_id", flat=True)),
-        **{name: sorted(getattr(article, name).values_list("pk", flat=True)) for name in ENTITY_FIELDS},
-    )
+    values: dict[str, Any] = {name: getattr(article, name) for name in STATE_FIELDS}
+    for f in CONTENT_FIELDS:
+        if f.kind is Kind.LINES:
+            values[f.name] = list(getattr(article, f.name) or [])
+        elif f.kind is Kind.IMAGE:
+            values[f.name] = getattr(article, f.name).name or ""
+        elif f.kind is Kind.TAGS:
+            values[f.name] = _sorted_tags(TagRef(t.pk, t.name, t.slug) for t in getattr(article, f.name).all())
+        elif f.kind is Kind.BYLINE:
+            values[f.name] = list(article.bylines.order_by("order", "id").values_list("author_id", flat=True))
+        elif f.kind is Kind.RELATION:
+            values[f.name] = sorted(getattr(article, f.name).values_list("pk", flat=True))
+        else:
+            values[f.name] = getattr(article, f.name)
+    return Snapshot(**values)
 
 
 def snapshot_from_version(version: Version) -> Snapshot:
@@ -177,24 +168,23 @@ def snapshot_from_version(version: Version) -> Snapshot:
         for v in by_type[ArticleAuthor]
         if v.field_dict["article_id"] == article_id
     )
-    image = data.get("featured_image")
-    return Snapshot(
-        title=data.get("title") or "",
-        slug=data.get("slug") or "",
-        standfirst=data.get("standfirst") or "",
-        highlights=list(data.get("highlights") or []),
-        body=data.get("body") or "",
-        featured_image=getattr(image, "name", image) or "",
-        featured_image_alt=data.get("featured_image_alt") or "",
-        featured_image_caption=data.get("featured_image_caption") or "",
-        featured_image_credit=data.get("featured_image_credit") or "",
-        status=data.get("status") or "",
-        published_at=data.get("published_at"),
-        expires_at=data.get("expires_at"),
-        tags=sorted(tags, key=lambda t: t.name.lower()),
-        bylines=[author_id for _order, _pk, author_id in bylines],
-        **{name: sorted(int(i) for i in data.get(name) or []) for name in ENTITY_FIELDS},
-    )
+    values: dict[str, Any] = {"status": data.get("status") or "", "published_at": data.get("published_at"),
+                              "expires_at": data.get("expires_at")}
+    for f in CONTENT_FIELDS:
+        value = data.get(f.name)
+        if f.kind is Kind.LINES:
+            values[f.name] = list(value or [])
+        elif f.kind is Kind.IMAGE:
+            values[f.name] = getattr(value, "name", value) or ""
+        elif f.kind is Kind.TAGS:
+            values[f.name] = _sorted_tags(tags)
+        elif f.kind is Kind.BYLINE:
+            values[f.name] = [author_id for _order, _pk, author_id in bylines]
+        elif f.kind is Kind.RELATION:
+            values[f.name] = sorted(int(i) for i in value or [])
+        else:
+            values[f.name] = value or ""
+    return Snapshot(**values)
 
 
 def version_of(article: Article, version_id: int) -> Version | None:
@@ -234,24 +224,35 @@ def revert_to_version(*, article: Article, version: Version, user) -> Article:
     snap = snapshot_from_version(version)
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article.pk)
-        for name in (*TEXT_FIELDS, *IMAGE_TEXT_FIELDS):
-            setattr(article, name, getattr(snap, name))
-        article.highlights = list(snap.highlights)
-        image_changed = snap.featured_image != (article.featured_image.name or "")
-        # An image file deleted from storage since is not brought back.
-        if image_changed and (not snap.featured_image or default_storage.exists(snap.featured_image)):
-            article.featured_image.name = snap.featured_image or None
-            article.featured_image_renditions = {}
+        relations = []
+        for f in CONTENT_FIELDS:
+            value = getattr(snap, f.name)
+            if not f.in_history:
+                continue
+            if f.is_relation:
+                relations.append((f, value))
+            elif f.kind is Kind.LINES:
+                setattr(article, f.name, list(value))
+            elif f.kind is Kind.IMAGE:
+                current = getattr(article, f.name)
+                # An image file deleted from storage since is not brought back.
+                if value != (current.name or "") and (not value or default_storage.exists(value)):
+                    current.name = value or None
+                    setattr(article, f"{f.name}_renditions", {})
+            else:
+                setattr(article, f.name, value)
         # Any open edit form of this article is now stale (optimistic lock).
         article.version += 1
         if article.is_public:
             article.content_updated_at = timezone.now()
         article.save()
-        article.tags.set(_tags_for(snap.tags))
-        for name, model in ENTITY_FIELDS.items():
-            ids = list(model.objects.filter(pk__in=getattr(snap, name)).values_list("pk", flat=True))
-            getattr(article, name).set(ids)
-        _restore_bylines(article, snap.bylines)
+        for f, value in relations:
+            if f.kind is Kind.TAGS:
+                getattr(article, f.name).set(_tags_for(value))
+            elif f.kind is Kind.BYLINE:
+                _restore_bylines(article, value)
+            else:
+                getattr(article, f.name).set(list(f.model.objects.filter(pk__in=value).values_list("pk", flat=True)))
         when = timezone.localtime(version.revision.date_created)
         comment = f"Reverted to the revision of {when:%Y-%m-%d %H:%M} (#{version.revision_id})."
         save_revision(article=article, user=user, comment=comment)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from .workflow import TRASH_DAYS, purge_trash
+from .trash import TRASH_DAYS, purge_trash
 
 
 @task()

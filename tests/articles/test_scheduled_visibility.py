@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from newsroom import workflow
+from newsroom import trash, workflow
 from tests.factories import make_user
 from tests.newsroom.workflow_support import ready_article
 
@@ -55,7 +55,7 @@ def test_expiry_and_trash_take_an_article_off_the_pages(client):
     with _at(AT):
         assert client.get(article.get_absolute_url()).status_code == 404
     other = ready_article("Deleted story", status=Article.Status.PUBLISHED)
-    workflow.article_trash(article=other, user=editor)
+    trash.article_trash(article=other, user=editor)
     assert client.get(other.get_absolute_url()).status_code == 404
     assert "Deleted story" not in client.get("/").content.decode()
 

@@ -3,7 +3,8 @@
 import pytest
 
 from articles.models import Article
-from newsroom import checks, workflow
+from newsroom import checks, editing, workflow
+from newsroom.pending import pending_change
 from tests.factories import image_upload, make_article, make_user
 from tests.newsroom.workflow_support import ready_article
 
@@ -44,8 +45,8 @@ def test_blocking_for_missing_alt_text_empty_body_and_broken_links():
 def test_checks_read_the_pending_change_not_just_the_live_row():
     editor = make_user(group="Editors")
     article = ready_article(status=Article.Status.PUBLISHED)
-    workflow.article_save(article=article, user=editor, data={"tags": [], "standfirst": ""}, expected_version=None)
-    pending = workflow.pending_change(article)
+    editing.article_save(article=article, user=editor, data={"tags": [], "standfirst": ""}, expected_version=None)
+    pending = pending_change(article)
     assert codes(article, data=pending.data) == {"no_tags": False, "no_standfirst": False}
     with pytest.raises(workflow.PublishChecksFailed):
         workflow.article_publish(article=article, user=editor)

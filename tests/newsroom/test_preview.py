@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from newsroom import workflow
+from newsroom import editing
 from newsroom.models import PreviewLink
 from newsroom.previews import create_preview_link, link_token, revoke_preview_link
 
@@ -162,7 +162,7 @@ def test_previewing_a_live_article_shows_its_unpublished_changes_while_readers_k
                                      published_at=timezone.now() - datetime.timedelta(hours=1),
                                      body="<p>Old text.</p>")
     article.tags.add("Quotas")
-    workflow.article_save(article=article, user=editor, expected_version=article.version, data={
+    editing.article_save(article=article, user=editor, expected_version=article.version, data={
         "title": "Quota cut confirmed", "body": '<p>New text.<script>alert(1)</script></p>',
         "tags": ["Quotas", "稀土"], "officials": [official.pk],
     })

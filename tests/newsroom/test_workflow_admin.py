@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from newsroom import workflow
+from newsroom import editing, trash, workflow
 from newsroom.models import AuditEntry, PendingChange
+from newsroom.pending import pending_change
 from tests.factories import make_article, make_user
 from tests.newsroom.posted_form import form_fields
 from tests.newsroom.workflow_support import (
@@ -304,9 +305,9 @@ def _heavy_article(n: int, **kw) -> Article:
 
 def test_change_form_queries_are_bounded_with_many_tags_and_entities(client, editor, django_assert_max_num_queries):
     article = _heavy_article(1, status=S.PUBLISHED)
-    workflow.article_save(article=article, user=editor, data={"title": "Pending title"}, expected_version=None)
+    editing.article_save(article=article, user=editor, data={"title": "Pending title"}, expected_version=None)
     for _ in range(5):
-        workflow.article_save(article=article, user=editor, data={"standfirst": "x"}, expected_version=None)
+        editing.article_save(article=article, user=editor, data={"standfirst": "x"}, expected_version=None)
     client.force_login(editor)
     with django_assert_max_num_queries(35):
         response = client.get(change_url(article))
@@ -329,7 +330,7 @@ def test_changelist_queries_do_not_grow_with_rows(client, editor, django_assert_
 def test_audit_inline_shows_the_latest_entries_and_links_the_full_trail(client, editor):
     article = ready_article()
     for i in range(25):
-        workflow.article_save(article=article, user=editor, data={"standfirst": f"Take {i}"}, expected_version=None)
+        editing.article_save(article=article, user=editor, data={"standfirst": f"Take {i}"}, expected_version=None)
     client.force_login(editor)
     response = client.get(change_url(article))
     audit = next(f for f in response.context["inline_admin_formsets"] if f.opts.model is AuditEntry)
@@ -354,8 +355,8 @@ def test_writer_dashboard_shows_only_their_work_and_no_editor_lists(client, writ
 
 def test_editor_views_and_purges_from_the_trash(client, editor):
     article = ready_article("Binned story", status=S.PUBLISHED)
-    workflow.article_save(article=article, user=editor, data={"title": "Pending"}, expected_version=None)
-    workflow.article_trash(article=article, user=editor)
+    editing.article_save(article=article, user=editor, data={"title": "Pending"}, expected_version=None)
+    trash.article_trash(article=article, user=editor)
     client.force_login(editor)
     detail = client.get(reverse("admin:articles_trashedarticle_change", args=[article.pk]))
     assert detail.status_code == 200 and "Binned story" in detail.content.decode()
@@ -394,7 +395,7 @@ def test_conflict_redisplay_merges_tags_and_entities_of_the_other_editor(client,
 def test_changelist_flags_and_filters_live_articles_with_unpublished_changes(client, editor):
     edited = ready_article("Edited live", status=S.PUBLISHED)
     ready_article("Untouched live", status=S.PUBLISHED)
-    workflow.article_save(article=edited, user=editor, data={"title": "Next"}, expected_version=None)
+    editing.article_save(article=edited, user=editor, data={"title": "Next"}, expected_version=None)
     client.force_login(editor)
     rows = client.get(changelist_url(), {"pending": "yes"}).context["cl"].result_list
     assert [a.title for a in rows] == ["Edited live"]
@@ -413,12 +414,12 @@ def test_a_new_byline_on_a_live_article_waits_for_the_editor_to_publish_the_chan
                                         "bylines-0-order": "1"})
     public = client.get(article.get_absolute_url()).content.decode()
     assert ">Zhao Min</a>" in public and "Anna Berg" not in public  # readers keep the live byline
-    assert workflow.pending_change(article).data["bylines"] == [anna.pk, zhao.pk]
+    assert pending_change(article).data["bylines"] == [anna.pk, zhao.pk]
     preview = client.get(reverse("admin:articles_article_preview", args=[article.pk])).content.decode()
     assert preview.index(">Anna Berg</a>") < preview.index(">Zhao Min</a>")
     # Saving the form again without touching the byline keeps the pending one.
     post_form(client, article, load_form(client, article), title="Live headline, revised")
-    assert workflow.pending_change(article).data["bylines"] == [anna.pk, zhao.pk]
+    assert pending_change(article).data["bylines"] == [anna.pk, zhao.pk]
     client.post(workflow_url(article, "publish"))
     public = client.get(article.get_absolute_url()).content.decode()
     assert public.index(">Anna Berg</a>") < public.index(">Zhao Min</a>") and "Live headline, revised" in public
@@ -435,4 +436,4 @@ def test_a_draft_byline_changes_at_once(client, editor):
     data = load_form(client, article)
     post_form(client, article, data, **{"bylines-1-DELETE": "on"})
     assert [a.display_name for a in Article.objects.get(pk=article.pk).authors.all()] == ["Zhao Min"]
-    assert workflow.pending_change(article) is None
+    assert pending_change(article) is None

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from articles.models import Article
-from newsroom import workflow
+from newsroom import editing
 from newsroom.models import PendingChange
 from tests.factories import make_user
 from tests.newsroom.workflow_support import ensure_editorial_groups, ready_article
@@ -29,10 +29,10 @@ def test_simultaneous_saves_one_wins_one_is_kept():
     def save(user):
         try:
             barrier.wait()
-            workflow.article_save(article=Article.objects.get(pk=article.pk), user=user,
+            editing.article_save(article=Article.objects.get(pk=article.pk), user=user,
                                   data={"body": f"<p>Text by {user.username}.</p>"}, expected_version=version)
             outcomes[user.username] = "saved"
-        except workflow.EditConflict:
+        except editing.EditConflict:
             outcomes[user.username] = "refused"
         finally:
             connection.close()

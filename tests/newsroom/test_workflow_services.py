@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from articles.models import Article
-from newsroom import workflow
+from newsroom import editing, trash, workflow
 from newsroom.models import AuditEntry, PendingChange
 from newsroom.revisions import versions_for
 from tests.factories import make_article, make_user
@@ -83,9 +83,9 @@ def test_writer_cannot_unpublish_or_touch_a_live_article(writer):
     with pytest.raises(PermissionDenied):
         workflow.article_archive(article=article, user=writer)
     with pytest.raises(PermissionDenied):
-        workflow.article_save(article=article, user=writer, data={"title": "Changed"}, expected_version=None)
+        editing.article_save(article=article, user=writer, data={"title": "Changed"}, expected_version=None)
     with pytest.raises(PermissionDenied):
-        workflow.article_trash(article=article, user=writer)
+        trash.article_trash(article=article, user=writer)
     article.refresh_from_db()
     assert article.title == "Quota talks resume in Beijing" and article.status == S.PUBLISHED
 
@@ -131,13 +131,13 @@ def test_public_changes_fire_the_event_after_commit_only(editor, django_capture_
         changed.reset_mock()
         draft = ready_article()
         with django_capture_on_commit_callbacks(execute=True):
-            workflow.article_save(article=draft, user=editor, data={"title": "Draft only"}, expected_version=None)
+            editing.article_save(article=draft, user=editor, data={"title": "Draft only"}, expected_version=None)
         assert not changed.called  # nothing readers can see changed
 
 
 def test_live_edit_is_held_as_pending_until_published(editor, django_capture_on_commit_callbacks):
     article = ready_article("Original headline", status=S.PUBLISHED, body="<p>Live body.</p>")
-    workflow.article_save(article=article, user=editor,
+    editing.article_save(article=article, user=editor,
                           data={"title": "Corrected headline", "body": "<p>New body.</p>", "tags": ["Exports"]},
                           expected_version=article.version)
     live = Article.objects.published().get(pk=article.pk)
@@ -158,7 +158,7 @@ def test_live_edit_is_held_as_pending_until_published(editor, django_capture_on_
 
 def test_live_slug_change_leaves_a_redirect(editor, client):
     article = ready_article("Old name", status=S.PUBLISHED, slug="old-name")
-    workflow.article_save(article=article, user=editor, data={"slug": "new-name"}, expected_version=None)
+    editing.article_save(article=article, user=editor, data={"slug": "new-name"}, expected_version=None)
     workflow.article_publish(article=article, user=editor)
     assert client.get("/articles/old-name/").url == "/articles/new-name/"
 
@@ -167,9 +167,9 @@ def test_stale_save_is_refused_and_its_text_kept(editor):
     other = make_user(group="Editors")
     article = ready_article(body="<p>First.</p>")
     loaded = article.version
-    workflow.article_save(article=article, user=other, data={"body": "<p>Other's body.</p>"}, expected_version=loaded)
-    with pytest.raises(workflow.EditConflict) as info:
-        workflow.article_save(article=article, user=editor, data={"body": "<p>My body.</p>"}, expected_version=loaded)
+    editing.article_save(article=article, user=other, data={"body": "<p>Other's body.</p>"}, expected_version=loaded)
+    with pytest.raises(editing.EditConflict) as info:
+        editing.article_save(article=article, user=editor, data={"body": "<p>My body.</p>"}, expected_version=loaded)
     assert info.value.changed_fields == ["body"]
     assert info.value.kept.data == {"body": "<p>My body.</p>"}
     article.refresh_from_db()
@@ -224,17 +224,17 @@ def test_blocking_issues_refuse_even_with_a_reason(editor):
 
 def test_trash_hides_restore_brings_back_archived_and_purge_deletes_after_30_days(writer, editor):
     live = ready_article("Live piece", status=S.PUBLISHED)
-    workflow.article_trash(article=live, user=editor)
+    trash.article_trash(article=live, user=editor)
     assert live not in Article.objects.published()
-    workflow.article_restore(article=live, user=editor)
+    trash.article_restore(article=live, user=editor)
     assert live.status == S.ARCHIVED and live.deleted_at is None
     draft = ready_article("Writer draft", owner=writer)
-    workflow.article_trash(article=draft, user=writer)
+    trash.article_trash(article=draft, user=writer)
     with pytest.raises(PermissionDenied):
-        workflow.article_restore(article=draft, user=writer)
-    assert workflow.purge_trash(now=timezone.now() + datetime.timedelta(days=29)) == []
+        trash.article_restore(article=draft, user=writer)
+    assert trash.purge_trash(now=timezone.now() + datetime.timedelta(days=29)) == []
     assert Article.objects.filter(pk=draft.pk).exists()
-    assert workflow.purge_trash(now=timezone.now() + datetime.timedelta(days=31)) == ["Writer draft"]
+    assert trash.purge_trash(now=timezone.now() + datetime.timedelta(days=31)) == ["Writer draft"]
     assert not Article.objects.filter(pk=draft.pk).exists()
     # The audit trail outlives the article.
     assert AuditEntry.objects.filter(article_title="Writer draft", action="trashed", article=None).exists()
@@ -242,7 +242,7 @@ def test_trash_hides_restore_brings_back_archived_and_purge_deletes_after_30_day
 
 def test_purge_trash_command_dry_run_changes_nothing(editor):
     article = ready_article("Old trash")
-    workflow.article_trash(article=article, user=editor)
+    trash.article_trash(article=article, user=editor)
     Article.objects.filter(pk=article.pk).update(deleted_at=timezone.now() - datetime.timedelta(days=40))
     out = io.StringIO()
     call_command("purge_trash", "--dry-run", stdout=out)
@@ -256,7 +256,7 @@ def test_moving_a_scheduled_time_into_the_past_is_a_public_change(editor, django
     article = ready_article(status=S.SCHEDULED, published_at=timezone.now() + datetime.timedelta(days=1))
     with mock.patch("articles.events.public_content_changed") as changed, \
             django_capture_on_commit_callbacks(execute=True):
-        workflow.article_save(article=article, user=editor, expected_version=article.version,
+        editing.article_save(article=article, user=editor, expected_version=article.version,
                               data={"published_at": timezone.now() - datetime.timedelta(minutes=1)})
     assert article in Article.objects.published()
     changed.assert_called_once_with(article_ids=[article.pk], reason="live article edited")

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 
 from articles.models import Article
-from newsroom import workflow
+from newsroom import editing, workflow
 from recommendations.models import RelatedArticle
 from search.models import ArticleSearchDocument
 from tests.factories import make_article, make_user
@@ -132,7 +132,7 @@ def test_an_expiry_enqueues_the_refresh_for_that_moment(queue, editor):
     article = ready_article("Short-lived notice", status=S.REVIEW)
     workflow.article_publish(article=article, user=editor)
     ends = timezone.now() + datetime.timedelta(hours=2)
-    workflow.article_save(article=article, user=editor, data={"expires_at": ends},
+    editing.article_save(article=article, user=editor, data={"expires_at": ends},
                           expected_version=Article.objects.get(pk=article.pk).version)
     assert ends in set(results().values_list("run_after", flat=True))
 
@@ -163,6 +163,6 @@ def test_moving_a_schedule_queues_the_refresh_for_the_new_time(queue, editor):
     article = ready_article("Quota talks resume", status=S.REVIEW)
     workflow.article_schedule(article=article, user=editor, when=first)
     later = first + datetime.timedelta(hours=6)
-    workflow.article_save(article=article, user=editor, data={"published_at": later},
+    editing.article_save(article=article, user=editor, data={"published_at": later},
                           expected_version=Article.objects.get(pk=article.pk).version)
     assert {first, later} <= set(results().values_list("run_after", flat=True))

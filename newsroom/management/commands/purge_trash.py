@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django_tasks import TaskResultStatus
 
 from newsroom.tasks import purge_trash_task
-from newsroom.workflow import TRASH_DAYS, purge_trash
+from newsroom.trash import TRASH_DAYS, purge_trash
 
 
 class Command(BaseCommand):
