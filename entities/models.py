@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from core.images import GeneratedName, refresh_renditions, rendition_url, validate_image_file
+from core.images import GeneratedName, image_kept_in_step, rendition_url, validate_image_file
 from core.slugs import unique_slug
 
 _http_url = URLValidator(schemes=["http", "https"])
@@ -182,8 +182,8 @@ class Enterprise(Entity):
         _reject_cycle(self, "parent")
 
     def save(self, *args, **kwargs) -> None:
-        refresh_renditions(self, "logo", "logo_renditions")
-        super().save(*args, **kwargs)
+        with image_kept_in_step(self, "logo", "logo_renditions"):
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("entities:enterprise", kwargs={"slug": self.slug})
@@ -214,8 +214,8 @@ class Official(Entity):
         indexes = [GinIndex(fields=["search_names"], opclasses=["gin_trgm_ops"], name="official_search_names_trgm")]
 
     def save(self, *args, **kwargs) -> None:
-        refresh_renditions(self, "photo", "photo_renditions")
-        super().save(*args, **kwargs)
+        with image_kept_in_step(self, "photo", "photo_renditions"):
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("entities:official", kwargs={"slug": self.slug})
