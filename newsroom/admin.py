@@ -35,6 +35,7 @@ from . import (
     checks,
     workflow,
 )
+from .admin_corrections import CorrectionAccessMixin
 from .admin_editorial import EditorialToolsMixin
 from .admin_tags import TagHygieneAdminMixin
 from .models import AuditEntry, PendingChange
@@ -661,7 +662,7 @@ class ArticleRedirectAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Correction)
-class CorrectionAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
+class CorrectionAdmin(CorrectionAccessMixin, SafeAutocompleteAdminMixin, admin.ModelAdmin):
     list_display = ["article", "kind", "created_at", "created_by"]
     list_filter = ["kind", "created_at"]
     list_select_related = ["article", "created_by"]
