@@ -191,7 +191,7 @@ class EntitySerializer(LinkedSerializer):
     name = serializers.CharField()
     native_name = serializers.CharField()
     aliases = serializers.ListField(child=serializers.CharField())
-    same_as = serializers.ListField(child=serializers.URLField(), help_text="The same entity elsewhere (Wikipedia, Wikidata).")
+    same_as = serializers.ListField(child=serializers.URLField(), source="reference_links", help_text="The same entity elsewhere (Wikipedia, Wikidata).")
     articles_url = serializers.SerializerMethodField(help_text="The API list of published articles mentioning it.")
 
     @extend_schema_field(OpenApiTypes.URI)

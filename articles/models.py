@@ -9,7 +9,7 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from core.images import GeneratedName, refresh_renditions, rendition_url, validate_image_file
+from core.images import GeneratedName, image_kept_in_step, rendition_url, validate_image_file
 from core.sanitize import sanitize_html
 from core.slugs import unique_slug
 from entities.models import Enterprise, Official, Regulator
@@ -118,8 +118,8 @@ class Article(models.Model):
             self.slug = unique_slug(self, self.title, max_length=255)
         self.body = sanitize_html(self.body)
         self.highlights = [h.strip() for h in (self.highlights or []) if isinstance(h, str) and h.strip()]
-        refresh_renditions(self, "featured_image", "featured_image_renditions")
-        super().save(*args, **kwargs)
+        with image_kept_in_step(self, "featured_image", "featured_image_renditions"):
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})

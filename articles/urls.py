@@ -11,7 +11,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("articles/<slug:slug>/", views.article_detail, name="detail"),
     path("topics/", views.topic_list, name="topics"),
-    path("topics/<str:slug>/", views.topic_detail, name="topic"),
+    path("topics/<text:slug>/", views.topic_detail, name="topic"),
     path("archive/", views.archive_index, name="archive"),
     re_path(r"^archive/(?P<year>[0-9]{4})/$", views.archive, name="archive_year"),
     re_path(r"^archive/(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$", views.archive, name="archive_month"),
@@ -29,6 +29,6 @@ urlpatterns += [
     path("feeds/rss/", feed_view(LatestFeed, "rss"), name="feed_rss"),
     path("feeds/atom/", feed_view(LatestFeed, "atom"), name="feed_atom"),
     path("feeds/json/", feed_view(LatestFeed, "json"), name="feed_json"),
-    *feed_patterns("topics/<str:slug>/feed/", TopicFeed, "topic_feed"),
+    *feed_patterns("topics/<text:slug>/feed/", TopicFeed, "topic_feed"),
     *feed_patterns("corrections/feed/", CorrectionsFeed, "corrections_feed"),
 ]

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from core.images import GeneratedName, refresh_renditions, rendition_url, validate_image_file
+from core.images import GeneratedName, image_kept_in_step, rendition_url, validate_image_file
 from core.slugs import unique_slug
 
 
@@ -36,8 +36,8 @@ class AuthorProfile(models.Model):
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
             self.slug = unique_slug(self, self.display_name, max_length=160)
-        refresh_renditions(self, "photo", "photo_renditions")
-        super().save(*args, **kwargs)
+        with image_kept_in_step(self, "photo", "photo_renditions"):
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("authors:detail", kwargs={"slug": self.slug})

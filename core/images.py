@@ -10,6 +10,8 @@ from __future__ import annotations
 import io
 import os
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.apps import apps
 from django.conf import settings
@@ -51,7 +53,12 @@ def validate_image_file(file) -> None:
                         code="image_too_many_pixels",
                         params={"w": width, "h": height, "limit": settings.IMAGE_MAX_PIXELS},
                     )
-                img.verify()
+                img.verify()  # structure and checksums, without decoding
+            # verify() does not decode: a truncated file passes it and then
+            # fails wherever it is first drawn. Decode every pixel now.
+            file.seek(0)
+            with Image.open(file, formats=list(ACCEPTED_FORMATS)) as img:
+                img.load()
         except ValidationError:
             raise
         except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
@@ -123,6 +130,71 @@ def rendition_url(renditions: dict | None, name: str) -> str:
     return default_storage.url(info["name"])
 
 
+# EXIF tags an original keeps: how to turn it, and the photographer's
+# credit. Everything else goes: the GPS position above all, then camera and
+# lens serial numbers, owner name, maker notes and timestamps, any of which
+# can identify a source.
+KEPT_EXIF_TAGS = (0x0112, 0x013B, 0x8298)  # Orientation, Artist, Copyright
+
+
+def without_identifying_metadata(file) -> ContentFile | None:
+    """The upload re-written with only ``KEPT_EXIF_TAGS`` (and its colour
+    profile), or None when it carries nothing else. JPEGs are re-written
+    with their own quantisation tables (``quality="keep"``), so the picture
+    is not visibly re-compressed; the renditions are made from this copy."""
+    file.seek(0)
+    with Image.open(file, formats=list(ACCEPTED_FORMATS)) as img:
+        exif = img.getexif()
+        xmp = "xmp" in img.info or "XML:com.adobe.xmp" in img.info
+        if not xmp and all(tag in KEPT_EXIF_TAGS for tag in exif):
+            file.seek(0)
+            return None
+        kept = Image.Exif()
+        for tag in KEPT_EXIF_TAGS:
+            if tag in exif:
+                kept[tag] = exif[tag]
+        params: dict = {"exif": kept.tobytes()}
+        if icc := img.info.get("icc_profile"):
+            params["icc_profile"] = icc
+        if img.format == "JPEG":
+            params.update(quality="keep", subsampling="keep")
+        elif img.format == "GIF":
+            params = {"save_all": True}  # GIF has no EXIF; keep the frames
+        elif img.format == "WEBP":
+            params.update(lossless=True, quality=100, save_all=getattr(img, "is_animated", False))
+        buf = io.BytesIO()
+        img.save(buf, img.format, **params)
+    file.seek(0)
+    return ContentFile(buf.getvalue())
+
+
+def _store_original(obj, image_field: str) -> None:
+    """Write a new upload to storage, without its identifying metadata."""
+    file = getattr(obj, image_field)
+    cleaned = without_identifying_metadata(file)
+    if cleaned is None:
+        file.field.pre_save(obj, add=obj._state.adding)
+    else:
+        file.save(file.name, cleaned, save=False)
+
+
+@contextmanager
+def image_kept_in_step(obj, image_field: str, store_field: str) -> Iterator[None]:
+    """Wrap a model's ``super().save()``: stores a new original first (see
+    ``refresh_renditions``) and deletes it again if the save then fails, so
+    that a refused row leaves no orphan file in storage."""
+    file = getattr(obj, image_field)
+    new_upload = bool(file) and not getattr(file, "_committed", True)
+    refresh_renditions(obj, image_field, store_field)
+    try:
+        yield
+    except BaseException:
+        stored = getattr(obj, image_field)
+        if new_upload and stored and stored.name:
+            stored.storage.delete(stored.name)
+        raise
+
+
 # Sent by the renditions task with ``pk`` once an object's renditions are
 # stored, so that pages showing it are rendered afresh.
 renditions_stored = Signal()
@@ -138,7 +210,7 @@ def refresh_renditions(obj, image_field: str, store_field: str) -> None:
         setattr(obj, store_field, {})
         return
     if not getattr(file, "_committed", True):
-        file.field.pre_save(obj, add=obj._state.adding)  # store the original first
+        _store_original(obj, image_field)  # store the original first
         setattr(obj, store_field, {})
     elif getattr(obj, store_field):
         return

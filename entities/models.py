@@ -6,12 +6,39 @@ import datetime
 
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from core.images import GeneratedName, refresh_renditions, rendition_url, validate_image_file
+from core.images import GeneratedName, image_kept_in_step, rendition_url, validate_image_file
 from core.slugs import unique_slug
+
+_http_url = URLValidator(schemes=["http", "https"])
+
+
+def is_reference_link(value: object) -> bool:
+    """An absolute http(s) URL: the only kind of reference link published.
+    ``javascript:``, ``data:`` and protocol-relative links are not."""
+    if not isinstance(value, str):
+        return False
+    try:
+        _http_url(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def validate_reference_links(value: object) -> None:
+    """The ``same_as`` list: every item an absolute http(s) URL."""
+    if not isinstance(value, list):
+        raise ValidationError("Reference links must be a list of URLs.", code="invalid_reference_links")
+    bad = [str(v) for v in value if not is_reference_link(v)]
+    if bad:
+        raise ValidationError(
+            "Reference links must be absolute http:// or https:// URLs; not: %(bad)s",
+            code="invalid_reference_link", params={"bad": ", ".join(bad)[:300]},
+        )
 
 
 class Entity(models.Model):
@@ -27,7 +54,8 @@ class Entity(models.Model):
     )
     slug = models.SlugField(max_length=200, unique=True, blank=True)
     same_as = models.JSONField(
-        "reference links", default=list, blank=True, help_text="URLs of the same entity elsewhere (Wikipedia, Wikidata)."
+        "reference links", default=list, blank=True, help_text="URLs of the same entity elsewhere (Wikipedia, Wikidata).",
+        validators=[validate_reference_links],
     )
     # Derived: every name this entity goes by, lower-cased, for lookups.
     search_names = models.TextField(blank=True, editable=False)
@@ -62,7 +90,21 @@ class Entity(models.Model):
             self.slug = unique_slug(self, self.name)
         self.aliases = [a.strip() for a in (self.aliases or []) if a and a.strip()]
         self.search_names = "\n".join(n.lower() for n in self.all_names())
+        # Checked here too, not only in full_clean(): the demo loader, shell
+        # and data fixes save through the ORM without the admin's form.
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "same_as" in update_fields:
+            try:
+                validate_reference_links(self.same_as or [])
+            except ValidationError as error:
+                raise ValidationError({"same_as": error.messages}) from None
         super().save(*args, **kwargs)
+
+    @property
+    def reference_links(self) -> list[str]:
+        """The ``same_as`` links safe to publish; rows saved before links
+        were validated may hold others, which are never rendered."""
+        return [url for url in (self.same_as or []) if is_reference_link(url)]
 
     @property
     def entity_type(self) -> str:
@@ -140,8 +182,8 @@ class Enterprise(Entity):
         _reject_cycle(self, "parent")
 
     def save(self, *args, **kwargs) -> None:
-        refresh_renditions(self, "logo", "logo_renditions")
-        super().save(*args, **kwargs)
+        with image_kept_in_step(self, "logo", "logo_renditions"):
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("entities:enterprise", kwargs={"slug": self.slug})
@@ -172,8 +214,8 @@ class Official(Entity):
         indexes = [GinIndex(fields=["search_names"], opclasses=["gin_trgm_ops"], name="official_search_names_trgm")]
 
     def save(self, *args, **kwargs) -> None:
-        refresh_renditions(self, "photo", "photo_renditions")
-        super().save(*args, **kwargs)
+        with image_kept_in_step(self, "photo", "photo_renditions"):
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("entities:official", kwargs={"slug": self.slug})

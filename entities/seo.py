@@ -21,6 +21,6 @@ def entity_ref(entity: Official | Enterprise | Regulator) -> dict[str, Any]:
     """A short reference to an entity, as used in an article's about/mentions."""
     url = absolute_url(entity.get_absolute_url())
     ref: dict[str, Any] = {"@type": schema_type(entity), "@id": url + "#id", "name": entity.name, "url": url}
-    if entity.same_as:
-        ref["sameAs"] = list(entity.same_as)
+    if links := entity.reference_links:
+        ref["sameAs"] = links
     return ref

@@ -241,11 +241,12 @@ class WxrSource:
         if len(title) > 255:
             raise RecordError("title is longer than 255 characters")
         published_at = _post_date(elem) if status in ("published", "scheduled") else None
-        check_status(status, published_at)
         notes = []
         if elem.text("wp:post_password") and status in ("published", "scheduled"):
-            # Readers needed a password there; here it would be public.
+            # Readers needed a password there; here it would be public. Made
+            # a draft before the date check: a draft needs no date.
             status, notes = "draft", ["password-protected post imported as a draft"]
+        check_status(status, published_at)
 
         tags: list[str] = []
         for child in elem.elem:

@@ -9,10 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 
-from articles.models import Correction
+from articles.models import Article, Correction
 
 from .admin_access import add_panel, article_for, change_url
 from .corrections import MAX_LENGTH, add_correction, may_correct
+from .permissions import can_view, viewable
 
 
 class CorrectionForm(forms.Form):
@@ -21,6 +22,25 @@ class CorrectionForm(forms.Form):
         max_length=MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3, "cols": 50}),
         help_text="Plain text, shown to readers with today's date.",
     )
+
+
+class CorrectionAccessMixin:
+    """Mix into the Correction admin: its list and pages show only notes on
+    articles the user may open (a writer's own), not the whole desk's."""
+
+    def get_queryset(self, request: HttpRequest):
+        articles = viewable(request.user, Article.objects.all()).values("pk")
+        return super().get_queryset(request).filter(article__in=articles)
+
+    def has_view_permission(self, request: HttpRequest, obj: Correction | None = None) -> bool:
+        if obj is not None and not can_view(request.user, obj.article):
+            return False
+        return super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Correction | None = None) -> bool:
+        if obj is not None and not can_view(request.user, obj.article):
+            return False
+        return super().has_change_permission(request, obj)
 
 
 class CorrectionAdminMixin:

@@ -16,6 +16,7 @@ from articles.models import Article, ArticleRedirect, Correction, TrashedArticle
 from core.admin_widgets import SafeAutocompleteAdminMixin
 
 from . import trash, workflow
+from .admin_corrections import CorrectionAccessMixin
 from .admin_tags import TagHygieneAdminMixin
 from .models import AuditEntry
 from .permissions import is_editor
@@ -107,7 +108,7 @@ class ArticleRedirectAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Correction)
-class CorrectionAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
+class CorrectionAdmin(CorrectionAccessMixin, SafeAutocompleteAdminMixin, admin.ModelAdmin):
     list_display = ["article", "kind", "created_at", "created_by"]
     list_filter = ["kind", "created_at"]
     list_select_related = ["article", "created_by"]

@@ -6,5 +6,5 @@ app_name = "newsroom"
 
 # The desk's only page outside the admin: a shareable preview link.
 urlpatterns = [
-    path("preview/<str:token>/", preview_views.shared_preview, name="preview"),
+    path("preview/<text:token>/", preview_views.shared_preview, name="preview"),
 ]
