@@ -420,3 +420,28 @@ def test_redis_entries_carry_their_dependency_list(client, redis_cache, django_c
     response = client.get(url)
     assert not _hit(response) and "Second Name" in response.content.decode()
     assert _hit(client.get(url))
+
+
+def test_a_slow_derived_data_refresh_does_not_hold_back_the_topic_page(client):
+    """The purge comes before search and related lists are refreshed: while a
+    receiver of content_changed is still working, readers already get the
+    topic page with the new story."""
+    from articles.signals import content_changed
+
+    make_article("Older quota story", tags=["quotas"])
+    topic = "/topics/quotas/"
+    client.get(topic)
+    assert _hit(client.get(topic))
+    story = make_article("Fresh quota story", tags=["quotas"], status=Article.Status.DRAFT)
+    Article.objects.filter(pk=story.pk).update(status=Article.Status.PUBLISHED, published_at=timezone.now())
+    seen_during_refresh = []
+
+    def slow_refresh(sender, article_ids, **kwargs):
+        seen_during_refresh.append("Fresh quota story" in client.get(topic).content.decode())
+
+    content_changed.connect(slow_refresh, dispatch_uid="test_slow_refresh")
+    try:
+        committed_change(article_ids=[story.pk], reason="published")
+    finally:
+        content_changed.disconnect(dispatch_uid="test_slow_refresh")
+    assert seen_during_refresh == [True]
