@@ -100,14 +100,18 @@ def copy_rows(model: type[models.Model] | str, rows: Iterable[dict], *, table: s
     total = 0
     sql = f'COPY "{table}" ({", ".join(chr(34) + n + chr(34) for n in names)}) FROM STDIN'
     with connection.cursor() as cur:
-        raw = cur.cursor  # psycopg2 cursor under Django's wrapper
+        raw = cur.cursor  # the driver's cursor under Django's wrapper (psycopg 3 or psycopg2)
         for chunk in _chunks(rows, batch):
             buf = io.StringIO()
             for row in chunk:
                 buf.write("\t".join(_text(row[a] if a in row else defaults.get(a)) for a in attnames))
                 buf.write("\n")
             buf.seek(0)
-            raw.copy_expert(sql, buf)
+            if hasattr(raw, "copy_expert"):  # psycopg2
+                raw.copy_expert(sql, buf)
+            else:  # psycopg 3
+                with raw.copy(sql) as copy:
+                    copy.write(buf.getvalue())
             total += len(chunk)
     return total
 

@@ -204,18 +204,24 @@ def internal_queries(a: argparse.Namespace) -> None:
         with CaptureQueriesContext(connection) as warm:
             client.get(url)
         queries_warm = len(warm.captured_queries)
+        # A cold run's URL (?_cold=<n>, declared in PAGE_CACHE_EXTRA_QUERY_PARAMS)
+        # must miss the warm entry: its queries are the proof.
+        sep = "&" if "?" in url else "?"
+        with CaptureQueriesContext(connection) as busted:
+            client.get(f"{url}{sep}_cold=check-{time.time_ns()}")
+        queries_cold_param = len(busted.captured_queries)
         # CPU time of this process per request (median of 7): unlike wall
         # time it does not grow when other programs share the CPUs.
-        sep = "&" if "?" in url else "?"
         cold_cpu, warm_cpu = [], []
         for i in range(7):
             t = time.process_time()
-            client.get(f"{url}{sep}_cpu={time.time_ns()}-{i}")
+            client.get(f"{url}{sep}_cold={time.time_ns()}-{i}")  # declared: a miss
             cold_cpu.append(time.process_time() - t)
             t = time.process_time()
             client.get(url)
             warm_cpu.append(time.process_time() - t)
         out[name] = {"url": url, "status": r.status_code, "queries_cold": queries_cold, "queries_warm": queries_warm,
+                     "queries_cold_param": queries_cold_param,
                      "app_cpu_ms_cold": round(sorted(cold_cpu)[3] * 1000, 2),
                      "app_cpu_ms_warm": round(sorted(warm_cpu)[3] * 1000, 2)}
     print("QUERIES " + json.dumps(out))
