@@ -128,16 +128,22 @@ def article_submit(*, article: Article, user: User, comment: str = "") -> Articl
     return synced(article, row)
 
 
+def _plain_transition(*, article: Article, user: User, action: str, comment: str, reason: str) -> Article:
+    """A move that changes nothing but the state (and the audit trail); readers'
+    pages follow if the article was public before it."""
+    with transaction.atomic():
+        row = lock_row(article)
+        t = _guard(user, row, action)
+        was_public = row.is_public
+        _move(row, user, t, comment=comment)
+        notify_if(was_public, row, reason)
+    return synced(article, row)
+
+
 def article_send_back(*, article: Article, user: User, comment: str) -> Article:
     if not comment.strip():
         raise WorkflowError("Say what needs to change when sending an article back.")
-    with transaction.atomic():
-        row = lock_row(article)
-        t = _guard(user, row, "send_back")
-        was_public = row.is_public
-        _move(row, user, t, comment=comment)
-        notify_if(was_public, row, "sent back")
-    return synced(article, row)
+    return _plain_transition(article=article, user=user, action="send_back", comment=comment, reason="sent back")
 
 
 def article_publish(
@@ -198,13 +204,7 @@ def article_schedule(
 
 def article_archive(*, article: Article, user: User, comment: str = "") -> Article:
     """Take a published or scheduled article off the site."""
-    with transaction.atomic():
-        row = lock_row(article)
-        t = _guard(user, row, "archive")
-        was_public = row.is_public
-        _move(row, user, t, comment=comment)
-        notify_if(was_public, row, "unpublished")
-    return synced(article, row)
+    return _plain_transition(article=article, user=user, action="archive", comment=comment, reason="unpublished")
 
 
 def article_unpublish(*, article: Article, user: User, comment: str = "") -> Article:
