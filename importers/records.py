@@ -18,6 +18,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.text import slugify
 
+from articles.content import CONTENT_FIELDS, ContentField, Kind
+
 STATUSES = ("draft", "review", "scheduled", "published", "archived")
 # Statuses that need a publish date to mean anything to a reader.
 DATED_STATUSES = ("scheduled", "published", "archived")
@@ -61,7 +63,10 @@ class AssetRef:
 
 @dataclass
 class ArticleRecord:
-    """One article as read from a source, validated and normalised."""
+    """One article as read from a source, validated and normalised. Its
+    content attributes are named by the content fields' export keys
+    (articles/content.py); tests/newsroom/test_content_fields.py checks
+    they cover every exported field."""
 
     number: int  # line (JSONL) or item (WXR) number, for reports
     title: str
@@ -194,37 +199,55 @@ def check_status(status: str, published_at: datetime.datetime | None) -> None:
         raise RecordError(f"status {status!r} needs a published_at date")
 
 
+# How a JSONL value of each kind of content field is read (see
+# articles/content.py: the record's attribute is the field's export key).
+_TEXT_LIMITS = {"title": 255}
+_NAME_LIMITS = {Kind.TAGS: TAG_MAX_LENGTH, Kind.RELATION: ENTITY_NAME_MAX_LENGTH}
+
+
+def _clean_lines(value: Any, name: str) -> list[str]:
+    value = value or []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RecordError(f"{name} must be a list of strings")
+    return [v.strip() for v in value if v.strip()]
+
+
+def _clean_content(spec: ContentField, value: Any) -> Any:
+    key = spec.export_key or spec.name
+    if spec.kind is Kind.SLUG:
+        return clean_slug(value)
+    if spec.kind in (Kind.TEXT, Kind.RICH):
+        return clean_text(value, key, max_length=_TEXT_LIMITS.get(spec.name), required=spec.name == "title")
+    if spec.kind is Kind.LINES:
+        return _clean_lines(value, key)
+    if spec.kind is Kind.BYLINE:
+        return [AuthorRef(name=n) for n in clean_names(value, key, max_length=AUTHOR_NAME_MAX_LENGTH)]
+    return clean_names(value, key, max_length=_NAME_LIMITS[spec.kind])
+
+
+EXPORTED_CONTENT = tuple(f for f in CONTENT_FIELDS if f.export_key)
+
+
 def record_from_mapping(data: Mapping[str, Any], number: int) -> ArticleRecord:
-    """Validate one JSON object of the JSONL format into a record.
+    """Validate one JSON object of the JSONL format into a record: every
+    exported content field by its kind, then the state.
 
     Unknown keys are ignored so newer exports still load into older sites."""
     if not isinstance(data, Mapping):
         raise RecordError(f"expected a JSON object, got {type(data).__name__}")
-    title = clean_text(data.get("title"), "title", max_length=255, required=True)
+    content = {f.export_key: _clean_content(f, data.get(f.export_key)) for f in EXPORTED_CONTENT}
     published_at = parse_datetime_with_offset(data.get("published_at"), "published_at")
     status = clean_text(data.get("status"), "status") or "draft"
     check_status(status, published_at)
-    highlights = data.get("highlights") or []
-    if not isinstance(highlights, list) or not all(isinstance(h, str) for h in highlights):
-        raise RecordError("highlights must be a list of strings")
     redirects = data.get("redirects") or []
     if not isinstance(redirects, list) or not all(isinstance(r, str) and r.startswith("/") for r in redirects):
         raise RecordError("redirects must be a list of paths starting with /")
     return ArticleRecord(
         number=number,
-        title=title,
-        slug=clean_slug(data.get("slug")),
-        standfirst=clean_text(data.get("standfirst"), "standfirst"),
-        highlights=[h.strip() for h in highlights if h.strip()],
-        body_html=clean_text(data.get("body_html"), "body_html"),
+        **content,
         status=status,
         published_at=published_at,
         expires_at=parse_datetime_with_offset(data.get("expires_at"), "expires_at"),
-        authors=[AuthorRef(name=n) for n in clean_names(data.get("authors"), "authors", max_length=AUTHOR_NAME_MAX_LENGTH)],
-        tags=clean_names(data.get("tags"), "tags", max_length=TAG_MAX_LENGTH),
-        officials=clean_names(data.get("officials"), "officials", max_length=ENTITY_NAME_MAX_LENGTH),
-        enterprises=clean_names(data.get("enterprises"), "enterprises", max_length=ENTITY_NAME_MAX_LENGTH),
-        regulators=clean_names(data.get("regulators"), "regulators", max_length=ENTITY_NAME_MAX_LENGTH),
         source_id=clean_text(data.get("source_id"), "source_id", max_length=500),
         source_url=clean_url(data.get("source_url")),
         redirects=list(dict.fromkeys(r[:500] for r in redirects)),

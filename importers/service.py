@@ -24,6 +24,7 @@ from django.db import transaction
 from taggit.models import Tag
 
 from articles import events
+from articles.content import ROW_FIELDS, Kind
 from articles.models import Article
 from authors.models import AuthorProfile
 from core.sanitize import sanitize_html
@@ -273,15 +274,20 @@ def _describe(exc: Exception) -> str:
 
 
 def _desired_fields(record: ArticleRecord) -> dict[str, Any]:
-    return {
-        "title": record.title,
-        "standfirst": record.standfirst,
-        "highlights": [h.strip() for h in record.highlights if h.strip()],
-        "body": sanitize_html(record.body_html),
-        "status": record.status,
-        "published_at": record.published_at,
-        "expires_at": record.expires_at,
-    }
+    """The row's content fields (the one list, by kind) and state, as the
+    record gives them; relations are linked after the row is saved."""
+    fields: dict[str, Any] = {}
+    for spec in ROW_FIELDS:
+        if not spec.export_key or spec.kind is Kind.SLUG:  # the slug is found free by _upsert
+            continue
+        value = getattr(record, spec.export_key)
+        if spec.kind is Kind.RICH:
+            value = sanitize_html(value)
+        elif spec.kind is Kind.LINES:
+            value = [line.strip() for line in value if line.strip()]
+        fields[spec.name] = value
+    return {**fields, "status": record.status, "published_at": record.published_at,
+            "expires_at": record.expires_at}
 
 
 def _upsert(
