@@ -35,6 +35,8 @@ class Inbox:
 def _free_port() -> int:
     for port in PORTS:
         with socket.socket() as s:
+            # As asyncio's server does: a port in TIME_WAIT from the last test is free.
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 s.bind(("127.0.0.1", port))
             except OSError:
@@ -98,4 +100,4 @@ def path_of(url: str) -> str:
 
 
 def unsubscribe_url(message) -> str:
-    return message["List-Unsubscribe"].strip("<>")
+    return message["List-Unsubscribe"].strip().strip("<>")
