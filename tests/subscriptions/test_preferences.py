@@ -28,7 +28,7 @@ def manage_url(subscriber) -> str:
 def test_the_page_lists_every_follow_and_changes_them(client, reader):
     url = manage_url(reader)
     page = client.get(url)
-    assert page.status_code == 200 and page["Referrer-Policy"] == "no-referrer"
+    assert page.status_code == 200 and page["Referrer-Policy"] == "same-origin"
     assert "private" in page["Cache-Control"] or "no-cache" in page["Cache-Control"]
     html = page.content.decode()
     assert "Li Wei" in html and "Baotou Steel Group" in html and "reader@example.org" in html
