@@ -21,10 +21,13 @@ from django.utils import timezone
 from articles.models import Article
 
 from .models import Delivery, DigestEdition, Follow, Rhythm
-from .targets import FOLLOW_VALUES, ArticleIndex, follow_key
+from .targets import FOLLOW_VALUES, ArticleIndex, follow_key, pack_items
 
 PERIODS = {Rhythm.DAILY: datetime.timedelta(days=1), Rhythm.WEEKLY: datetime.timedelta(days=7)}
 BATCH = 2000
+# Items kept per delivery: more than a digest shows (settings.SUBSCRIPTIONS_DIGEST_MAX_ITEMS),
+# so stories withdrawn before the send leave room for the next ones.
+STORED_ITEMS = 100
 
 
 def edition_key(rhythm: str, when: datetime.datetime) -> str:
@@ -88,13 +91,13 @@ def queue_edition(edition: DigestEdition) -> int:
         batch: list[Delivery] = []
         for subscriber_id, follows in itertools.groupby(rows.iterator(chunk_size=BATCH),
                                                         key=lambda r: r["subscriber_id"]):
-            items = index.match(follow_key(r) for r in follows)
+            items = index.match(follow_key(r) for r in follows)[:STORED_ITEMS]
             if not items:
                 continue
             matched += 1
             batch.append(Delivery(
                 subscriber_id=subscriber_id, kind=Delivery.Kind.DIGEST, key=edition.key, edition=edition,
-                items=items, window_start=edition.window_start, window_end=edition.window_end,
+                items=pack_items(items), window_start=edition.window_start, window_end=edition.window_end,
             ))
             if len(batch) >= BATCH:
                 _write(batch)

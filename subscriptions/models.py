@@ -154,9 +154,9 @@ class Delivery(models.Model):
     edition = models.ForeignKey(DigestEdition, null=True, blank=True, on_delete=models.CASCADE,
                                 related_name="deliveries")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    # [[article id, reason], ...] chosen when queued; filtered again through
-    # published() when sent, so a withdrawn article is left out.
-    items = models.JSONField(default=list, blank=True)
+    # The stories and why, chosen when queued (targets.pack_items); filtered
+    # again through published() when sent, so a withdrawn article is left out.
+    items = models.JSONField(default=dict, blank=True)
     window_start = models.DateTimeField(null=True, blank=True)
     window_end = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

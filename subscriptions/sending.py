@@ -28,7 +28,7 @@ from core.seo import absolute_url
 from . import emails, tokens
 from .alerts import alert_items
 from .models import Delivery, Follow, Subscriber
-from .targets import target_name
+from .targets import pack_items, target_name, unpack_items
 
 logger = logging.getLogger(__name__)
 
@@ -50,24 +50,38 @@ class Throttle:
         self.next_at = max(now, self.next_at) + self.interval
 
 
-def entries(items: list[list], *, now: datetime.datetime) -> list[dict]:
+class ArticleCache:
+    """Article rows and their absolute URLs, loaded once per send run: a
+    run sends the same few hundred stories to thousands of readers. Which of
+    them are still public is asked afresh for every message."""
+
+    def __init__(self) -> None:
+        self.rows: dict[int, dict] = {}
+
+    def get(self, ids: list[int]) -> dict[int, dict]:
+        missing = [i for i in ids if i not in self.rows]
+        if missing:
+            for article in Article.objects.filter(pk__in=missing).for_listing():
+                image = article.image_url("card")
+                self.rows[article.pk] = {"article": article, "url": absolute_url(article.get_absolute_url()),
+                                         "image_url": absolute_url(image) if image else ""}
+        return self.rows
+
+
+def entries(items: list[list], *, now: datetime.datetime, cache: ArticleCache | None = None) -> list[dict]:
     """The items still public now, in their order, ready for the templates."""
     ids = [article_id for article_id, _ in items]
-    public = {a.pk: a for a in Article.objects.published(now=now).filter(pk__in=ids).for_listing()}
-    out = []
-    for article_id, why in items:
-        article = public.get(article_id)
-        if article is None:
-            continue
-        image = article.image_url("card")
-        out.append({"article": article, "reason": why, "url": absolute_url(article.get_absolute_url()),
-                    "image_url": absolute_url(image) if image else ""})
-    return out
+    public = set(Article.objects.published(now=now).filter(pk__in=ids).values_list("pk", flat=True))
+    rows = (cache or ArticleCache()).get([i for i in ids if i in public])
+    return [{**rows[article_id], "reason": why} for article_id, why in items if article_id in public]
 
 
 def digest_context(delivery_kind: str, items: list[dict], *, rhythm_label: str) -> dict:
-    count = len(items)
-    return {"entries": items, "count": count, "kind": delivery_kind, "rhythm_label": rhythm_label}
+    """What the digest templates show: the newest SUBSCRIPTIONS_DIGEST_MAX_ITEMS
+    stories, and how many more there were (a link to the site for those)."""
+    shown = items[: settings.SUBSCRIPTIONS_DIGEST_MAX_ITEMS]
+    return {"entries": shown, "count": len(shown), "more": len(items) - len(shown), "kind": delivery_kind,
+            "rhythm_label": rhythm_label, "home_url": absolute_url("/")}
 
 
 def _rhythm_label(delivery: Delivery) -> str:
@@ -76,7 +90,8 @@ def _rhythm_label(delivery: Delivery) -> str:
     return delivery.edition.get_rhythm_display().lower() if delivery.edition_id else "digest"
 
 
-def send_one(delivery_id: int, *, connection, now: datetime.datetime | None = None) -> str:
+def send_one(delivery_id: int, *, connection, now: datetime.datetime | None = None,
+             cache: ArticleCache | None = None) -> str:
     """Send one queued delivery; returns its status afterwards ("" if
     another worker holds it or it is no longer queued)."""
     with transaction.atomic():
@@ -91,9 +106,9 @@ def send_one(delivery_id: int, *, connection, now: datetime.datetime | None = No
             delivery.save(update_fields=["status"])
             return delivery.status
         if delivery.kind == Delivery.Kind.ALERT:
-            delivery.items = alert_items(delivery, now=now)
+            delivery.items = pack_items(alert_items(delivery, now=now))
             delivery.window_end = now
-        found = entries(delivery.items, now=now)
+        found = entries(unpack_items(delivery.items), now=now, cache=cache)
         if not found:
             # An empty digest is not sent (everything in it was withdrawn).
             delivery.status = Delivery.Status.EMPTY
@@ -115,7 +130,7 @@ def send_one(delivery_id: int, *, connection, now: datetime.datetime | None = No
             return delivery.status
         delivery.status = Delivery.Status.SENT
         delivery.sent_at = now
-        delivery.articles_sent = len(found)
+        delivery.articles_sent = min(len(found), settings.SUBSCRIPTIONS_DIGEST_MAX_ITEMS)
         delivery.save(update_fields=["status", "sent_at", "articles_sent", "items", "window_end"])
         return delivery.status
 
@@ -123,11 +138,12 @@ def send_one(delivery_id: int, *, connection, now: datetime.datetime | None = No
 def send_many(delivery_ids, *, rate: float | None = None) -> dict[str, int]:
     """Send these deliveries through one connection, throttled."""
     throttle = Throttle(rate)
+    cache = ArticleCache()
     counts: dict[str, int] = {}
     with get_connection() as connection:
         for delivery_id in delivery_ids:
             throttle.wait()
-            status = send_one(delivery_id, connection=connection)
+            status = send_one(delivery_id, connection=connection, cache=cache)
             counts[status or "busy"] = counts.get(status or "busy", 0) + 1
     return counts
 
