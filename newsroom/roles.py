@@ -26,6 +26,8 @@ ROLES: dict[str, dict[str, list[str] | str]] = {
     "Editors": {
         "articles": ALL, "newsroom": ALL, "search": ALL, "importers": ALL, "recommendations": ALL,
         "taggit": ALL, "entities": ALL, "authors": ALL,
+        # Subscribers: counts and addresses; writers get no subscriptions permission at all.
+        "subscriptions": ALL,
     },
 }
 

@@ -14,7 +14,12 @@ urlpatterns = [
     path("", include("newsroom.urls")),
     path("", include("profiles.urls")),
     path("api/", include("api.urls")),
+    path("subscriptions/", include("subscriptions.urls")),
 ]
+
+if settings.ANYMAIL.get("WEBHOOK_SECRET"):
+    # The ESP's tracking webhook (bounces, complaints): subscriptions/signals.py listens.
+    urlpatterns.append(path("anymail/", include("anymail.urls")))
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,6 +1,7 @@
 """Settings shared by every environment."""
 
 import datetime
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "profiles",
     "newsroom",
     "importers",
+    "subscriptions",
     # Background work on Django's Tasks API (django.tasks from Django 6.0);
     # django_tasks_db keeps the queue in the database (manage.py db_worker).
     "django_tasks",
@@ -308,3 +310,40 @@ TASKS, RQ_QUEUES = task_backends(TASKS_BACKEND, redis_url=env_str("TASKS_REDIS_U
 if TASKS_BACKEND == "rq":
     INSTALLED_APPS += ["django_rq"]
     RQ = {"JOB_CLASS": "django_tasks_rq.Job"}  # so plain `manage.py rqworker` runs Tasks API jobs
+
+# Email (subscriptions/): Django's email API. The console backend by default
+# (messages go to the worker's log); EMAIL_HOST set means SMTP; any backend
+# by path, e.g. anymail.backends.postmark.EmailBackend (docs/scale-out.md).
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <briefing@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# django-anymail (ESP integration): its settings (API keys) and the tracking
+# webhook's basic-auth secret; the webhook URLs exist only when it is set.
+ANYMAIL = {"WEBHOOK_SECRET": env_str("ANYMAIL_WEBHOOK_SECRET")} if env_str("ANYMAIL_WEBHOOK_SECRET") else {}
+# Every other ANYMAIL_<NAME> variable becomes ANYMAIL[<NAME>] (the ESP's API key...).
+ANYMAIL.update({k.removeprefix("ANYMAIL_"): v for k, v in os.environ.items()
+                if k.startswith("ANYMAIL_") and k != "ANYMAIL_WEBHOOK_SECRET"})
+
+# Follows by email (subscriptions/).
+SUBSCRIPTIONS_CONFIRM_MAX_AGE = env_int("SUBSCRIPTIONS_CONFIRM_MAX_AGE", 3 * 24 * 60 * 60)
+SUBSCRIPTIONS_LINK_MAX_AGE = env_int("SUBSCRIPTIONS_LINK_MAX_AGE", 180 * 24 * 60 * 60)
+SUBSCRIPTIONS_SEND_RATE = float(env_str("SUBSCRIPTIONS_SEND_RATE", "20"))
+SUBSCRIPTIONS_SEND_TASKS = env_int("SUBSCRIPTIONS_SEND_TASKS", 1)
+SUBSCRIPTIONS_DIGEST_MAX_ITEMS = env_int("SUBSCRIPTIONS_DIGEST_MAX_ITEMS", 30)
+SUBSCRIPTIONS_ALERT_DELAY = env_int("SUBSCRIPTIONS_ALERT_DELAY", 5 * 60)
+SUBSCRIPTIONS_RATE_PER_CLIENT = env_str("SUBSCRIPTIONS_RATE_PER_CLIENT", "10/h")
+SUBSCRIPTIONS_RATE_PER_ADDRESS = env_str("SUBSCRIPTIONS_RATE_PER_ADDRESS", "3/h")
+# django-ratelimit counts in the shared cache; behind a proxy, the client is
+# the address it reports (set RATELIMIT_IP_META_KEY=HTTP_X_FORWARDED_FOR).
+RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY") or None

@@ -1,0 +1,103 @@
+"""A real SMTP server on loopback (aiosmtpd), and helpers to read what it got."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import re
+import socket
+from urllib.parse import urlsplit
+
+import pytest
+from aiosmtpd.controller import Controller
+
+PORTS = range(8025, 8036)
+
+
+class Inbox:
+    """What the server received, parsed by Python's email package."""
+
+    def __init__(self) -> None:
+        self.received: list[tuple[list[str], bytes]] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+        self.received.append((list(envelope.rcpt_tos), envelope.original_content or envelope.content))
+        return "250 OK"
+
+    @property
+    def messages(self) -> list[email.message.EmailMessage]:
+        return [email.message_from_bytes(raw, policy=email.policy.default) for _, raw in self.received]
+
+    def to(self, address: str) -> list[email.message.EmailMessage]:
+        return [m for m in self.messages if address in m["To"]]
+
+
+def _free_port() -> int:
+    for port in PORTS:
+        with socket.socket() as s:
+            # As asyncio's server does: a port in TIME_WAIT from the last test is free.
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    pytest.skip("no free port for the SMTP test server in 8025-8035")
+
+
+@pytest.fixture
+def smtp(settings):
+    inbox = Inbox()
+    port = _free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.SITE_URL = "https://news.example.com"
+    settings.SUBSCRIPTIONS_SEND_RATE = 0  # no pacing in tests (the throttle has its own test)
+    yield inbox
+    controller.stop()
+
+
+class CommittingClient:
+    """The test client, with each request's on-commit callbacks run when it
+    returns (a test's transaction never commits; a real request's does)."""
+
+    def __init__(self, client, capture) -> None:
+        self._client, self._capture = client, capture
+
+    def __getattr__(self, name):
+        attr = getattr(self._client, name)
+        if name not in ("get", "post", "head"):
+            return attr
+
+        def call(*args, **kwargs):
+            with self._capture(execute=True):
+                return attr(*args, **kwargs)
+
+        return call
+
+
+@pytest.fixture
+def client(client, django_capture_on_commit_callbacks):
+    return CommittingClient(client, django_capture_on_commit_callbacks)
+
+
+def parts(message) -> tuple[str, str]:
+    """(plain text, HTML) of a multipart/alternative message."""
+    return (message.get_body(preferencelist=("plain",)).get_content(),
+            message.get_body(preferencelist=("html",)).get_content())
+
+
+def links(text: str) -> list[str]:
+    return re.findall(r"https://news\.example\.com/[^\s\"<>]*", text)
+
+
+def path_of(url: str) -> str:
+    return urlsplit(url).path
+
+
+def unsubscribe_url(message) -> str:
+    return message["List-Unsubscribe"].strip().strip("<>")
