@@ -1,8 +1,11 @@
 """Read-only endpoints over published content.
 
-Everything starts from ``Article.objects.published()``; entities and authors
-are public profiles; a topic is listed only once a published article carries
-it (a tag only drafts use can give a story away before it runs).
+Everything starts from ``Article.objects.published()``; officials,
+enterprises and regulators from ``public()`` (named in a published story,
+or a profile an editor published), so one made for a story that has not run
+is not listed, nor its biography; a topic is listed only once a published
+article carries it (a tag only drafts use can give a story away before it
+runs).
 """
 
 from __future__ import annotations
@@ -102,21 +105,28 @@ class ArticleViewSet(ReadOnlyViewSet):
 )
 class OfficialViewSet(ReadOnlyViewSet):
     serializer_class = s.OfficialSerializer
-    queryset = Official.objects.order_by("name", "id").prefetch_related(
-        Prefetch("positions", queryset=Position.objects.select_related("enterprise", "regulator"))
+    queryset = Official.objects.public().order_by("name", "id").prefetch_related(
+        Prefetch("positions", queryset=Position.objects.public().select_related("enterprise", "regulator"))
     )
 
 
 @extend_schema_view(list=extend_schema(summary="Enterprises"), retrieve=extend_schema(summary="One enterprise"))
 class EnterpriseViewSet(ReadOnlyViewSet):
     serializer_class = s.EnterpriseSerializer
-    queryset = Enterprise.objects.order_by("name", "id").select_related("parent", "regulator")
+    # A parent or supervisor that is not public reads as none (the
+    # prefetch leaves it out), like the profile page.
+    queryset = Enterprise.objects.public().order_by("name", "id").prefetch_related(
+        Prefetch("parent", queryset=Enterprise.objects.public()),
+        Prefetch("regulator", queryset=Regulator.objects.public()),
+    )
 
 
 @extend_schema_view(list=extend_schema(summary="Regulators"), retrieve=extend_schema(summary="One regulator"))
 class RegulatorViewSet(ReadOnlyViewSet):
     serializer_class = s.RegulatorSerializer
-    queryset = Regulator.objects.order_by("name", "id").select_related("parent")
+    queryset = Regulator.objects.public().order_by("name", "id").prefetch_related(
+        Prefetch("parent", queryset=Regulator.objects.public())
+    )
 
 
 @extend_schema_view(list=extend_schema(summary="Authors"), retrieve=extend_schema(summary="One author"))

@@ -6,9 +6,10 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self) -> None:
-        from . import page_cache
+        from . import page_cache, visibility
 
         page_cache.register()
+        visibility.register()
         # Connects the old-slug redirect receivers; in ready() because they
         # need loaded models.
         from . import slugs  # noqa: F401

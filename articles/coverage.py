@@ -8,7 +8,7 @@ keeps the rankings (ids and counts, not names) in the shared cache until
 what readers see changes (the page cache's "lists" version, bumped by every
 publish, unpublish or edit of a listed object) or for
 ``TRENDING_CACHE_SECONDS`` at most, the time an old story may take to drop
-out of the window. The entities themselves are read fresh, by primary key,
+out of the window, and never past the next scheduled publish or expiry. The entities themselves are read fresh, by primary key,
 so a renamed company shows its new name at once and the page cache sees
 what the page depends on."""
 
@@ -24,7 +24,7 @@ from taggit.models import Tag
 from pagecache import resilience
 from pagecache.dependencies import LISTS
 from pagecache.invalidation import current_versions
-from pagecache.store import page_cache_enabled
+from pagecache.store import clock_bounded, page_cache_enabled
 
 from .models import Article
 
@@ -92,8 +92,9 @@ def trending(models: dict[str, type[Model]], days: int = TRENDING_DAYS,
             else:
                 shown[name] = rank(name)
                 missing[key] = [(row.pk, row.coverage) for row in shown[name]]
-        if missing:
-            cache.set_many(missing, TRENDING_CACHE_SECONDS)
+        timeout = clock_bounded(TRENDING_CACHE_SECONDS)
+        if missing and timeout > 0:
+            cache.set_many(missing, timeout)
     except resilience.CACHE_ERRORS as exc:
         resilience.trip(exc)
         shown = {name: rank(name) for name in kinds}

@@ -50,6 +50,7 @@ from entities.models import Enterprise, Official, Regulator
 from .feed_formats import AtomFeed, JsonFeed, RssFeed
 from .models import Article, ArticleAuthor, Correction, TaggedArticle
 from .querysets import published_q
+from .visibility import public_tags
 
 FORMATS = {"rss": RssFeed, "atom": AtomFeed, "json": JsonFeed}
 FORMAT_INFO = {
@@ -334,17 +335,9 @@ class LatestFeed(ArticleFeed):
         return f"The newest stories from {settings.SITE_NAME} on the rare-earth industry."
 
 
-def tags_in_use() -> QuerySet[Tag]:
-    """Tags on at least one published article: a tag only drafts carry can
-    give away a story before it runs, so it gets no feed."""
-    return Tag.objects.filter(
-        Exists(TaggedArticle.objects.filter(tag=OuterRef("pk"), content_object__in=Article.objects.published()))
-    )
-
-
 class TopicFeed(ArticleFeed):
     def get_object(self, request: HttpRequest, slug: str) -> Tag:
-        return get_object_or_404(tags_in_use(), slug=slug)
+        return get_object_or_404(public_tags(), slug=slug)
 
     def scope(self, obj: Tag) -> QuerySet[Article]:
         return Article.objects.filter(tags=obj)
@@ -468,7 +461,7 @@ def feed_index(request: HttpRequest) -> HttpResponse:
         ).only("name", "slug")
 
     sections = [
-        ("Topics", "articles:topic_feed", [(t.name, t.slug) for t in tags_in_use().order_by("name")]),
+        ("Topics", "articles:topic_feed", [(t.name, t.slug) for t in public_tags().order_by("name")]),
         ("Authors", "authors:feed", [
             (a.display_name, a.slug)
             for a in AuthorProfile.objects.filter(

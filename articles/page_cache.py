@@ -36,11 +36,18 @@ def _article_listed(article: Article) -> bool:
     return article.__dict__.get("status") in _LISTED_STATUSES
 
 
+def _article_moments(article: Article) -> tuple:
+    """When a listed article appears or disappears by the clock."""
+    if not _article_listed(article):
+        return ()
+    return (article.__dict__.get("published_at"), article.__dict__.get("expires_at"))
+
+
 def register() -> None:
     """Called once from ArticlesConfig.ready(). An edited position bumps its
     official and a correction its article (and the lists); their loaded
     instances are not collected, so entries stay short to validate."""
-    track(Article, kind="article", listed=_article_listed)
+    track(Article, kind="article", listed=_article_listed, moments=_article_moments)
     track(Correction, kind="correction", collect=False,
           extra_keys=lambda c: [f"article:{c.article_id}"] if c.article_id else [])
     track(Tag, kind="tag")

@@ -22,7 +22,8 @@ from authors.models import AuthorProfile
 from core.seo import absolute_url
 from entities.models import Enterprise, Official, Regulator
 
-from .models import Article, ArticleAuthor, TaggedArticle
+from .models import Article, ArticleAuthor
+from .visibility import public_tags
 
 NEWS_WINDOW = datetime.timedelta(hours=48)
 NEWS_LIMIT = 1000  # Google News sitemaps hold at most 1,000 URLs
@@ -64,8 +65,7 @@ class TopicSitemap(SiteSitemap):
     changefreq = "daily"
 
     def items(self):
-        used = TaggedArticle.objects.filter(content_object__in=_published_ids()).values("tag_id")
-        return Tag.objects.filter(pk__in=used).order_by("name")
+        return public_tags().order_by("name")
 
     def location(self, tag: Tag) -> str:
         return reverse("articles:topic", args=[tag.slug])
@@ -80,17 +80,15 @@ class AuthorSitemap(SiteSitemap):
 
 
 class EntitySitemap(SiteSitemap):
-    """Profiles of entities named in at least one published article."""
+    """Public profiles: entities named in at least one published article,
+    or whose profile an editor published (``public()``)."""
 
     changefreq = "weekly"
     model = None
-    field = ""  # the entity's column on the article↔entity link table
+    field = ""  # the entity's model name
 
     def _covered(self):
-        # A semi-join on the link table: no DISTINCT over a fan-out join.
-        through = getattr(Article, f"{self.field}s").through
-        used = through.objects.filter(article__in=_published_ids()).values(f"{self.field}_id")
-        return self.model.objects.filter(pk__in=used)
+        return self.model.objects.public()
 
     def items(self):
         return self._covered().only("id", "slug", "updated_at").order_by("name")

@@ -25,6 +25,7 @@ from .coverage import TRENDING_DAYS, trending
 from .models import Article, ArticleRedirect, Correction
 from .seo import article_jsonld, site_jsonld
 from .tag_redirects import resolve_tag_redirect
+from .visibility import public_tags
 
 PAGE_SIZE = 20
 HOME_PAGE_SIZE = 13  # the lead story plus a grid of twelve
@@ -125,11 +126,12 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    tag = Tag.objects.filter(slug=slug).first()
+    # A tag only unpublished stories carry is as invisible as they are.
+    tag = public_tags().filter(slug=slug).first()
     if tag is None:
         # A merged or renamed tag's old address.
         target = resolve_tag_redirect(slug)
-        if target is None:
+        if target is None or not public_tags().filter(pk=target.pk).exists():
             raise Http404("No such topic")
         return HttpResponsePermanentRedirect(reverse("articles:topic", kwargs={"slug": target.slug}))
     page = _page(request, Article.objects.published().filter(tags=tag).for_listing())

@@ -37,7 +37,8 @@ class OfficialAdmin(EntityAdmin):
     list_display_links = ["thumb", "name"]
     inlines = [PositionInline]
     fields = ["name", "native_name", "slug", "aliases", "photo", "photo_alt", "bio", "born", "same_as",
-              "created_at", "updated_at"]
+              "profile_published", "created_at", "updated_at"]
+    list_filter = ["profile_published"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("positions__enterprise", "positions__regulator")
@@ -57,7 +58,7 @@ class EnterpriseAdmin(EntityAdmin):
     form = EnterpriseForm
     list_display = ["thumb", "name", "native_name", "ownership", "parent", "regulator"]
     list_display_links = ["thumb", "name"]
-    list_filter = ["ownership", "regulator"]
+    list_filter = ["ownership", "regulator", "profile_published"]
     list_select_related = ["parent", "regulator"]
     autocomplete_fields = ["parent", "regulator"]
 
@@ -69,7 +70,7 @@ class EnterpriseAdmin(EntityAdmin):
 @admin.register(Regulator)
 class RegulatorAdmin(EntityAdmin):
     list_display = ["name", "acronym", "native_name", "level", "parent", "jurisdiction"]
-    list_filter = ["level"]
+    list_filter = ["level", "profile_published"]
     list_select_related = ["parent"]
     search_fields = [*EntityAdmin.search_fields, "acronym", "jurisdiction"]
     autocomplete_fields = ["parent"]

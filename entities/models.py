@@ -14,6 +14,8 @@ from django.urls import reverse
 from core.images import GeneratedName, image_kept_in_step, rendition_url, validate_image_file
 from core.slugs import unique_slug
 
+from .querysets import EntityQuerySet
+
 _http_url = URLValidator(schemes=["http", "https"])
 
 
@@ -57,10 +59,17 @@ class Entity(models.Model):
         "reference links", default=list, blank=True, help_text="URLs of the same entity elsewhere (Wikipedia, Wikidata).",
         validators=[validate_reference_links],
     )
+    profile_published = models.BooleanField(
+        "publish this profile even without stories", default=False,
+        help_text="Otherwise the profile, its directory entry, API record and search match stay hidden until a "
+                  "published story names this entity (one only unpublished stories name could give them away).",
+    )
     # Derived: every name this entity goes by, lower-cased, for lookups.
     search_names = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EntityQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -240,6 +249,14 @@ def position_on(positions: list[Position], day: datetime.date) -> Position | Non
 
 
 class PositionQuerySet(models.QuerySet):
+    def public(self) -> PositionQuerySet:
+        """Posts a reader may see: at no organisation we follow, or at a
+        public one (an unpublished company's name stays hidden)."""
+        return self.filter(
+            (Q(enterprise__isnull=True) | Q(enterprise__in=Enterprise.objects.public().values("pk")))
+            & (Q(regulator__isnull=True) | Q(regulator__in=Regulator.objects.public().values("pk")))
+        )
+
     def with_organisation(self) -> PositionQuerySet:
         """What a post's label needs ("Chairman, Northern Rare Earth", linked):
         title, dates and the organisation's name and slug, in one join."""

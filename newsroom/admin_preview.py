@@ -9,7 +9,14 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from .admin_access import add_panel, article_for, change_url
-from .previews import active_links, create_preview_link, link_url, render_preview, revoke_preview_link
+from .previews import (
+    PreviewLinkRefused,
+    active_links,
+    create_preview_link,
+    link_url,
+    render_preview,
+    revoke_preview_link,
+)
 
 
 class PreviewAdminMixin:
@@ -32,6 +39,7 @@ class PreviewAdminMixin:
                 "preview_url": reverse("admin:articles_article_preview", args=[obj.pk]),
                 "create_url": reverse("admin:articles_article_preview_link_create", args=[obj.pk]),
                 "links": [(link, link_url(link, request)) for link in active_links(obj)],
+                "trashed": obj.deleted_at is not None,
             })
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -44,7 +52,11 @@ class PreviewAdminMixin:
         article = article_for(request, object_id)
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        link = create_preview_link(article=article, user=request.user)
+        try:
+            link = create_preview_link(article=article, user=request.user)
+        except PreviewLinkRefused as refused:
+            messages.error(request, str(refused))
+            return HttpResponseRedirect(change_url(article) + "#panel-preview")
         expires = timezone.localtime(link.expires_at)
         messages.success(request, f"Preview link, valid until {expires:%d %b %Y %H:%M}: {link_url(link, request)}")
         return HttpResponseRedirect(change_url(article) + "#panel-preview")

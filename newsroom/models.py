@@ -26,6 +26,10 @@ class PreviewLink(models.Model):
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Whether the article was public when the link was made (it then shares
+    # the live article's pending changes). A link ends when the article
+    # crosses publication either way (newsroom/previews.py).
+    for_public = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -5,6 +5,23 @@ through a shareable link, for a reviewer without an account.
 A share link's token is signed (django.core.signing, own salt) and carries
 its expiry, so a tampered or stale token is refused before the database is
 asked; the PreviewLink row it names is what lets an editor revoke it early.
+
+A link also ends, whatever its expiry, when what it previews is gone or
+public (``link_refusal``, checked on every visit):
+
+* the article is in the trash (trashing also revokes its links for good, so
+  restoring the article does not bring them back);
+* its creator could no longer open the article in the admin (deactivated,
+  deleted, no longer staff or a writer no longer on it): a link carries
+  its creator's access and no more;
+* the article was published since the link was made (its publish time
+  came after the link, or it is public now and the link was made for it
+  unpublished). The link then sends the visitor to the public page (302)
+  while the article is public, and answers 404 if it is withdrawn again:
+  the reviewer gets the story they were sent, and the link never turns
+  into a window onto later unpublished edits of the live article. A link
+  made for a live article (to show its pending changes) ends when the
+  article stops being public.
 """
 
 from __future__ import annotations
@@ -58,11 +75,18 @@ def link_url(link: PreviewLink, request: HttpRequest | None = None) -> str:
     return request.build_absolute_uri(path) if request is not None else settings.SITE_URL + path
 
 
+class PreviewLinkRefused(Exception):
+    """A share link cannot be made for this article (the message says why)."""
+
+
 def create_preview_link(*, article: Article, user, max_age: int | None = None) -> PreviewLink:
     """A new share link for ``article``, valid ``max_age`` seconds (default
-    PREVIEW_LINK_MAX_AGE). Only users who may see the article may share it."""
+    PREVIEW_LINK_MAX_AGE). Only users who may see the article may share it,
+    and never while it is in the trash (PreviewLinkRefused)."""
     if not can_view(user, article):
         raise PermissionDenied("You may not see this article.")
+    if article.deleted_at is not None:
+        raise PreviewLinkRefused("This article is in the trash: restore it before sharing a preview.")
     now = timezone.now()
     return PreviewLink.objects.create(
         token_id=secrets.token_urlsafe(24),
@@ -70,6 +94,16 @@ def create_preview_link(*, article: Article, user, max_age: int | None = None) -
         created_by=user,
         created_at=now,
         expires_at=now + datetime.timedelta(seconds=max_age or link_max_age()),
+        for_public=article.is_public,
+    )
+
+
+def end_preview_links(*, article: Article, user=None) -> int:
+    """Revoke every active link of ``article`` (the trash calls this);
+    returns how many."""
+    now = timezone.now()
+    return article.preview_links.filter(revoked_at__isnull=True, expires_at__gt=now).update(
+        revoked_at=now, revoked_by=user
     )
 
 
@@ -83,8 +117,9 @@ def revoke_preview_link(*, link: PreviewLink, user) -> PreviewLink:
 
 
 def resolve_preview_token(token: str, *, now: datetime.datetime | None = None) -> PreviewLink | None:
-    """The active link a token names, or None when it is tampered with,
-    expired or revoked (the caller answers 404 for all three alike)."""
+    """The link a token names, if it is genuine, unexpired and not revoked;
+    None otherwise (the caller answers 404 for all alike). Whether it may
+    still show its article is ``link_refusal``'s answer."""
     now = now or timezone.now()
     try:
         data = _signer().unsign_object(token)
@@ -92,10 +127,33 @@ def resolve_preview_token(token: str, *, now: datetime.datetime | None = None) -
         return None
     if not isinstance(data, dict) or not isinstance(data.get("e"), int) or data["e"] <= now.timestamp():
         return None
-    link = PreviewLink.objects.select_related("article").filter(token_id=str(data.get("t", ""))).first()
+    link = (
+        PreviewLink.objects.select_related("article", "created_by")
+        .filter(token_id=str(data.get("t", "")))
+        .first()
+    )
     if link is None or not link.is_active(now):
         return None
     return link
+
+
+def link_refusal(link: PreviewLink) -> str:
+    """Why ``link`` may no longer show its article ("" when it may):
+    "trashed", "creator" (its creator could not open the article now),
+    "published" (public since the link was made: the public page is the
+    preview now) or "withdrawn" (not public, and made for the live article
+    or published since the link was made)."""
+    article = link.article
+    if article.deleted_at is not None:
+        return "trashed"
+    if link.created_by is None or not can_view(link.created_by, article):
+        return "creator"
+    if link.for_public:
+        return "" if article.is_public else "withdrawn"
+    published_since = article.published_at is not None and link.created_at < article.published_at <= timezone.now()
+    if article.is_public:
+        return "published"
+    return "withdrawn" if published_since else ""
 
 
 def active_links(article: Article) -> list[PreviewLink]:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from articles.models import Article
 
 from .permissions import can_delete, is_editor
+from .previews import end_preview_links
 from .workflow import (
     A,
     S,
@@ -38,6 +39,8 @@ def article_trash(*, article: Article, user: User) -> Article:
         was_public = row.is_public
         row.deleted_at, row.deleted_by = timezone.now(), real_user(user)
         commit(row, user, A.TRASHED, row.status, changed_fields=["deleted_at"])
+        # Shared previews end with it, for good: a restore does not revive them.
+        end_preview_links(article=row, user=real_user(user))
         notify_if(was_public, row, "trashed")
     return synced(article, row)
 

@@ -10,6 +10,13 @@
   ``"lists"``, bumped on any change readers can see. So the default is
   correct for any view (over-invalidating at worst), precise for the
   subject pages named in ``PAGE_CACHE_SUBJECTS``.
+* Every page also depends on ``"clock"``. A page is stored no longer than
+  the next clock-driven visibility change (the horizon, store.py), but one
+  stored before a story was scheduled knew no such moment; saving an
+  instance with a new future moment (``track(moments=...)``) bumps
+  ``"clock"``, so every page is re-rendered once under the new horizon and
+  then expires at that moment by itself, whether or not the task worker
+  has caught up.
 * The same keys are sent as ``Surrogate-Key`` / ``Cache-Tag`` headers, so a
   CDN in front can be purged by them (:func:`pagecache.invalidation.purge`).
 """
@@ -17,6 +24,7 @@
 from __future__ import annotations
 
 import contextvars
+import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -24,12 +32,14 @@ from django.conf import settings
 from django.db import models
 from django.db.models.signals import post_delete, post_init, post_save
 from django.http import HttpRequest
+from django.utils import timezone
 
 from core.images import renditions_stored
 
 from .invalidation import invalidate_on_commit
 
 LISTS = "lists"
+CLOCK = "clock"
 
 
 @dataclass(frozen=True)
@@ -38,6 +48,7 @@ class Tracked:
     collect: bool
     extra_keys: Callable[[models.Model], Iterable[str]] | None
     listed: Callable[[models.Model], bool] | None
+    moments: Callable[[models.Model], Iterable[datetime.datetime | None]] | None
 
 
 _tracked: dict[type[models.Model], Tracked] = {}
@@ -62,16 +73,19 @@ def track(
     collect: bool = True,
     extra_keys: Callable[[models.Model], Iterable[str]] | None = None,
     listed: Callable[[models.Model], bool] | None = None,
+    moments: Callable[[models.Model], Iterable[datetime.datetime | None]] | None = None,
 ) -> None:
     """Make pages depend on ``model``: saving or deleting an instance bumps
     ``"<kind>:<pk>"`` (plus ``extra_keys(instance)``) and the lists. With
     ``collect``, instances loaded while a page renders are noted as that
     page's dependencies. ``listed(instance)`` says whether readers can see
     the instance in lists: a save that neither was nor is listed (a draft)
-    leaves list pages cached."""
-    _tracked[model] = Tracked(kind, collect, extra_keys, listed)
+    leaves list pages cached. ``moments(instance)``: when readers' view of
+    the instance changes by the clock alone (a scheduled publish, an
+    expiry); a save that adds a future one bumps ``"clock"``."""
+    _tracked[model] = Tracked(kind, collect, extra_keys, listed, moments)
     uid = f"pagecache_{model._meta.label}"
-    if collect or listed:
+    if collect or listed or moments:
         post_init.connect(_note_instance, sender=model, dispatch_uid=f"{uid}_note")
     post_save.connect(_bump_instance, sender=model, dispatch_uid=f"{uid}_save")
     post_delete.connect(_bump_instance, sender=model, dispatch_uid=f"{uid}_delete")
@@ -116,6 +130,8 @@ def _note_instance(sender, instance, **kwargs) -> None:
         # Whether it was listed when loaded, so that saving it out of that
         # state still refreshes the lists.
         instance._page_cache_was_listed = instance.pk is not None and tracked.listed(instance)
+    if tracked.moments is not None:
+        instance._page_cache_moments = _moments(tracked, instance) if instance.pk is not None else frozenset()
     collector = _collector.get()
     if tracked.collect and collector is not None and instance.pk is not None:
         collector.loaded.add(f"{tracked.kind}:{instance.pk}")
@@ -133,8 +149,12 @@ def page_dependencies(request: HttpRequest, collector: Collector) -> set[str]:
     kind = subjects().get(match.view_name) if match else None
     slug = match.kwargs.get("slug") if match else None
     if kind and slug:
-        return {subject_key(kind, slug)} | collector.loaded | collector.declared
-    return {LISTS} | collector.declared
+        return {subject_key(kind, slug), CLOCK} | collector.loaded | collector.declared
+    return {LISTS, CLOCK} | collector.declared
+
+
+def _moments(tracked: Tracked, instance: models.Model) -> frozenset[datetime.datetime]:
+    return frozenset(m for m in tracked.moments(instance) if m is not None)
 
 
 # -- edits made anywhere (admin, imports, shell) ------------------------------------
@@ -152,6 +172,12 @@ def _bump_instance(sender, instance, **kwargs) -> None:
         if listed_now or getattr(instance, "_page_cache_was_listed", True):
             keys.add(LISTS)
         instance._page_cache_was_listed = listed_now
+    if tracked.moments is not None and not deleted:
+        moments = _moments(tracked, instance)
+        now = timezone.now()
+        if any(m > now for m in moments - getattr(instance, "_page_cache_moments", frozenset())):
+            keys.add(CLOCK)
+        instance._page_cache_moments = moments
     invalidate_on_commit(keys)
 
 

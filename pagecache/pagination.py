@@ -6,7 +6,8 @@ articles both cost tens of milliseconds. Here:
 
 * the count is cached (keyed by the query's SQL without its clock
   parameters, and dropped whenever what readers see changes, through the
-  page cache's "lists" version), and
+  page cache's "lists" and "clock" versions, and never kept past the next
+  scheduled publish or expiry, when it changes by the clock alone), and
 * a page in the second half of the list is read from the other end, in
   reverse order, so the largest offset is half the list, not all of it.
 """
@@ -24,9 +25,9 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from . import resilience
-from .dependencies import LISTS
+from .dependencies import CLOCK, LISTS
 from .invalidation import current_versions
-from .store import page_cache_enabled
+from .store import clock_bounded, page_cache_enabled
 
 COUNT_TIMEOUT = 300
 
@@ -62,7 +63,9 @@ class CachedCountPaginator(Paginator):
             value = cache.get(key)
             if value is None:
                 value = qs.count()
-                cache.set(key, value, COUNT_TIMEOUT)
+                timeout = clock_bounded(COUNT_TIMEOUT)
+                if timeout > 0:
+                    cache.set(key, value, timeout)
         except resilience.CACHE_ERRORS as exc:
             resilience.trip(exc)
             return super().count
@@ -72,10 +75,13 @@ class CachedCountPaginator(Paginator):
     def _count_key(qs: models.QuerySet) -> str:
         sql, params = qs.query.sql_with_params()
         # "now" differs on every request; the count it gives changes only
-        # when an article is published/expires, which bumps the lists.
+        # when an article is published/expires (which bumps the lists) or
+        # at the next scheduled moment (the entry's lifetime ends there).
         stable = [p for p in params if not _is_clock(p)]
-        lists_version = current_versions([LISTS])[LISTS]
-        digest = hashlib.sha256(f"{qs.db}|{sql}|{stable!r}|{lists_version}".encode()).hexdigest()
+        versions = current_versions([LISTS, CLOCK])
+        digest = hashlib.sha256(
+            f"{qs.db}|{sql}|{stable!r}|{versions[LISTS]}|{versions[CLOCK]}".encode()
+        ).hexdigest()
         return f"pc:count:{digest}"
 
     def page(self, number) -> Page:

@@ -69,6 +69,13 @@ def seconds_until_horizon(now: datetime.datetime | None = None, state: CacheStat
     return max(0, min(page_cache_timeout(), int((horizon - now).total_seconds())))
 
 
+def clock_bounded(timeout: int) -> int:
+    """``timeout`` cut at the next clock-driven visibility change: what a
+    cached count or list says must not outlive that moment (0: do not
+    cache, the moment is now)."""
+    return min(int(timeout), seconds_until_horizon())
+
+
 def entry_key(request: HttpRequest) -> str:
     raw = f"{request.scheme}://{request.get_host()}{request.path}?{_canonical_query(request)}"
     return ENTRY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()

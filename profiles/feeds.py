@@ -22,7 +22,7 @@ class EntityFeed(ArticleFeed):
     relation: str  # the Article many-to-many field pointing at ``model``
 
     def get_object(self, request: HttpRequest, slug: str) -> Model:
-        return get_object_or_404(self.model, slug=slug)
+        return get_object_or_404(self.model.objects.public(), slug=slug)
 
     def scope(self, obj: Model) -> QuerySet[Article]:
         return Article.objects.filter(**{self.relation: obj})

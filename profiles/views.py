@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -35,7 +35,8 @@ def _coverage(request: HttpRequest, **lookup):
 def _held_posts(organisation: Enterprise | Regulator) -> list[dict]:
     """People who held posts at ``organisation``, one row per person, with
     their posts there (newest first); one query."""
-    positions = organisation.positions.select_related("official").only(
+    positions = organisation.positions.filter(official__in=Official.objects.public().values("pk")).select_related(
+        "official").only(
         "id", "title", "start_date", "end_date", "official__id", "official__name", "official__slug",
         "official__native_name", f"{organisation._meta.model_name}_id",
     ).order_by("official__name", "-start_date")
@@ -50,9 +51,34 @@ HIERARCHY_DEPTH = 3
 
 
 def _ancestors(entity) -> list:
-    """Up to HIERARCHY_DEPTH ancestors, top first; the views select_related()
-    that many levels, so this runs no query."""
-    return entity.ancestors(limit=HIERARCHY_DEPTH)[::-1]
+    """Up to HIERARCHY_DEPTH public ancestors, top first; the views
+    select_related() that many levels and annotate which are public
+    (``_with_public_links``), so this runs no query."""
+    chain = entity.ancestors(limit=HIERARCHY_DEPTH)
+    paths = ["__".join(["parent"] * (depth + 1)) for depth in range(len(chain))]
+    return [a for a, path in zip(chain, paths, strict=True) if getattr(entity, f"{path}_is_public", False)][::-1]
+
+
+def _with_public_links(qs, links: dict[str, type]):
+    """``qs`` with ``<path>_is_public`` for each related entity path (a
+    parent, a supervisor), by ``public()``, in the same query."""
+    return qs.annotate(**{
+        f"{path}_is_public": Exists(model.objects.public().filter(pk=OuterRef(f"{path}_id")))
+        for path, model in links.items()
+    })
+
+
+def _hide_unpublished_links(rows, *fields: str) -> None:
+    """A parent group or supervisor that only unpublished stories name is
+    not shown (nor linked) where ``rows`` are: the page forgets it (nothing
+    is saved), as ``_with_public_links`` marked it."""
+    for row in rows:
+        for field in fields:
+            if getattr(row, f"{field}_id") is not None and not getattr(row, f"{field}_is_public"):
+                setattr(row, field, None)
+
+
+_PARENT_CHAIN = ("parent", "parent__parent", "parent__parent__parent")
 
 
 def _people_neighbours(people: list[dict]) -> list[Neighbour]:
@@ -69,8 +95,8 @@ def _title(entity, page) -> str:
 
 def official_detail(request: HttpRequest, slug: str) -> HttpResponse:
     official = get_object_or_404(
-        Official.objects.prefetch_related(
-            Prefetch("positions", queryset=Position.objects.select_related("enterprise", "regulator"))
+        Official.objects.public().prefetch_related(
+            Prefetch("positions", queryset=Position.objects.public().select_related("enterprise", "regulator"))
         ),
         slug=slug,
     )
@@ -109,8 +135,14 @@ def official_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def enterprise_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    enterprise = get_object_or_404(Enterprise.objects.select_related("parent__parent__parent", "regulator"), slug=slug)
-    subsidiaries = list(enterprise.subsidiaries.only("id", "name", "slug", "ownership", "same_as", "parent_id").order_by("name"))
+    links = {**dict.fromkeys(_PARENT_CHAIN, Enterprise), "regulator": Regulator}
+    enterprise = get_object_or_404(
+        _with_public_links(Enterprise.objects.public(), links).select_related("parent__parent__parent", "regulator"),
+        slug=slug,
+    )
+    ancestors = _ancestors(enterprise)
+    _hide_unpublished_links([enterprise], "parent", "regulator")
+    subsidiaries = list(enterprise.subsidiaries.public().only("id", "name", "slug", "ownership", "same_as", "parent_id").order_by("name"))
     people = _held_posts(enterprise)
     page = _coverage(request, enterprises=enterprise)
     neighbours = []
@@ -124,7 +156,7 @@ def enterprise_detail(request: HttpRequest, slug: str) -> HttpResponse:
     neighbours += _people_neighbours(people)
     context = {
         "entity": enterprise,
-        "ancestors": _ancestors(enterprise),
+        "ancestors": ancestors,
         "subsidiaries": subsidiaries,
         "people": people,
         "page": page,
@@ -141,10 +173,16 @@ def enterprise_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def regulator_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    regulator = get_object_or_404(Regulator.objects.select_related("parent__parent__parent"), slug=slug)
-    children = list(regulator.children.only("id", "name", "slug", "acronym", "level", "same_as", "parent_id").order_by("name"))
+    regulator = get_object_or_404(
+        _with_public_links(Regulator.objects.public(), dict.fromkeys(_PARENT_CHAIN, Regulator))
+        .select_related("parent__parent__parent"),
+        slug=slug,
+    )
+    ancestors = _ancestors(regulator)
+    _hide_unpublished_links([regulator], "parent")
+    children = list(regulator.children.public().only("id", "name", "slug", "acronym", "level", "same_as", "parent_id").order_by("name"))
     supervised = list(
-        regulator.supervised_enterprises.only("id", "name", "slug", "ownership", "regulator_id").order_by("name")
+        regulator.supervised_enterprises.public().only("id", "name", "slug", "ownership", "regulator_id").order_by("name")
     )
     people = _held_posts(regulator)
     page = _coverage(request, regulators=regulator)
@@ -157,7 +195,7 @@ def regulator_detail(request: HttpRequest, slug: str) -> HttpResponse:
     neighbours += _people_neighbours(people)
     context = {
         "entity": regulator,
-        "ancestors": _ancestors(regulator),
+        "ancestors": ancestors,
         "children": children,
         "supervised": supervised,
         "people": people,
@@ -194,8 +232,9 @@ def _with_coverage(qs):
 
 
 def official_list(request: HttpRequest) -> HttpResponse:
-    today_positions = Prefetch("positions", queryset=Position.objects.with_organisation())
-    qs = _with_coverage(Official.objects.only("id", "name", "slug", "native_name")).prefetch_related(today_positions)
+    today_positions = Prefetch("positions", queryset=Position.objects.public().with_organisation())
+    qs = _with_coverage(Official.objects.public().only("id", "name", "slug", "native_name")).prefetch_related(
+        today_positions)
     page = _page(request, qs.order_by("name", "id"), DIRECTORY_PAGE_SIZE)
     today = timezone.localdate()
     for o in page.object_list:
@@ -206,12 +245,14 @@ def official_list(request: HttpRequest) -> HttpResponse:
 
 def enterprise_list(request: HttpRequest) -> HttpResponse:
     ownership = _choice(request, "ownership", Enterprise.Ownership.choices)
-    qs = Enterprise.objects.select_related("regulator").only(
+    qs = Enterprise.objects.public().select_related("regulator").only(
         "id", "name", "slug", "native_name", "ownership", "regulator__id", "regulator__name", "regulator__slug",
     )
     if ownership:
         qs = qs.filter(ownership=ownership)
+    qs = _with_public_links(qs, {"regulator": Regulator})
     page = _page(request, _with_coverage(qs).order_by("name", "id"), DIRECTORY_PAGE_SIZE)
+    _hide_unpublished_links(page.object_list, "regulator")
     label = dict(Enterprise.Ownership.choices).get(ownership, "")
     meta = page_meta(
         title=f"Enterprises: {label}" if label else "Enterprises",
@@ -224,13 +265,15 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
 
 def regulator_list(request: HttpRequest) -> HttpResponse:
     level = _choice(request, "level", Regulator.Level.choices)
-    qs = Regulator.objects.select_related("parent").only(
+    qs = Regulator.objects.public().select_related("parent").only(
         "id", "name", "slug", "native_name", "acronym", "level", "jurisdiction",
         "parent__id", "parent__name", "parent__slug",
     )
     if level:
         qs = qs.filter(level=level)
+    qs = _with_public_links(qs, {"parent": Regulator})
     page = _page(request, _with_coverage(qs).order_by("name", "id"), DIRECTORY_PAGE_SIZE)
+    _hide_unpublished_links(page.object_list, "parent")
     label = dict(Regulator.Level.choices).get(level, "")
     meta = page_meta(
         title=f"Regulators: {label}" if label else "Regulators",

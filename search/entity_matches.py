@@ -1,8 +1,11 @@
 """Officials, enterprises and regulators whose names match a query, for the
-results page's "People and organisations" list and its filter labels."""
+results page's "People and organisations" list and its filter labels; only
+public ones (``public()``: named in a published story, or a published
+profile), so a search does not reveal who an unpublished story is about."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -10,6 +13,9 @@ from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
 from django.db.models import FloatField, Q, QuerySet, Value
 from django.urls import reverse
+from django.utils import timezone
+
+from entities.querysets import coverage_known
 
 from .query import ENTITY_LABELS, ENTITY_MODELS, normalize_query, query_terms
 
@@ -44,7 +50,7 @@ def search_entities(query: str, *, limit: int = ENTITY_LIMIT) -> list[EntityMatc
     return [EntityMatch(kind, name, native, slug) for kind, name, native, slug, _score in rows]
 
 
-def _entity_queryset(terms: Sequence[str], lowered: str, limit: int) -> QuerySet:
+def _entity_queryset(terms: Sequence[str], lowered: str, limit: int, now: datetime.datetime) -> QuerySet:
     condition = Q()
     for term in terms:
         condition &= Q(search_names__contains=term)
@@ -54,7 +60,7 @@ def _entity_queryset(terms: Sequence[str], lowered: str, limit: int) -> QuerySet
     else:
         score = Value(1.0, output_field=FloatField())
     parts = [
-        model.objects.filter(condition)
+        model.objects.public(now=now).filter(condition)
         .annotate(kind=Value(kind), score=score)
         .values_list("kind", "name", "native_name", "slug", "score")
         .order_by()
@@ -67,6 +73,13 @@ def _entity_queryset(terms: Sequence[str], lowered: str, limit: int) -> QuerySet
 # when the compiled parameters did not reveal where each value goes.
 _ENTITY_SQL: dict[tuple[str, int, int], tuple[str, list, list[tuple[int, int]]] | None] = {}
 _LOWERED = -1  # the slot of the whole lowered query (the terms are 0..n-1)
+_NOW = -2  # the slots of "now" in the visibility condition
+_NOW_SENTINEL = datetime.datetime(2001, 2, 3, 4, 5, 6, 789012, tzinfo=datetime.UTC)
+
+
+def _db_now(now: datetime.datetime):
+    """``now`` as the compiled SQL's parameters hold a datetime."""
+    return connection.ops.adapt_datetimefield_value(now)
 
 
 def _compile_entity_query(n_terms: int, limit: int) -> tuple[str, list, list[tuple[int, int]]] | None:
@@ -75,17 +88,23 @@ def _compile_entity_query(n_terms: int, limit: int) -> tuple[str, list, list[tup
     whole query land among its parameters."""
     sentinels = [f"\x1fentity-term-{i}\x1f" for i in range(n_terms)]
     lowered = "\x1fentity-query\x1f"
-    sql, params = _entity_queryset(sentinels, lowered, limit).query.get_compiler(connection.alias).as_sql()
+    sql, params = _entity_queryset(sentinels, lowered, limit, _NOW_SENTINEL).query.get_compiler(
+        connection.alias).as_sql()
+    db_sentinel = _db_now(_NOW_SENTINEL)
     like = {f"%{connection.ops.prep_for_like_query(s)}%": i for i, s in enumerate(sentinels)}
     slots = []
     for position, value in enumerate(params):
         if value == lowered:
             slots.append((position, _LOWERED))
+        elif value in (db_sentinel, _NOW_SENTINEL):
+            slots.append((position, _NOW))
         elif isinstance(value, str) and value in like:
             slots.append((position, like[value]))
         elif isinstance(value, str) and "\x1f" in value:
             return None  # a sentinel in a form not recognised here
-    if {i for _, i in slots} != {*range(n_terms), *([_LOWERED] if connection.vendor == "postgresql" else [])}:
+    expected = {*range(n_terms), *([_LOWERED] if connection.vendor == "postgresql" else []),
+                *([_NOW] if coverage_known() else [])}
+    if {i for _, i in slots} != expected:
         return None
     return sql, list(params), slots
 
@@ -95,16 +114,21 @@ def _entity_rows(terms: Sequence[str], lowered: str, limit: int) -> list[tuple]:
     annotated querysets cost more CPU to build and compile on every search
     than PostgreSQL takes to answer it, and its SQL depends only on the
     number of terms, so it is compiled once per term count."""
+    now = timezone.now()
     key = (connection.alias, len(terms), limit)
     if key not in _ENTITY_SQL:
         _ENTITY_SQL[key] = _compile_entity_query(len(terms), limit)
     compiled = _ENTITY_SQL[key]
     if compiled is None:
-        return list(_entity_queryset(terms, lowered, limit))
+        return list(_entity_queryset(terms, lowered, limit, now))
     sql, params, slots = compiled
     params = list(params)
+    db_now = _db_now(now)
     for position, i in slots:
-        params[position] = lowered if i == _LOWERED else f"%{connection.ops.prep_for_like_query(terms[i])}%"
+        if i == _NOW:
+            params[position] = db_now
+        else:
+            params[position] = lowered if i == _LOWERED else f"%{connection.ops.prep_for_like_query(terms[i])}%"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
@@ -115,7 +139,7 @@ def entity_labels(entities: Sequence[tuple[str, str]]) -> dict[tuple[str, str], 
     if not entities:
         return {}
     parts = [
-        ENTITY_MODELS[kind].objects.filter(slug=slug).annotate(kind=Value(kind)).values_list("kind", "slug", "name").order_by()
+        ENTITY_MODELS[kind].objects.public().filter(slug=slug).annotate(kind=Value(kind)).values_list("kind", "slug", "name").order_by()
         for kind, slug in entities
     ]
     rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]

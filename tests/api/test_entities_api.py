@@ -20,7 +20,8 @@ def world():
     make_position(official, "Chairman", enterprise=group, start_date=datetime.date(2021, 5, 1), is_primary=True)
     make_position(official, "Deputy Director", regulator=regional, start_date=datetime.date(2016, 1, 1),
                   end_date=datetime.date(2021, 4, 30))
-    make_article("Quota story", tags=["Quotas"], officials=[official])
+    make_article("Quota story", tags=["Quotas"], officials=[official], enterprises=[group],
+                 regulators=[regional, sasac])
     make_article("Draft story", status=Article.Status.DRAFT, tags=["Secret merger"])
     return locals()
 

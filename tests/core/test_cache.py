@@ -389,7 +389,7 @@ def test_author_rename_refreshes_list_pages(client, django_capture_on_commit_cal
     assert "New Byline" in client.get("/").content.decode()
 
 
-def test_list_pages_are_validated_by_one_key_subject_pages_by_what_they_show(client):
+def test_list_pages_are_validated_by_two_keys_subject_pages_by_what_they_show(client):
     from django.core.cache import cache
 
     article = make_article("Keyed story", tags=["holmium"])
@@ -399,8 +399,8 @@ def test_list_pages_are_validated_by_one_key_subject_pages_by_what_they_show(cli
 
     home = cache.get(store.entry_key(RequestFactory().get("/")))
     detail = cache.get(store.entry_key(RequestFactory().get(article.get_absolute_url())))
-    assert set(home["deps"]) == {"lists"}
-    assert {f"article:{article.pk}", f"members:article:{article.slug}"} <= set(detail["deps"])
+    assert set(home["deps"]) == {"lists", "clock"}
+    assert {f"article:{article.pk}", f"members:article:{article.slug}", "clock"} <= set(detail["deps"])
     assert "lists" not in detail["deps"]
 
 

@@ -71,13 +71,17 @@ def test_bad_directory_filters_are_404(client, newsroom, url):
 
 
 def test_directory_counts_only_published_coverage(client, newsroom):
+    from entities.models import Official
+
+    Official.objects.filter(pk=newsroom.hidden_only.pk).update(profile_published=True)
     html = text(client.get("/officials/"))
     zhao = html[html.index("Zhao Hidden"):]
     assert "0 stories" in zhao[:300]
 
 
 def test_regulator_and_group_hierarchy_shows_ancestors_and_children(client, newsroom):
-    city = make_regulator("Baotou Assets Office", parent=newsroom.im_sasac, level="municipal")
+    city = make_regulator("Baotou Assets Office", parent=newsroom.im_sasac, level="municipal",
+                          profile_published=True)
     html = text(client.get(city.get_absolute_url()))
     tree = html[html.index('aria-label="Regulator hierarchy"'):]
     assert tree.index(newsroom.sasac.name) < tree.index(newsroom.im_sasac.name) < tree.index("Baotou Assets Office")

@@ -94,7 +94,7 @@ def test_chinese_query_finds_an_article_whose_body_mentions_it(client):
 
 
 def test_chinese_official_found_by_native_name_in_people_and_articles(client):
-    sun = make_official("Sun Shaocheng", native_name="孙绍骋", aliases=["Sun Shao-cheng"])
+    sun = make_official("Sun Shaocheng", native_name="孙绍骋", aliases=["Sun Shao-cheng"], profile_published=True)
     make_article("Inner Mongolia party chief visits Baotou", officials=[sun])
     response = client.get(URL, {"q": "孙绍骋"})
     html = response.content.decode()
@@ -107,10 +107,10 @@ def test_chinese_official_found_by_native_name_in_people_and_articles(client):
 
 
 def test_entities_are_found_by_name_alias_native_name_and_acronym():
-    sun = make_official("Sun Shaocheng", native_name="孙绍骋", aliases=["Sun Shao-cheng"])
-    ent = make_enterprise("China Northern Rare Earth Group", native_name="北方稀土", aliases=["Northern Rare Earth"])
-    reg = make_regulator("State-owned Assets Supervision and Administration Commission", acronym="SASAC")
-    make_official("Someone Else")
+    sun = make_official("Sun Shaocheng", native_name="孙绍骋", aliases=["Sun Shao-cheng"], profile_published=True)
+    ent = make_enterprise("China Northern Rare Earth Group", native_name="北方稀土", aliases=["Northern Rare Earth"], profile_published=True)
+    reg = make_regulator("State-owned Assets Supervision and Administration Commission", acronym="SASAC", profile_published=True)
+    make_official("Someone Else", profile_published=True)
 
     def found(q):
         return [(m.kind, m.slug) for m in search_entities(q)]
@@ -124,21 +124,21 @@ def test_entities_are_found_by_name_alias_native_name_and_acronym():
 
 
 def test_a_name_cut_short_finds_the_profile():
-    sun = make_official("Sun Shaocheng", native_name="孙绍骋")
+    sun = make_official("Sun Shaocheng", native_name="孙绍骋", profile_published=True)
     assert ("official", sun.slug) in [(m.kind, m.slug) for m in search_entities("Sun Shaochen")]
 
 
 @on_postgres
 @pytest.mark.parametrize("misspelt", ["Sun Shaochang", "Sun Shaoceng", "sun shao cheng"])
 def test_misspelt_name_finds_the_profile_on_postgres(misspelt):
-    sun = make_official("Sun Shaocheng", native_name="孙绍骋")
-    make_official("Wang Lei")
+    sun = make_official("Sun Shaocheng", native_name="孙绍骋", profile_published=True)
+    make_official("Wang Lei", profile_published=True)
     found = [(m.kind, m.slug) for m in search_entities(misspelt)]
     assert found == [("official", sun.slug)]
 
 
 def test_people_and_organisations_section_links_profiles_with_their_type(client):
-    ent = make_enterprise("China Northern Rare Earth Group", native_name="北方稀土", aliases=["Northern Rare Earth"])
+    ent = make_enterprise("China Northern Rare Earth Group", native_name="北方稀土", aliases=["Northern Rare Earth"], profile_published=True)
     html = client.get(URL, {"q": "Northern Rare Earth"}).content.decode()
     section = html.split('id="entities-heading"', 1)[1].split("</section>", 1)[0]
     assert f'<a href="{ent.get_absolute_url()}">China Northern Rare Earth Group</a>' in section
@@ -289,7 +289,7 @@ def test_query_terms_keep_phrases_drop_punctuation_and_split_exclusions():
 
 
 def test_index_follows_edits_tags_and_entity_renames():
-    official = make_official("Wang Lei")
+    official = make_official("Wang Lei", profile_published=True)
     article = make_article("Plain title", officials=[official], body="<p>Original wording.</p>")
     assert titles(query="wang") == ["Plain title"]
 
