@@ -182,6 +182,14 @@ PAGE_CACHE_BREAKER_SECONDS = env_int("PAGE_CACHE_BREAKER_SECONDS", 10)
 # A CDN in front: where pagecache.invalidation.purge sends surrogate keys.
 PAGE_CACHE_CDN_PURGE_URL = env_str("CDN_PURGE_URL")
 PAGE_CACHE_CDN_PURGE_TOKEN = env_str("CDN_PURGE_TOKEN")
+# Page-cache misses (full renders) one client address may cause per window
+# before it is answered 429 (pagecache/render_limit.py, django-ratelimit on
+# the default cache); empty turns the bound off. Hits are never limited.
+PAGE_RENDER_RATE = env_str("PAGE_RENDER_RATE", "120/m")
+# Trusted proxies in front that append to X-Forwarded-For (0: REMOTE_ADDR).
+PAGE_RENDER_PROXY_COUNT = env_int("PAGE_RENDER_PROXY_COUNT", 0)
+# The signed cookie that marks a real staff session (pagecache/staff.py).
+PAGE_CACHE_STAFF_COOKIE = "ree_staff"
 
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses logins for a locked-out user/IP pair
