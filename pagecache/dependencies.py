@@ -30,6 +30,10 @@ from core.images import renditions_stored
 from .invalidation import invalidate_on_commit
 
 LISTS = "lists"
+# Every page depends on this one too: bumping it (pagecache.invalidation.
+# invalidate_everything, after a restore) drops every cached page here and,
+# as a surrogate key on every response, at the CDN.
+SITE = "site"
 
 
 @dataclass(frozen=True)
@@ -133,8 +137,8 @@ def page_dependencies(request: HttpRequest, collector: Collector) -> set[str]:
     kind = subjects().get(match.view_name) if match else None
     slug = match.kwargs.get("slug") if match else None
     if kind and slug:
-        return {subject_key(kind, slug)} | collector.loaded | collector.declared
-    return {LISTS} | collector.declared
+        return {SITE, subject_key(kind, slug)} | collector.loaded | collector.declared
+    return {SITE, LISTS} | collector.declared
 
 
 # -- edits made anywhere (admin, imports, shell) ------------------------------------

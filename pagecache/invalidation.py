@@ -139,6 +139,19 @@ def purge(*, keys: Iterable[str]) -> None:
     cdn_purge(keys)
 
 
+def invalidate_everything(*, keys: Iterable[str]) -> bool:
+    """Make every cached page stale, here and at the CDN (``keys`` are the
+    ones every page and every cached count depends on: ``SITE`` and
+    ``LISTS``). For a restore or a bulk change no signal heard. Returns
+    False when the cache could not be reached (nothing was invalidated
+    there); raises CDNPurgeError when the CDN refused."""
+    keys = set(keys)
+    invalidate(keys)
+    reached = resilience.available() and not (_pending & keys)
+    cdn_purge(keys)
+    return reached
+
+
 @task()
 def cdn_purge_task(*, keys: list[str]) -> int:
     """The CDN's half of an invalidation, in the task worker: a network call
