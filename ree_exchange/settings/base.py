@@ -312,6 +312,11 @@ SPECTACULAR_SETTINGS = {
 # runs it), rq (Redis at TASKS_REDIS_URL or REDIS_URL, `manage.py rqworker`),
 # or immediate (run at enqueue, in the process that enqueues; no worker).
 TASKS_BACKEND = env_str("TASKS_BACKEND", "db")
+# A task RUNNING this long under a worker on another machine counts as lost
+# (core/task_worker.py; a worker on this machine is checked by its pid), and
+# a task whose worker died this many times is failed instead of requeued.
+TASKS_STALE_AFTER = env_int("TASKS_STALE_AFTER", 7200)
+TASKS_MAX_ATTEMPTS = env_int("TASKS_MAX_ATTEMPTS", 3)
 TASKS, RQ_QUEUES = task_backends(TASKS_BACKEND, redis_url=env_str("TASKS_REDIS_URL") or env_str("REDIS_URL"))
 if TASKS_BACKEND == "rq":
     INSTALLED_APPS += ["django_rq"]
