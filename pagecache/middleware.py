@@ -67,15 +67,31 @@ def _storable_response(request: HttpRequest, response: HttpResponse) -> bool:
     return vary <= {"cookie"}
 
 
-def _public_cache_control(response: HttpResponse, max_age: int) -> None:
+def browser_max_age() -> int:
+    return int(getattr(settings, "PAGE_CACHE_BROWSER_MAX_AGE", 10))
+
+
+def cdn_max_age() -> int:
+    """A CDN that is purged on change may keep pages long; one that is not,
+    no longer than a browser."""
+    default = 300 if getattr(settings, "PAGE_CACHE_CDN_PURGE_URL", "") else browser_max_age()
+    value = getattr(settings, "PAGE_CACHE_CDN_MAX_AGE", None)
+    return default if value is None else int(value)
+
+
+def _public_cache_control(response: HttpResponse, horizon: int | None = None) -> None:
+    """Browsers keep an anonymous page seconds (``max-age``): nobody can
+    purge them, so an unpublished story must not outlive that. A CDN
+    (``s-maxage``) keeps it longer and is purged by surrogate key on every
+    change. Neither keeps it past the next clock-driven change (``horizon``
+    seconds). No ``stale-while-revalidate``: it let a browser show a page
+    for minutes after an unpublish."""
     if response.has_header("Cache-Control"):
         return
-    patch_cache_control(
-        response,
-        public=True,
-        max_age=max_age,
-        stale_while_revalidate=getattr(settings, "PAGE_CACHE_STALE_WHILE_REVALIDATE", 300),
-    )
+    browser, cdn = browser_max_age(), cdn_max_age()
+    if horizon is not None:
+        browser, cdn = min(browser, horizon), min(cdn, horizon)
+    patch_cache_control(response, public=True, max_age=browser, s_maxage=cdn)
 
 
 def _etag(content: bytes) -> str:
@@ -146,7 +162,7 @@ class PageCacheMiddleware:
             stored = False
             try:
                 ttl = store.seconds_until_horizon(state=state)
-                _public_cache_control(response, min(ttl, getattr(settings, "PAGE_CACHE_MAX_AGE", 60)))
+                _public_cache_control(response, ttl)
                 entry = {
                     "status": response.status_code,
                     "content": response.content,
@@ -174,7 +190,7 @@ class PageCacheMiddleware:
             collected = dependencies.stop_collecting(token)
         if _storable_response(request, response):
             _tag(response, dependencies.page_dependencies(request, collected))
-            _public_cache_control(response, getattr(settings, "PAGE_CACHE_MAX_AGE", 60))
+            _public_cache_control(response)
         response["X-Page-Cache"] = "unavailable"
         return _conditional(request, response)
 

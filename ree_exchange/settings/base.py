@@ -182,6 +182,13 @@ PAGE_CACHE_BREAKER_SECONDS = env_int("PAGE_CACHE_BREAKER_SECONDS", 10)
 # A CDN in front: where pagecache.invalidation.purge sends surrogate keys.
 PAGE_CACHE_CDN_PURGE_URL = env_str("CDN_PURGE_URL")
 PAGE_CACHE_CDN_PURGE_TOKEN = env_str("CDN_PURGE_TOKEN")
+# Anonymous pages' Cache-Control: browsers keep them this many seconds
+# (max-age; nobody can purge a browser), a CDN PAGE_CACHE_CDN_MAX_AGE
+# (s-maxage; default 300 with CDN_PURGE_URL, which purges it on change, else
+# the browsers' figure). docs/operations.md#a-cdn-in-front.
+PAGE_CACHE_BROWSER_MAX_AGE = env_int("PAGE_CACHE_BROWSER_MAX_AGE", 10)
+_cdn_max_age = env_str("PAGE_CACHE_CDN_MAX_AGE")
+PAGE_CACHE_CDN_MAX_AGE = int(_cdn_max_age) if _cdn_max_age else None
 # Page-cache misses (full renders) one client address may cause per window
 # before it is answered 429 (pagecache/render_limit.py, django-ratelimit on
 # the default cache); empty turns the bound off. Hits are never limited.
