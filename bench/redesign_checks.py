@@ -116,6 +116,7 @@ def setup_django(a: argparse.Namespace) -> dict:
         "STATIC_ROOT": str(Path(tempfile.gettempdir()) / "ree-bench-static"),
         "LOG_LEVEL": "WARNING",
         "GUNICORN_MAX_REQUESTS": "0",
+        "PAGE_RENDER_RATE": "",  # every request comes from loopback
         "PYTHONPATH": str(ROOT),
     }
     os.environ.update(env)

@@ -106,6 +106,8 @@ def base_env(a: argparse.Namespace) -> dict[str, str]:
         # The page cache keys on the parameters pages read; cold runs bust it
         # with ?_cold=<n>, so the bench declares that one.
         "PAGE_CACHE_EXTRA_QUERY_PARAMS": "_cold",
+        # Cold runs are nothing but misses from one address: no render bound.
+        "PAGE_RENDER_RATE": "",
         "CACHE_KEY_PREFIX": "bench",
         "STATIC_ROOT": str(Path(tempfile.gettempdir()) / "ree-bench-static"),
         "LOG_LEVEL": "WARNING",

@@ -128,6 +128,8 @@ def production_env(database_url: str, tmp: Path, cache_url: str) -> dict[str, st
         CACHE_KEY_PREFIX=f"soak-{secrets.token_hex(4)}",
         # A recycled worker starts small again and would hide a leak.
         GUNICORN_MAX_REQUESTS="0",
+        # Every request comes from loopback: no per-client render bound.
+        PAGE_RENDER_RATE="",
         PYTHONUNBUFFERED="1",
     )
     return env

@@ -40,6 +40,10 @@ from .invalidation import invalidate_on_commit
 
 LISTS = "lists"
 CLOCK = "clock"
+# Every page depends on this one too: bumping it (pagecache.invalidation.
+# invalidate_everything, after a restore) drops every cached page here and,
+# as a surrogate key on every response, at the CDN.
+SITE = "site"
 
 
 @dataclass(frozen=True)
@@ -149,8 +153,8 @@ def page_dependencies(request: HttpRequest, collector: Collector) -> set[str]:
     kind = subjects().get(match.view_name) if match else None
     slug = match.kwargs.get("slug") if match else None
     if kind and slug:
-        return {subject_key(kind, slug), CLOCK} | collector.loaded | collector.declared
-    return {LISTS, CLOCK} | collector.declared
+        return {SITE, subject_key(kind, slug), CLOCK} | collector.loaded | collector.declared
+    return {SITE, LISTS, CLOCK} | collector.declared
 
 
 def _moments(tracked: Tracked, instance: models.Model) -> frozenset[datetime.datetime]:

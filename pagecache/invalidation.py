@@ -9,6 +9,7 @@ response tagged with those keys (``Surrogate-Key`` / ``Cache-Tag``).
 
 from __future__ import annotations
 
+import datetime
 import json
 import logging
 import secrets
@@ -20,6 +21,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 from django_tasks import task
 
 from . import resilience
@@ -29,6 +31,10 @@ logger = logging.getLogger(__name__)
 VERSION_PREFIX = "pc:v:"
 EPOCH_KEY = "pc:epoch"
 HORIZON_KEY = "pc:horizon"
+
+
+def page_cache_timeout() -> int:
+    return int(getattr(settings, "PAGE_CACHE_TIMEOUT", 900))
 
 
 class CDNPurgeError(Exception):
@@ -74,17 +80,20 @@ def versions_match(recorded: dict[str, int]) -> bool:
 _pending: set[str] = set()
 
 
-def invalidate(keys: Iterable[str]) -> None:
+def invalidate(keys: Iterable[str], *, retry_until: float | None = None) -> None:
     """Give each dependency key a new version: every cached page that
     recorded the old one is stale from now on. Also moves the epoch (renders
     in flight will not store what they read before this change) and forgets
     the visibility horizon. With the cache down, the keys wait in
-    ``_pending`` for it to come back (``retry_pending``)."""
+    ``_pending`` for it to come back (``retry_pending``, this process), and
+    a task retries them (:func:`invalidate_later_task`, any process): pages
+    stored before the outage must not be served after it."""
     keys = set(keys) | _pending
     if not keys:
         return
     if not resilience.available():
         _pending.update(keys)
+        _retry_later(keys, retry_until)
         return
     fresh = {vkey(k): new_version() for k in keys}
     fresh[EPOCH_KEY] = f"{time.time():.3f}:{uuid.uuid4().hex}"
@@ -94,8 +103,34 @@ def invalidate(keys: Iterable[str]) -> None:
         cache.delete(HORIZON_KEY)
     if failed is None or failed or not resilience.available():
         _pending.update(keys)
+        _retry_later(keys, retry_until)
     else:
         _pending.difference_update(keys)
+
+
+def _retry_later(keys: set[str], retry_until: float | None) -> None:
+    """Queue the invalidation again for when the breaker has closed, until
+    every entry stored before it has expired by itself (after that nothing
+    stale is left to drop). The queue is the database, up when Redis is not."""
+    now = time.time()
+    until = now + page_cache_timeout() if retry_until is None else retry_until
+    if now >= until:
+        return
+    task = invalidate_later_task.using(run_after=timezone.now() + datetime.timedelta(seconds=resilience.breaker_seconds()))
+    if not task.get_backend().supports_defer:
+        return  # the tests' immediate backend: _pending covers it
+    try:
+        task.enqueue(keys=sorted(keys), until=until)
+    except Exception:  # the queue unreachable too: _pending is all there is
+        logger.exception("Could not queue the retry of a page-cache invalidation")
+
+
+@task()
+def invalidate_later_task(*, keys: list[str], until: float) -> int:
+    """An invalidation the cache missed (it was down), tried again; queues
+    itself once more while the cache stays down."""
+    invalidate(keys, retry_until=until)
+    return len(keys)
 
 
 def retry_pending() -> None:
@@ -137,6 +172,19 @@ def purge(*, keys: Iterable[str]) -> None:
     keys = set(keys)
     invalidate(keys)
     cdn_purge(keys)
+
+
+def invalidate_everything(*, keys: Iterable[str]) -> bool:
+    """Make every cached page stale, here and at the CDN (``keys`` are the
+    ones every page and every cached count depends on: ``SITE`` and
+    ``LISTS``). For a restore or a bulk change no signal heard. Returns
+    False when the cache could not be reached (nothing was invalidated
+    there); raises CDNPurgeError when the CDN refused."""
+    keys = set(keys)
+    invalidate(keys)
+    reached = resilience.available() and not (_pending & keys)
+    cdn_purge(keys)
+    return reached
 
 
 @task()

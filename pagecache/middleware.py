@@ -17,10 +17,11 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
-from . import dependencies, invalidation, resilience, store
+from . import dependencies, invalidation, render_limit, resilience, staff, store
 
 NEVER_CACHED_PREFIXES = ("/admin/", "/preview/", "/healthz", "/ping", "/static/", "/media/")
 # Headers that belong to one response, not to the stored page.
@@ -33,9 +34,10 @@ def _excluded_prefixes() -> tuple[str, ...]:
 
 
 def is_anonymous_request(request: HttpRequest) -> bool:
-    """No session cookie and no credentials: nothing can make the page
-    personal. (Editors always carry a session cookie.)"""
-    return settings.SESSION_COOKIE_NAME not in request.COOKIES and "HTTP_AUTHORIZATION" not in request.META
+    """No real staff session and no credentials: nothing can make the page
+    personal. A session cookie alone does not count (anyone can make one
+    up); staff sessions carry a signed marker (``pagecache.staff``)."""
+    return not staff.has_staff_session(request) and "HTTP_AUTHORIZATION" not in request.META
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -65,15 +67,31 @@ def _storable_response(request: HttpRequest, response: HttpResponse) -> bool:
     return vary <= {"cookie"}
 
 
-def _public_cache_control(response: HttpResponse, max_age: int) -> None:
+def browser_max_age() -> int:
+    return int(getattr(settings, "PAGE_CACHE_BROWSER_MAX_AGE", 10))
+
+
+def cdn_max_age() -> int:
+    """A CDN that is purged on change may keep pages long; one that is not,
+    no longer than a browser."""
+    default = 300 if getattr(settings, "PAGE_CACHE_CDN_PURGE_URL", "") else browser_max_age()
+    value = getattr(settings, "PAGE_CACHE_CDN_MAX_AGE", None)
+    return default if value is None else int(value)
+
+
+def _public_cache_control(response: HttpResponse, horizon: int | None = None) -> None:
+    """Browsers keep an anonymous page seconds (``max-age``): nobody can
+    purge them, so an unpublished story must not outlive that. A CDN
+    (``s-maxage``) keeps it longer and is purged by surrogate key on every
+    change. Neither keeps it past the next clock-driven change (``horizon``
+    seconds). No ``stale-while-revalidate``: it let a browser show a page
+    for minutes after an unpublish."""
     if response.has_header("Cache-Control"):
         return
-    patch_cache_control(
-        response,
-        public=True,
-        max_age=max_age,
-        stale_while_revalidate=getattr(settings, "PAGE_CACHE_STALE_WHILE_REVALIDATE", 300),
-    )
+    browser, cdn = browser_max_age(), cdn_max_age()
+    if horizon is not None:
+        browser, cdn = min(browser, horizon), min(cdn, horizon)
+    patch_cache_control(response, public=True, max_age=browser, s_maxage=cdn)
 
 
 def _etag(content: bytes) -> str:
@@ -104,6 +122,7 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not _cacheable_request(request):
             response = self.get_response(request)
+            staff.sync_marker(request, response)
             if request.method in ("GET", "HEAD") and not request.path.startswith(NEVER_CACHED_PREFIXES):
                 if not is_anonymous_request(request):
                     patch_cache_control(response, private=True, no_cache=True)
@@ -122,6 +141,9 @@ class PageCacheMiddleware:
             return self._without_cache(request)
         if entry is not None:
             return self._from_entry(request, entry)
+        wait = render_limit.retry_after(request)
+        if wait is not None:
+            return _too_many_renders(request, wait)
 
         token = dependencies.start_collecting()
         try:
@@ -140,7 +162,7 @@ class PageCacheMiddleware:
             stored = False
             try:
                 ttl = store.seconds_until_horizon(state=state)
-                _public_cache_control(response, min(ttl, getattr(settings, "PAGE_CACHE_MAX_AGE", 60)))
+                _public_cache_control(response, ttl)
                 entry = {
                     "status": response.status_code,
                     "content": response.content,
@@ -154,6 +176,7 @@ class PageCacheMiddleware:
             return get_conditional_response(
                 request, etag=response["ETag"], last_modified=int(now), response=response
             )
+        staff.sync_marker(request, response)
         response["X-Page-Cache"] = "bypass"
         return _conditional(request, response)
 
@@ -167,7 +190,7 @@ class PageCacheMiddleware:
             collected = dependencies.stop_collecting(token)
         if _storable_response(request, response):
             _tag(response, dependencies.page_dependencies(request, collected))
-            _public_cache_control(response, getattr(settings, "PAGE_CACHE_MAX_AGE", 60))
+            _public_cache_control(response)
         response["X-Page-Cache"] = "unavailable"
         return _conditional(request, response)
 
@@ -192,3 +215,13 @@ def _tag(response: HttpResponse, deps: set[str]) -> None:
     keys = sorted(deps)
     response["Surrogate-Key"] = " ".join(keys)
     response["Cache-Tag"] = ",".join(keys)
+
+
+def _too_many_renders(request: HttpRequest, wait: int) -> HttpResponse:
+    """429 for a client over its page-render rate (``pagecache.render_limit``)."""
+    body = render_to_string("429.html", {"retry_after": wait}, request=None)
+    response = HttpResponse(body, status=429)
+    response["Retry-After"] = str(wait)
+    patch_cache_control(response, no_store=True)
+    response["X-Page-Cache"] = "limited"
+    return response

@@ -81,6 +81,8 @@ class RedisCache(DjangoRedisCache):
     delete_many = _fallback(_none)(DjangoRedisCache.delete_many)
     set_many = _fallback(lambda data, *a, **k: list(data))(DjangoRedisCache.set_many)
     clear = _fallback(_false)(DjangoRedisCache.clear)
+    # django-ratelimit counts with add() and incr(): a dead Redis counts nothing.
+    incr = _fallback(_none)(DjangoRedisCache.incr)
 
     @_fallback(lambda keys, *a, **k: {})
     def get_many(self, keys, version=None):

@@ -16,12 +16,16 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import OutOfMemoryError as RedisOutOfMemoryError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
 
-# What a cache that is down or unreachable raises.
-CACHE_ERRORS: tuple[type[BaseException], ...] = (RedisConnectionError, RedisTimeoutError, OSError)
+# What a cache that is down or unreachable raises; and a full Redis that
+# may not evict ("OOM command not allowed"), which refuses writes.
+CACHE_ERRORS: tuple[type[BaseException], ...] = (
+    RedisConnectionError, RedisTimeoutError, RedisOutOfMemoryError, OSError,
+)
 
 _lock = threading.Lock()
 _open_until = 0.0

@@ -97,3 +97,11 @@ def make_position(official: Official, title: str = "Director", **fields) -> Posi
     if not any(k in fields for k in ("enterprise", "regulator", "organisation_name")):
         fields["organisation_name"] = "A government office"
     return Position.objects.create(official=official, title=title, **fields)
+
+
+def staff_login(client, user) -> None:
+    """``client.force_login(user)`` plus the admin visit a real sign-in
+    makes: that response gives a staff session its page-cache marker
+    (pagecache/staff.py), without which public pages are the cached ones."""
+    client.force_login(user)
+    client.get("/admin/")

@@ -184,6 +184,21 @@ PAGE_CACHE_BREAKER_SECONDS = env_int("PAGE_CACHE_BREAKER_SECONDS", 10)
 # A CDN in front: where pagecache.invalidation.purge sends surrogate keys.
 PAGE_CACHE_CDN_PURGE_URL = env_str("CDN_PURGE_URL")
 PAGE_CACHE_CDN_PURGE_TOKEN = env_str("CDN_PURGE_TOKEN")
+# Anonymous pages' Cache-Control: browsers keep them this many seconds
+# (max-age; nobody can purge a browser), a CDN PAGE_CACHE_CDN_MAX_AGE
+# (s-maxage; default 300 with CDN_PURGE_URL, which purges it on change, else
+# the browsers' figure). docs/operations.md#a-cdn-in-front.
+PAGE_CACHE_BROWSER_MAX_AGE = env_int("PAGE_CACHE_BROWSER_MAX_AGE", 10)
+_cdn_max_age = env_str("PAGE_CACHE_CDN_MAX_AGE")
+PAGE_CACHE_CDN_MAX_AGE = int(_cdn_max_age) if _cdn_max_age else None
+# Page-cache misses (full renders) one client address may cause per window
+# before it is answered 429 (pagecache/render_limit.py, django-ratelimit on
+# the default cache); empty turns the bound off. Hits are never limited.
+PAGE_RENDER_RATE = env_str("PAGE_RENDER_RATE", "120/m")
+# Trusted proxies in front that append to X-Forwarded-For (0: REMOTE_ADDR).
+PAGE_RENDER_PROXY_COUNT = env_int("PAGE_RENDER_PROXY_COUNT", 0)
+# The signed cookie that marks a real staff session (pagecache/staff.py).
+PAGE_CACHE_STAFF_COOKIE = "ree_staff"
 
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses logins for a locked-out user/IP pair
@@ -306,6 +321,11 @@ SPECTACULAR_SETTINGS = {
 # runs it), rq (Redis at TASKS_REDIS_URL or REDIS_URL, `manage.py rqworker`),
 # or immediate (run at enqueue, in the process that enqueues; no worker).
 TASKS_BACKEND = env_str("TASKS_BACKEND", "db")
+# A task RUNNING this long under a worker on another machine counts as lost
+# (core/task_worker.py; a worker on this machine is checked by its pid), and
+# a task whose worker died this many times is failed instead of requeued.
+TASKS_STALE_AFTER = env_int("TASKS_STALE_AFTER", 7200)
+TASKS_MAX_ATTEMPTS = env_int("TASKS_MAX_ATTEMPTS", 3)
 TASKS, RQ_QUEUES = task_backends(TASKS_BACKEND, redis_url=env_str("TASKS_REDIS_URL") or env_str("REDIS_URL"))
 if TASKS_BACKEND == "rq":
     INSTALLED_APPS += ["django_rq"]

@@ -30,6 +30,9 @@ SEARCH_INDEX_ON_COMMIT = False
 # queryset .update() that no invalidation hears); the page cache's own tests
 # (tests/core/test_cache.py...) switch it on.
 PAGE_CACHE_ENABLED = False
+# One client address makes every test request: the render bound would count
+# them all. Its own tests (tests/pagecache/test_render_limit.py) set it.
+PAGE_RENDER_RATE = ""
 # Tasks run when enqueued (on commit), so a test sees their effect at once.
 # Tests about the queue itself (tests/tasks/) switch to TASKS_QUEUE, the real
 # backend TASKS_BACKEND names: the database by default, Redis with

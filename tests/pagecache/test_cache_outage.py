@@ -126,3 +126,38 @@ def test_editors_can_sign_in_and_work_while_redis_is_down(client, dead_redis, se
     response = client.post("/admin/login/", {"username": "desk", "password": PASSWORD, "next": "/admin/"})
     assert response.status_code == 302, response.content[:500]
     assert client.get("/admin/").status_code == 200
+
+
+def test_an_invalidation_the_cache_missed_is_retried_from_the_queue(dead_redis, settings):
+    """A worker that purged during the outage is not the process that will
+    see the cache come back: the retry goes to the (database) task queue."""
+    from django.core.cache import caches
+    from django_tasks_db.models import DBTaskResult
+
+    from pagecache import invalidation
+
+    settings.TASKS = settings.TASKS_QUEUE
+    invalidation.invalidate({"article:1", "lists"})
+    invalidation._pending.clear()  # as if the worker that tried had exited
+    retry = DBTaskResult.objects.get(task_path="pagecache.invalidation.invalidate_later_task")
+    assert retry.status == "READY" and set(retry.args_kwargs["kwargs"]["keys"]) == {"article:1", "lists"}
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "back"}}
+    resilience.reset()
+    before = caches["default"].get(invalidation.vkey("lists"))
+    retry.task.call(**retry.args_kwargs["kwargs"])
+    assert caches["default"].get(invalidation.vkey("lists")) not in (None, before)
+    assert DBTaskResult.objects.count() == 1  # it reached the cache: not queued again
+
+
+def test_retries_stop_once_every_entry_from_before_has_expired(dead_redis, settings):
+    import time as clock
+
+    from django_tasks_db.models import DBTaskResult
+
+    from pagecache import invalidation
+
+    settings.TASKS = settings.TASKS_QUEUE
+    invalidation.invalidate({"lists"}, retry_until=clock.time() - 1)
+    invalidation._pending.clear()
+    assert not DBTaskResult.objects.exists()

@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 
 from pagecache.invalidation import CDNPurgeError, purge
-from tests.factories import make_article, make_user
+from tests.factories import make_article, make_user, staff_login
 
 pytestmark = pytest.mark.django_db
 
@@ -33,13 +33,14 @@ def test_article_page_carries_its_dependency_keys_on_miss_and_hit(client):
 
 def test_list_pages_are_tagged_with_the_lists_key(client):
     make_article("Listed story")
-    # "clock": bumped when a story is scheduled (pagecache/dependencies.py).
-    assert client.get("/")["Surrogate-Key"] == "clock lists"
+    # "clock": bumped when a story is scheduled; "site": by a restore
+    # (pagecache/dependencies.py).
+    assert client.get("/")["Surrogate-Key"] == "clock lists site"
 
 
 def test_editors_pages_carry_no_surrogate_keys(client):
     article = make_article("Private view")
-    client.force_login(make_user("editor", superuser=True))
+    staff_login(client, make_user("editor", superuser=True))
     response = client.get(article.get_absolute_url())
     assert "Surrogate-Key" not in response and "Cache-Tag" not in response
 
