@@ -44,12 +44,29 @@ def search_entities(query: str, *, limit: int = ENTITY_LIMIT) -> list[EntityMatc
     return [EntityMatch(kind, name, native, slug) for kind, name, native, slug, _score in rows]
 
 
-def _entity_queryset(terms: Sequence[str], lowered: str, limit: int) -> QuerySet:
+def _name_condition(terms: Sequence[str], lowered: str) -> Q:
+    """Every term a substring of a name, or (PostgreSQL) the query
+    similar to a word of one."""
     condition = Q()
     for term in terms:
         condition &= Q(search_names__contains=term)
     if connection.vendor == "postgresql":
         condition |= Q(search_names__trigram_word_similar=lowered)
+    return condition
+
+
+def matching_entities(model: type, query: str) -> QuerySet:
+    """The ``model`` rows (Official, Enterprise or Regulator) matching
+    ``query`` as the results page's profiles do: for the admin's lists."""
+    terms = query_terms(normalize_query(query)).include
+    if not terms:
+        return model.objects.none()
+    return model.objects.filter(_name_condition(terms, " ".join(terms)))
+
+
+def _entity_queryset(terms: Sequence[str], lowered: str, limit: int) -> QuerySet:
+    condition = _name_condition(terms, lowered)
+    if connection.vendor == "postgresql":
         score = TrigramWordSimilarity(lowered, "search_names")
     else:
         score = Value(1.0, output_field=FloatField())
