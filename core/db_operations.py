@@ -7,7 +7,12 @@ GIN and trigram indexes do not exist on SQLite.
 
 from __future__ import annotations
 
-from django.db import migrations
+import logging
+
+from django.contrib.postgres.operations import TrigramExtension
+from django.db import DatabaseError, migrations, transaction
+
+logger = logging.getLogger(__name__)
 
 
 def _on_postgresql(schema_editor) -> bool:
@@ -60,3 +65,49 @@ class AddThroughIndexOnPostgreSQL(migrations.RunPython):
             self.__class__.__qualname__, [],
             {"app_label": app_label, "model_name": model_name, "field": field, "columns": columns, "name": name},
         )
+
+
+def _has_extension(schema_editor, name: str) -> bool:
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = %s", [name])
+        return cursor.fetchone() is not None
+
+
+class TrigramExtensionIfPossible(TrigramExtension):
+    """Django's ``TrigramExtension`` (``CREATE EXTENSION IF NOT EXISTS
+    pg_trgm``) in a savepoint: a role that may not create it, or a server
+    without it, migrates on without it, and what needs it checks at run
+    time and falls back (``AddIndexWithExtension`` skips its indexes)."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state) -> None:
+        try:
+            with transaction.atomic(using=schema_editor.connection.alias):
+                super().database_forwards(app_label, schema_editor, from_state, to_state)
+        except DatabaseError as error:
+            logger.warning("pg_trgm could not be created (%s); trigram indexes are skipped", error)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state) -> None:
+        # Other apps' indexes use it too: never dropped on the way back.
+        return
+
+
+class AddIndexWithExtension(AddIndexOnPostgreSQL):
+    """``AddIndexOnPostgreSQL`` for an index whose operator class comes from
+    an extension: skipped when the extension is missing."""
+
+    def __init__(self, *, extension: str, **kwargs):
+        self.extension = extension
+        super().__init__(**kwargs)
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state) -> None:
+        if _on_postgresql(schema_editor) and _has_extension(schema_editor, self.extension):
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state) -> None:
+        if _on_postgresql(schema_editor):
+            schema_editor.execute(f"DROP INDEX IF EXISTS {schema_editor.quote_name(self.index.name)}")
+
+    def deconstruct(self):
+        name, args, kwargs = super().deconstruct()
+        kwargs["extension"] = self.extension
+        return name, args, kwargs

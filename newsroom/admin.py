@@ -23,6 +23,7 @@ from articles.models import Article, ArticleAuthor
 from articles.querysets import byline_prefetch
 from core.admin_widgets import SafeAutocompleteAdminMixin, thumbnail
 from recommendations.admin import ComputedRelatedInline, PinnedRelatedInline
+from search.forgiving import find_articles
 
 from . import (
     admin_records,  # noqa: F401  (registers the desk's other lists)
@@ -87,6 +88,17 @@ class ArticleAdmin(SafeAutocompleteAdminMixin, EditorialToolsMixin, admin.ModelA
             return qs
         own_bylines = ArticleAuthor.objects.filter(author__user_id=user.pk).values("article_id")
         return qs.filter(Q(created_by_id=user.pk) | Q(pk__in=own_bylines))
+
+    def get_search_results(self, request, queryset, search_term):
+        """The admin's own search (title, slug, text) plus the reader's
+        search engine over the articles this user may see, drafts included:
+        tags, every alias and Chinese name of the entities mentioned,
+        synonym groups ("包钢" finds Baotou Steel's stories)."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term and search_term.strip():
+            found = find_articles(query=search_term, within=queryset, typo_tolerance=False).search
+            results = results | queryset.filter(pk__in=found.matched.order_by().values("pk"))
+        return results, may_have_duplicates
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)

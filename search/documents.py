@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Prefetch
 
 from articles.models import Article
@@ -17,6 +17,7 @@ from core.sanitize import html_to_text
 from entities.models import Enterprise, Official, Regulator
 
 from .models import ArticleSearchDocument
+from .vocabulary import counted_documents, published_ids, vocabulary_apply
 
 SEARCH_CONFIG = "english"
 INDEX_CHUNK = 500
@@ -113,14 +114,26 @@ def search_index_update(*, article_ids: Iterable[int]) -> int:
         rows = [(a.pk, build_document_fields(a)) for a in articles]
         if not rows:
             continue
-        if connection.vendor == "postgresql":
-            _upsert_with_vectors(rows)
-        else:
-            ArticleSearchDocument.objects.bulk_create(
-                [ArticleSearchDocument(article_id=pk, **fields) for pk, fields in rows],
-                update_conflicts=True,
-                unique_fields=["article"],
-                update_fields=[*DOCUMENT_FIELDS, "updated_at"],
+        with transaction.atomic():
+            # The vocabulary (search/vocabulary.py) follows each document:
+            # its previous words out if they were counted, its new words in
+            # if the article is published now.
+            previous = counted_documents(pk for pk, _ in rows)
+            visible = published_ids(pk for pk, _ in rows)
+            for pk, fields in rows:
+                fields["in_vocabulary"] = pk in visible
+            if connection.vendor == "postgresql":
+                _upsert_with_vectors(rows)
+            else:
+                ArticleSearchDocument.objects.bulk_create(
+                    [ArticleSearchDocument(article_id=pk, **fields) for pk, fields in rows],
+                    update_conflicts=True,
+                    unique_fields=["article"],
+                    update_fields=[*DOCUMENT_FIELDS, "in_vocabulary", "updated_at"],
+                )
+            vocabulary_apply(
+                removed=previous.values(),
+                added=[fields["document"] for pk, fields in rows if pk in visible],
             )
         written += len(rows)
     return written
@@ -134,21 +147,23 @@ def _upsert_with_vectors(rows: list[tuple[int, dict[str, str]]]) -> None:
     the same statement, so each row (and its GIN entries) is written once."""
     table = connection.ops.quote_name(ArticleSearchDocument._meta.db_table)
     columns = ", ".join(DOCUMENT_FIELDS)
-    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in (*DOCUMENT_FIELDS, "vector", "updated_at"))
+    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in (*DOCUMENT_FIELDS, "vector", "in_vocabulary", "updated_at"))
     sql = f"""
-        INSERT INTO {table} (article_id, {columns}, vector, updated_at)
+        INSERT INTO {table} (article_id, {columns}, vector, in_vocabulary, updated_at)
         SELECT d.article_id, {", ".join(f"d.{c}" for c in DOCUMENT_FIELDS)},
                setweight(to_tsvector(%(config)s::regconfig, d.title), 'A')
                || setweight(to_tsvector(%(config)s::regconfig, d.summary || ' ' || d.keywords), 'B')
                || setweight(to_tsvector(%(config)s::regconfig, d.body), 'C')
                || setweight(to_tsvector('simple', d.cjk), 'D'),
-               now()
-        FROM unnest(%(ids)s::bigint[], {", ".join(f"%({c})s::text[]" for c in DOCUMENT_FIELDS)}, %(cjk)s::text[])
-             AS d(article_id, {columns}, cjk)
+               d.in_vocabulary, now()
+        FROM unnest(%(ids)s::bigint[], {", ".join(f"%({c})s::text[]" for c in DOCUMENT_FIELDS)}, %(cjk)s::text[],
+                    %(in_vocabulary)s::boolean[])
+             AS d(article_id, {columns}, cjk, in_vocabulary)
         ON CONFLICT (article_id) DO UPDATE SET {updates}
     """  # noqa: S608 - identifiers are ours; every value is a parameter
     params = {"config": SEARCH_CONFIG, "ids": [pk for pk, _ in rows]}
     params.update({c: [fields[c] for _, fields in rows] for c in DOCUMENT_FIELDS})
+    params["in_vocabulary"] = [fields["in_vocabulary"] for _, fields in rows]
     params["cjk"] = [" ".join(cjk_index_tokens(fields["document"])) for _, fields in rows]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -32,16 +33,18 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, F, Prefetch, QuerySet, TextField, Value
+from django.db.models import Count, F, Prefetch, Q, QuerySet, TextField, Value
 from django.db.models.functions import Concat, Least, Left, Length, Lower, Replace
 from django.utils import timezone
 from taggit.models import Tag
 
 from articles.models import Article, TaggedArticle
 from articles.querysets import byline_prefetch
+from core.cjk import CJK_RE
 
 from .documents import MARK_END, MARK_START, SEARCH_CONFIG, cjk_query_tokens
 from .query import QueryTerms, SearchFilters, normalize_query, query_terms, uses_fulltext
+from .synonyms import expand_terms
 
 FACET_CACHE_SECONDS = 300
 # Title hits weigh more than any number of hits elsewhere (capped).
@@ -49,6 +52,7 @@ TITLE_HIT_WEIGHT = 10
 OTHER_HITS_CAP = 5
 # How much of the body a snippet is looked for in (after the standfirst).
 SNIPPET_SOURCE_CHARS = 1500
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 
 class RankedResults:
@@ -127,6 +131,21 @@ class ArticleSearch:
     query: str = ""
     filters: SearchFilters = field(default_factory=SearchFilters)
     capped: bool = False
+    # Each included term with its synonyms (search/synonyms.py).
+    alternatives: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def highlight_terms(self) -> tuple[str, ...]:
+        """What snippets mark: the terms and their synonyms."""
+        flat = [alt for group in self.alternatives for alt in group] or list(self.terms.include)
+        return tuple(dict.fromkeys(flat))
+
+    @property
+    def has_matches(self) -> bool:
+        """Whether anything matched (free for ranked searches: the ids are known)."""
+        if isinstance(self.queryset, RankedResults):
+            return bool(self.queryset.ids)
+        return self.queryset.exists()
 
     @property
     def candidate_ids(self) -> list[int] | None:
@@ -204,15 +223,22 @@ def search_articles(
     filters: SearchFilters | None = None,
     now: datetime.datetime | None = None,
     substring: bool = False,
+    within: QuerySet | None = None,
+    synonyms: dict[str, tuple[str, ...]] | None = None,
 ) -> ArticleSearch:
     """Published articles matching ``query`` and ``filters``, most relevant
     first, newest first among equals. An empty query with filters lists the
     filtered articles newest first. ``substring`` forces the substring engine
-    (on PostgreSQL: to find parts of words when whole words found nothing)."""
+    (on PostgreSQL: to find parts of words when whole words found nothing).
+    ``within`` searches other articles than the published ones (the admin's
+    own list, drafts included); ``synonyms`` (``synonyms.synonym_table()``)
+    lets a term match every name of its synonym group."""
     query = normalize_query(query)
     terms = query_terms(query)
     filters = filters or SearchFilters()
-    base = _filtered(Article.objects.published(now=now), filters)
+    base = _filtered(Article.objects.published(now=now) if within is None else within, filters)
+    groups = expand_terms(terms, synonyms)
+    expanded = any(len(group) > 1 for group in groups)
     if not query:
         # Filters alone list newest first, straight from the index: no ranking.
         qs = base.only(*_LISTING_FIELDS).prefetch_related(*_LISTING_PREFETCH).order_by("-published_at", "-id")
@@ -223,7 +249,10 @@ def search_articles(
         return ArticleSearch(none, none, "substring", terms, query, filters)
 
     if fulltext:
-        ts_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        ts_query = (
+            _expanded_tsquery(groups, terms.exclude) if expanded
+            else SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        )
         matched = base.filter(search_document__vector=ts_query)
         rank = SearchRank(F("search_document__vector"), ts_query)
         marks = {"start_sel": MARK_START, "stop_sel": MARK_END, "config": SEARCH_CONFIG}
@@ -244,19 +273,23 @@ def search_articles(
         mode = "fulltext"
     else:
         matched = base
-        for term in terms.include:
-            tokens = cjk_query_tokens(term) if connection.vendor == "postgresql" else []
-            if tokens:
-                # The CJK tokens' index finds the few candidates; contains keeps exact matches.
-                matched = matched.filter(search_document__vector=SearchQuery(
-                    " & ".join(tokens), search_type="raw", config="simple"))
-            matched = matched.filter(search_document__document__contains=term)
+        for group in groups:
+            # A typed synonym name as short as "Dy" is a whole word too.
+            own = group[0]
+            condition = _alternative_condition(own) if len(group) > 1 and _whole_word_only(own) else _term_condition(own)
+            for alternative in group[1:]:
+                condition |= _alternative_condition(alternative)
+            matched = matched.filter(condition)
         for term in terms.exclude:
             matched = matched.exclude(search_document__document__contains=term)
         document, title = F("search_document__document"), Lower("search_document__title")
+        counted = [
+            alt for group in groups for i, alt in enumerate(group)
+            if not _whole_word_only(alt) or (i == 0 and len(group) == 1)
+        ]
         rank = sum(
             (_hits(title, t) * Value(TITLE_HIT_WEIGHT) + Least(_hits(document, t), Value(OTHER_HITS_CAP))
-             for t in terms.include),
+             for t in counted),
             Value(0),
         )
         loader = base.select_related("search_document").only(
@@ -270,9 +303,68 @@ def search_articles(
         matched.annotate(rank=rank).order_by("-published_at", "-id").values_list("pk", "rank", "published_at")[: limit + 1]
     )
     capped = len(rows) > limit
-    rows = sorted(rows[:limit], key=lambda r: (r[1], r[2], r[0]), reverse=True)
+    # Undated articles (drafts, in the admin's search) after dated ones.
+    rows = sorted(rows[:limit], key=lambda r: (r[1], r[2] is not None, r[2] or _EPOCH, r[0]), reverse=True)
     results = RankedResults([pk for pk, _rank, _published in rows], loader.prefetch_related(byline_prefetch()))
-    return ArticleSearch(results, matched, mode, terms, query, filters, capped=capped)
+    return ArticleSearch(results, matched, mode, terms, query, filters, capped=capped, alternatives=groups)
+
+
+def _cjk_tsquery(text: str) -> SearchQuery | None:
+    tokens = cjk_query_tokens(text)
+    return SearchQuery(" & ".join(tokens), search_type="raw", config="simple") if tokens else None
+
+
+def _word_tsquery(text: str) -> SearchQuery:
+    """``text`` as whole words (a phrase if several) in the vector."""
+    phrase = " ".join(text.replace('"', " ").split())
+    return SearchQuery(f'"{phrase}"' if " " in phrase else phrase, search_type="websearch", config=SEARCH_CONFIG)
+
+
+def _expanded_tsquery(groups: tuple[tuple[str, ...], ...], exclude: Sequence[str]) -> SearchQuery:
+    """Every group matched by any of its names (Chinese names through the
+    CJK tokens), and no excluded word."""
+    combined = None
+    for group in groups:
+        either = None
+        for name in group:
+            part = _cjk_tsquery(name) if CJK_RE.search(name) else _word_tsquery(name)
+            if part is not None:
+                either = part if either is None else either | part
+        if either is not None:
+            combined = either if combined is None else combined & either
+    for word in exclude:
+        combined = combined & ~_word_tsquery(word) if combined is not None else ~_word_tsquery(word)
+    return combined
+
+
+def _term_condition(term: str) -> Q:
+    """A term the reader typed, as a substring of the document; on
+    PostgreSQL a CJK term first needs its tokens, which the GIN index finds."""
+    condition = Q(search_document__document__contains=term)
+    if connection.vendor == "postgresql":
+        tokens = _cjk_tsquery(term)
+        if tokens is not None:
+            condition &= Q(search_document__vector=tokens)
+    return condition
+
+
+def _whole_word_only(name: str) -> bool:
+    """Short Latin synonyms (Dy, Nd, REE) only count as whole words: as
+    substrings they are in every other word ("study")."""
+    return not CJK_RE.search(name) and len(name) <= 3
+
+
+def _alternative_condition(name: str) -> Q:
+    """A synonym of a typed term: on PostgreSQL as whole words (GIN index
+    on the vector) or through the CJK tokens; on SQLite as a substring, or
+    as a whole word when short."""
+    if connection.vendor == "postgresql":
+        if CJK_RE.search(name):
+            return _term_condition(name)
+        return Q(search_document__vector=_word_tsquery(name))
+    if _whole_word_only(name):
+        return Q(search_document__document__regex=rf"(^|[^\w]){re.escape(name)}($|[^\w])")
+    return Q(search_document__document__contains=name)
 
 
 

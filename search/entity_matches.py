@@ -5,7 +5,6 @@ profile), so a search does not reveal who an unpublished story is about."""
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -14,8 +13,6 @@ from django.db import connection
 from django.db.models import FloatField, Q, QuerySet, Value
 from django.urls import reverse
 from django.utils import timezone
-
-from entities.querysets import coverage_known
 
 from .query import ENTITY_LABELS, ENTITY_MODELS, normalize_query, query_terms
 
@@ -50,15 +47,35 @@ def search_entities(query: str, *, limit: int = ENTITY_LIMIT) -> list[EntityMatc
     return [EntityMatch(kind, name, native, slug) for kind, name, native, slug, _score in rows]
 
 
-def _entity_queryset(terms: Sequence[str], lowered: str, limit: int, now: datetime.datetime) -> QuerySet:
+def _name_condition(terms: Sequence[str], lowered: str) -> Q:
+    """Every term a substring of a name, or (PostgreSQL) the query
+    similar to a word of one."""
     condition = Q()
     for term in terms:
         condition &= Q(search_names__contains=term)
     if connection.vendor == "postgresql":
         condition |= Q(search_names__trigram_word_similar=lowered)
+    return condition
+
+
+def matching_entities(model: type, query: str) -> QuerySet:
+    """The ``model`` rows (Official, Enterprise or Regulator) matching
+    ``query`` as the results page's profiles do: for the admin's lists
+    (every row, public or not: editors search their own records)."""
+    terms = query_terms(normalize_query(query)).include
+    if not terms:
+        return model.objects.none()
+    return model.objects.filter(_name_condition(terms, " ".join(terms)))
+
+
+def _entity_rows(terms: Sequence[str], lowered: str, limit: int) -> list[tuple]:
+    """One query: the union of the three kinds' public matches, best first."""
+    condition = _name_condition(terms, lowered)
+    if connection.vendor == "postgresql":
         score = TrigramWordSimilarity(lowered, "search_names")
     else:
         score = Value(1.0, output_field=FloatField())
+    now = timezone.now()
     parts = [
         model.objects.public(now=now).filter(condition)
         .annotate(kind=Value(kind), score=score)
@@ -66,72 +83,7 @@ def _entity_queryset(terms: Sequence[str], lowered: str, limit: int, now: dateti
         .order_by()
         for kind, model in ENTITY_MODELS.items()
     ]
-    return parts[0].union(*parts[1:], all=True).order_by("-score", "name")[:limit]
-
-
-# (database, number of terms, limit) -> (SQL, parameters, slots), or None
-# when the compiled parameters did not reveal where each value goes.
-_ENTITY_SQL: dict[tuple[str, int, int], tuple[str, list, list[tuple[int, int]]] | None] = {}
-_LOWERED = -1  # the slot of the whole lowered query (the terms are 0..n-1)
-_NOW = -2  # the slots of "now" in the visibility condition
-_NOW_SENTINEL = datetime.datetime(2001, 2, 3, 4, 5, 6, 789012, tzinfo=datetime.UTC)
-
-
-def _db_now(now: datetime.datetime):
-    """``now`` as the compiled SQL's parameters hold a datetime."""
-    return connection.ops.adapt_datetimefield_value(now)
-
-
-def _compile_entity_query(n_terms: int, limit: int) -> tuple[str, list, list[tuple[int, int]]] | None:
-    """The entity query's SQL for ``n_terms`` terms, built by the ORM once
-    with sentinel terms, and where each term (as a LIKE pattern) and the
-    whole query land among its parameters."""
-    sentinels = [f"\x1fentity-term-{i}\x1f" for i in range(n_terms)]
-    lowered = "\x1fentity-query\x1f"
-    sql, params = _entity_queryset(sentinels, lowered, limit, _NOW_SENTINEL).query.get_compiler(
-        connection.alias).as_sql()
-    db_sentinel = _db_now(_NOW_SENTINEL)
-    like = {f"%{connection.ops.prep_for_like_query(s)}%": i for i, s in enumerate(sentinels)}
-    slots = []
-    for position, value in enumerate(params):
-        if value == lowered:
-            slots.append((position, _LOWERED))
-        elif value in (db_sentinel, _NOW_SENTINEL):
-            slots.append((position, _NOW))
-        elif isinstance(value, str) and value in like:
-            slots.append((position, like[value]))
-        elif isinstance(value, str) and "\x1f" in value:
-            return None  # a sentinel in a form not recognised here
-    expected = {*range(n_terms), *([_LOWERED] if connection.vendor == "postgresql" else []),
-                *([_NOW] if coverage_known() else [])}
-    if {i for _, i in slots} != expected:
-        return None
-    return sql, list(params), slots
-
-
-def _entity_rows(terms: Sequence[str], lowered: str, limit: int) -> list[tuple]:
-    """The rows of ``_entity_queryset``: the union of three filtered,
-    annotated querysets cost more CPU to build and compile on every search
-    than PostgreSQL takes to answer it, and its SQL depends only on the
-    number of terms, so it is compiled once per term count."""
-    now = timezone.now()
-    key = (connection.alias, len(terms), limit)
-    if key not in _ENTITY_SQL:
-        _ENTITY_SQL[key] = _compile_entity_query(len(terms), limit)
-    compiled = _ENTITY_SQL[key]
-    if compiled is None:
-        return list(_entity_queryset(terms, lowered, limit, now))
-    sql, params, slots = compiled
-    params = list(params)
-    db_now = _db_now(now)
-    for position, i in slots:
-        if i == _NOW:
-            params[position] = db_now
-        else:
-            params[position] = lowered if i == _LOWERED else f"%{connection.ops.prep_for_like_query(terms[i])}%"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+    return list(parts[0].union(*parts[1:], all=True).order_by("-score", "name")[:limit])
 
 
 def entity_labels(entities: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str]:

@@ -48,6 +48,8 @@ class SearchRequest:
     query: str = ""
     filters: SearchFilters = field(default_factory=SearchFilters)
     notices: list[str] = field(default_factory=list)
+    # ``spell=0``: search the words as typed ("Search instead for …").
+    exact: bool = False
 
     @property
     def empty(self) -> bool:
@@ -76,6 +78,7 @@ def parse_search_request(params: Mapping[str, str]) -> SearchRequest:
     request = SearchRequest()
     raw_query = params.get("q", "") or ""
     request.query = normalize_query(raw_query)
+    request.exact = (params.get("spell", "") or "").strip() == "0"
     if len(" ".join(raw_query.split())) > MAX_QUERY_CHARS:
         request.notices.append(f"Your search was shortened to its first {MAX_QUERY_CHARS} characters.")
     topic = (params.get("topic", "") or "").strip()

@@ -19,7 +19,10 @@ from articles.signals import content_changed
 from entities.models import Enterprise, Official, Regulator
 
 from .documents import search_index_update
+from .models import ArticleSearchDocument, SynonymGroup
+from .synonyms import forget_synonym_table
 from .tasks import index_articles_soon
+from .vocabulary import vocabulary_apply
 
 
 @receiver(content_changed, dispatch_uid="search_content_changed")
@@ -101,3 +104,18 @@ for _model in _NAMED:
     post_save.connect(_names_saved, sender=_model, dispatch_uid=f"search_names_after_{_uid}")
     pre_delete.connect(_remember_linked, sender=_model, dispatch_uid=f"search_deleting_{_uid}")
     post_delete.connect(_linked_deleted, sender=_model, dispatch_uid=f"search_deleted_{_uid}")
+
+
+@receiver(post_delete, sender=ArticleSearchDocument, dispatch_uid="search_document_deleted")
+def _document_deleted(sender, instance: ArticleSearchDocument, **kwargs) -> None:
+    # An article deleted outright (not through the trash, whose re-index
+    # already took its words out): its words leave the vocabulary with it.
+    if instance.in_vocabulary:
+        vocabulary_apply(removed=[instance.document], added=[])
+
+
+@receiver(post_save, sender=SynonymGroup, dispatch_uid="search_synonyms_saved")
+@receiver(post_delete, sender=SynonymGroup, dispatch_uid="search_synonyms_deleted")
+def _synonyms_changed(sender, **kwargs) -> None:
+    # Synonyms apply at query time: the next search reads the edited group.
+    forget_synonym_table()

@@ -70,7 +70,7 @@ def attach_snippets(articles: Iterable[Article], search: ArticleSearch) -> list[
             article.snippet_html = _marked(article.snippet_headline)
         elif search.mode == "substring":
             doc = getattr(article, "search_document", None)
-            terms = search.terms.include
+            terms = search.highlight_terms
             article.title_html = highlight(article.title, terms)
             text = f"{doc.summary} {doc.body}".strip() if doc else article.standfirst
             article.snippet_html = build_snippet(text, terms)

@@ -6,8 +6,9 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from .engine import about, search_articles, topic_facets
+from .engine import about, topic_facets
 from .entity_matches import entity_labels, search_entities
+from .forgiving import find_articles
 from .query import ENTITY_LABELS, parse_search_request
 from .snippets import attach_snippets
 
@@ -20,12 +21,9 @@ def search(request: HttpRequest) -> HttpResponse:
     if wanted.empty:
         return render(request, "articles/search.html", context)
 
-    found = search_articles(query=wanted.query, filters=wanted.filters)
+    outcome = find_articles(query=wanted.query, filters=wanted.filters, typo_tolerance=False if wanted.exact else None)
+    found = outcome.search
     paginator = Paginator(found.queryset, PAGE_SIZE)
-    if found.mode == "fulltext" and found.terms.include and not paginator.count:
-        # No whole-word match (a name cut short, "neodym"): try parts of words.
-        found = search_articles(query=wanted.query, filters=wanted.filters, substring=True)
-        paginator = Paginator(found.queryset, PAGE_SIZE)
     number = request.GET.get("page", "1")
     if not number.isdigit() or not 1 <= int(number) <= max(paginator.num_pages, 1):
         raise Http404("No such page")
@@ -39,6 +37,10 @@ def search(request: HttpRequest) -> HttpResponse:
     names = entity_labels(wanted.filters.entities)
     context.update(
         searched=True,
+        # "Showing results for <found.query>. Search instead for <corrected_from>."
+        corrected_query=found.query if outcome.corrected_from else "",
+        corrected_from=outcome.corrected_from,
+        suggestion=outcome.suggestion,
         page=page,
         results_count=about(total) if found.total_is_estimate else total,
         results_estimated=found.total_is_estimate,

@@ -172,7 +172,7 @@ else:
 # entry key keeps only these (sorted), so tracking or made-up parameters
 # share the plain page's entry instead of forcing a render each.
 PAGE_CACHE_QUERY_PARAMS = [
-    "page", "q", "topic", "official", "enterprise", "regulator", "from", "to",
+    "page", "q", "spell", "topic", "official", "enterprise", "regulator", "from", "to",
     "ownership", "level",
     *env_list("PAGE_CACHE_EXTRA_QUERY_PARAMS"),
 ]
@@ -181,6 +181,9 @@ PAGE_CACHE_QUERY_PARAMS = [
 PAGE_CACHE_FULL_QUERY_PREFIXES = ("/api/",)
 # Seconds the page cache is not asked after a cache failure.
 PAGE_CACHE_BREAKER_SECONDS = env_int("PAGE_CACHE_BREAKER_SECONDS", 10)
+# Search retries a query whose words match nothing with the closest words
+# of the published articles' vocabulary ("dysprosum" -> "dysprosium").
+SEARCH_TYPO_TOLERANCE = env_bool("SEARCH_TYPO_TOLERANCE", True)
 # A CDN in front: where pagecache.invalidation.purge sends surrogate keys.
 PAGE_CACHE_CDN_PURGE_URL = env_str("CDN_PURGE_URL")
 PAGE_CACHE_CDN_PURGE_TOKEN = env_str("CDN_PURGE_TOKEN")
