@@ -29,7 +29,7 @@ from django.db.models import (
     OuterRef,
     QuerySet,
 )
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import path, reverse
@@ -50,6 +50,7 @@ from entities.models import Enterprise, Official, Regulator
 from .feed_formats import AtomFeed, JsonFeed, RssFeed
 from .models import Article, ArticleAuthor, Correction, TaggedArticle
 from .querysets import published_q
+from .tag_redirects import resolve_tag_redirect
 from .visibility import public_tags
 
 FORMATS = {"rss": RssFeed, "atom": AtomFeed, "json": JsonFeed}
@@ -168,7 +169,14 @@ class ConditionalFeed(Feed):
 
     def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         self.request = request
-        obj = self.get_object(request, *args, **kwargs)
+        try:
+            obj = self.get_object(request, *args, **kwargs)
+        except Http404:
+            # Looked up only on a miss, so a live feed pays no extra query.
+            moved_to = self.moved_to(**kwargs)
+            if moved_to is None:
+                raise
+            return HttpResponsePermanentRedirect(moved_to)
         fingerprint, last_modified = self.validators(obj)
         etag = quote_etag(hashlib.md5(f"{LAYOUT_VERSION}:{self.fmt}:{fingerprint}".encode(), usedforsecurity=False).hexdigest())
         last_modified_ts = int(last_modified.timestamp()) if last_modified else None
@@ -189,6 +197,11 @@ class ConditionalFeed(Feed):
     def validators(self, obj) -> tuple[str, datetime.datetime | None]:
         """(fingerprint for the ETag, Last-Modified), from one query."""
         raise NotImplementedError
+
+    def moved_to(self, **kwargs) -> str | None:
+        """The same feed's new URL when its subject was renamed or merged,
+        so subscribers follow a 301 instead of losing the feed to a 404."""
+        return None
 
     def feed_url(self, obj) -> str:
         return absolute_url(self.request.path)
@@ -336,6 +349,14 @@ class LatestFeed(ArticleFeed):
 
 
 class TopicFeed(ArticleFeed):
+    def moved_to(self, *, slug: str) -> str | None:
+        if Tag.objects.filter(slug=slug).exists():
+            return None  # the tag is here, only unused: its feed is a 404
+        target = resolve_tag_redirect(slug)
+        if target is None:
+            return None
+        return reverse(f"articles:topic_feed_{self.fmt}", kwargs={"slug": target.slug})
+
     def get_object(self, request: HttpRequest, slug: str) -> Tag:
         return get_object_or_404(public_tags(), slug=slug)
 

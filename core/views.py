@@ -2,7 +2,8 @@ import secrets
 
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
 
@@ -10,6 +11,13 @@ def ping(request: HttpRequest) -> HttpResponse:
     """The cheapest answer the stack can give (no database, no template): the
     baseline the benchmark compares every page with."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers and feed readers ask for whatever a page
+    links, 301 to the hashed static file (resolved per request: the manifest
+    may not exist yet when the URLconf is imported)."""
+    return HttpResponsePermanentRedirect(static("icons/favicon.ico"))
 
 
 def _cache_status() -> str:

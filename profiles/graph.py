@@ -16,8 +16,12 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 WIDTH = 400
-ROW = 54
-BOX_H = 44
+BOX_H = 44  # a neighbour box with a one-line name
+GAP = 10  # between neighbour boxes
+LINE_H = 17  # one more line of a wrapped name
+CENTRE_CHARS = 18  # characters per line of the centre box (13 px bold)
+NODE_CHARS = 26  # per line of a neighbour box
+NAME_LINES = 5  # a name longer than this many lines is clipped with "…"
 CENTRE_W = 150
 NODE_X = 190
 NODE_W = WIDTH - NODE_X - 4
@@ -58,29 +62,39 @@ def relationship_svg(*, name: str, kind: str, neighbours: list[Neighbour], descr
     if not neighbours:
         return mark_safe("")
     shown = neighbours[:MAX_NODES]
-    lines = _wrap(name, 18, 3)
-    box_h = max(BOX_H, 18 * len(lines) + 12)
-    height = max(len(shown) * ROW, box_h + 6)
+    # Names wrap onto as many lines as they need (up to a limit no real name
+    # reaches), and each neighbour's box grows with them: a clipped name was
+    # the diagram's most common complaint.
+    lines = _wrap(name, CENTRE_CHARS, NAME_LINES)
+    box_h = max(BOX_H, LINE_H * len(lines) + 12)
+    labels = [_wrap(n.label, NODE_CHARS, NAME_LINES) for n in shown]
+    heights = [BOX_H + LINE_H * (len(label) - 1) for label in labels]
+    tops, y = [], 0.0
+    for h in heights:
+        tops.append(y)
+        y += h + GAP
+    nodes_h = y - GAP
+    height = max(nodes_h, box_h + 6)
     cy = height / 2
-    pad = (height - len(shown) * ROW) / 2
+    pad = (height - nodes_h) / 2
     kind = kind if kind in KINDS else "other"
     desc = description or "; ".join(f"{n.relation}: {n.label}" for n in shown)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="graph" viewBox="0 0 {WIDTH} {height}" '
-        f'width="{WIDTH}" height="{height}" font-family="sans-serif" font-size="13" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="graph" viewBox="0 0 {WIDTH} {height:.0f}" '
+        f'width="{WIDTH}" height="{height:.0f}" font-family="sans-serif" font-size="13" '
         'aria-labelledby="graph-title graph-desc">',
         f'<title id="graph-title">{escape(name)}: nearest links</title>',
         f'<desc id="graph-desc">{escape(desc)}</desc>',
     ]
-    for i in range(len(shown)):
-        ny = pad + i * ROW + ROW / 2
+    for top, h in zip(tops, heights, strict=True):
+        ny = pad + top + h / 2
         parts.append(
             f'<path class="edge" d="M{CENTRE_W} {cy:.0f} C{CENTRE_W + 24} {cy:.0f} {NODE_X - 24} {ny:.0f} '
             f'{NODE_X} {ny:.0f}" fill="none" stroke="#8c9199" stroke-width="1.5"/>'
         )
-    first_y = cy - 9 * (len(lines) - 1) + 5
+    first_y = cy - LINE_H / 2 * (len(lines) - 1) + 5
     tspans = "".join(
-        f'<tspan x="{CENTRE_W / 2 + 1:.0f}" y="{first_y + 18 * i:.0f}">{escape(line)}</tspan>'
+        f'<tspan x="{CENTRE_W / 2 + 1:.0f}" y="{first_y + LINE_H * i:.0f}">{escape(line)}</tspan>'
         for i, line in enumerate(lines)
     )
     parts.append(
@@ -88,15 +102,18 @@ def relationship_svg(*, name: str, kind: str, neighbours: list[Neighbour], descr
         f'height="{box_h}" rx="4" fill="#1b1d21"/><text text-anchor="middle" fill="#fff" font-weight="700">'
         f"{tspans}</text></g>"
     )
-    for i, n in enumerate(shown):
-        ny = pad + i * ROW + ROW / 2
+    for n, label, top, h in zip(shown, labels, tops, heights, strict=True):
         nkind = n.kind if n.kind in KINDS else "other"
-        top = ny - BOX_H / 2
+        top += pad
+        label_spans = "".join(
+            f'<tspan x="{NODE_X + 8}" y="{top + 35 + LINE_H * i:.0f}">{escape(line)}</tspan>'
+            for i, line in enumerate(label)
+        )
         node = (
             f"<title>{escape(n.relation)}: {escape(n.label)}</title>"
-            f'<rect x="{NODE_X}" y="{top:.0f}" width="{NODE_W}" height="{BOX_H}" rx="4" fill="#f4f5f7" stroke="#8c9199"/>'
-            f'<text class="relation" x="{NODE_X + 8}" y="{top + 16:.0f}" font-size="11" fill="#4a4f58">{escape(_clip(n.relation, 32))}</text>'
-            f'<text class="label" x="{NODE_X + 8}" y="{top + 35:.0f}" font-weight="700" fill="#1b1d21">{escape(_clip(n.label, 24))}</text>'
+            f'<rect x="{NODE_X}" y="{top:.0f}" width="{NODE_W}" height="{h}" rx="4" fill="#f4f5f7" stroke="#8c9199"/>'
+            f'<text class="relation" x="{NODE_X + 8}" y="{top + 16:.0f}" font-size="11" fill="#4a4f58">{escape(_clip(n.relation, 34))}</text>'
+            f'<text class="label" font-weight="700" fill="#1b1d21">{label_spans}</text>'
         )
         if n.url:
             node = f'<a href="{escape(n.url)}">{node}</a>'

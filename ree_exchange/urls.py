@@ -3,12 +3,14 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from core.views import healthz, ping
+from core.views import favicon, healthz, ping
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("ping", ping, name="ping"),
+    # Browsers and feed readers ask for /favicon.ico whatever the page links.
+    path("favicon.ico", favicon, name="favicon"),
     path("", include("articles.urls")),
     path("", include("search.urls")),
     path("", include("newsroom.urls")),

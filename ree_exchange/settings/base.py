@@ -20,8 +20,11 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # The canonical public address, used for absolute URLs in feeds, sitemaps,
-# JSON-LD and e-mails where no request is at hand.
-SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
+# JSON-LD and e-mails where no request is at hand. Without SITE_URL it
+# follows PORT (the port bin/demo and runserver serve on), so a development
+# site on another port writes absolute URLs that answer.
+PORT = env_int("PORT", 8000)
+SITE_URL = env_str("SITE_URL", f"http://localhost:{PORT}").rstrip("/")
 SITE_NAME = env_str("SITE_NAME", "REE Exchange")
 SITE_ID = 1
 
@@ -97,6 +100,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
             ],
+            # {{ value|datetime_attr }} in every template: <time datetime> without microseconds.
+            "builtins": ["core.templatetags.dates"],
         },
     },
 ]

