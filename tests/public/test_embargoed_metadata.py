@@ -167,3 +167,14 @@ def test_publishing_a_subsidiarys_profile_refreshes_its_parents_cached_page(
         company.profile_published = True
         company.save()
     assert "Hushed Magnets Ltd" in client.get(parent).content.decode()
+
+
+def test_an_old_topic_address_does_not_redirect_to_a_topic_only_drafts_carry(client):
+    from taggit.models import Tag
+
+    from articles.models import TagRedirect
+
+    make_article("Merger agreed", status=Article.Status.DRAFT, tags=["Secret merger"])
+    TagRedirect.objects.create(old_slug="old-name", tag=Tag.objects.get(name="Secret merger"))
+    response = client.get("/topics/old-name/")
+    assert response.status_code == 404 and "secret-merger" not in response.get("Location", "")
