@@ -105,9 +105,11 @@ class ArticleViewSet(ReadOnlyViewSet):
 )
 class OfficialViewSet(ReadOnlyViewSet):
     serializer_class = s.OfficialSerializer
-    queryset = Official.objects.public().order_by("name", "id").prefetch_related(
-        Prefetch("positions", queryset=Position.objects.public().select_related("enterprise", "regulator"))
-    )
+    # In get_queryset(), not a class attribute: public() reads the clock.
+    def get_queryset(self) -> QuerySet[Official]:
+        return Official.objects.public().order_by("name", "id").prefetch_related(
+            Prefetch("positions", queryset=Position.objects.public().select_related("enterprise", "regulator"))
+        )
 
 
 @extend_schema_view(list=extend_schema(summary="Enterprises"), retrieve=extend_schema(summary="One enterprise"))
@@ -115,18 +117,20 @@ class EnterpriseViewSet(ReadOnlyViewSet):
     serializer_class = s.EnterpriseSerializer
     # A parent or supervisor that is not public reads as none (the
     # prefetch leaves it out), like the profile page.
-    queryset = Enterprise.objects.public().order_by("name", "id").prefetch_related(
-        Prefetch("parent", queryset=Enterprise.objects.public()),
-        Prefetch("regulator", queryset=Regulator.objects.public()),
-    )
+    def get_queryset(self) -> QuerySet[Enterprise]:
+        return Enterprise.objects.public().order_by("name", "id").prefetch_related(
+            Prefetch("parent", queryset=Enterprise.objects.public()),
+            Prefetch("regulator", queryset=Regulator.objects.public()),
+        )
 
 
 @extend_schema_view(list=extend_schema(summary="Regulators"), retrieve=extend_schema(summary="One regulator"))
 class RegulatorViewSet(ReadOnlyViewSet):
     serializer_class = s.RegulatorSerializer
-    queryset = Regulator.objects.public().order_by("name", "id").prefetch_related(
-        Prefetch("parent", queryset=Regulator.objects.public())
-    )
+    def get_queryset(self) -> QuerySet[Regulator]:
+        return Regulator.objects.public().order_by("name", "id").prefetch_related(
+            Prefetch("parent", queryset=Regulator.objects.public())
+        )
 
 
 @extend_schema_view(list=extend_schema(summary="Authors"), retrieve=extend_schema(summary="One author"))

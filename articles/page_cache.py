@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from django.db.models import Min, Q
+from django.db.models import Count, Min, Q
 from taggit.models import Tag
 
 from authors.models import AuthorProfile
@@ -51,9 +51,11 @@ def register() -> None:
     track(Correction, kind="correction", collect=False,
           extra_keys=lambda c: [f"article:{c.article_id}"] if c.article_id else [])
     track(Tag, kind="tag")
-    track(Official, kind="official")
-    track(Enterprise, kind="enterprise")
-    track(Regulator, kind="regulator")
+    # An entity saved (its profile published or withdrawn by an editor, say)
+    # also refreshes the profiles that list it as a neighbour.
+    track(Official, kind="official", extra_keys=lambda e: _neighbour_keys("official", {e.pk}))
+    track(Enterprise, kind="enterprise", extra_keys=lambda e: _neighbour_keys("enterprise", {e.pk}))
+    track(Regulator, kind="regulator", extra_keys=lambda e: _neighbour_keys("regulator", {e.pk}))
     track(Position, kind="position", collect=False,
           extra_keys=lambda p: [f"official:{p.official_id}"] if p.official_id else [])
     track(AuthorProfile, kind="author")
@@ -94,11 +96,50 @@ def article_dependency_keys(article_ids: Iterable[int]) -> set[str]:
         through = Article._meta.get_field(field).remote_field.through
         target = Article._meta.get_field(field).m2m_reverse_field_name()
         source = Article._meta.get_field(field).m2m_field_name()
-        keys.update(
-            subject_key(kind, slug)
-            for slug in through.objects.filter(**{f"{source}_id__in": ids}).values_list(f"{target}__slug", flat=True)
-        )
+        rows = list(through.objects.filter(**{f"{source}_id__in": ids}).values_list(f"{target}__slug", f"{target}_id"))
+        keys.update(subject_key(kind, slug) for slug, _pk in rows)
+        if kind != "author":
+            model = Article._meta.get_field(field).related_model
+            keys.update(_neighbour_keys(kind, _visibility_may_have_flipped(model, {pk for _slug, pk in rows})))
     return keys
+
+
+def _neighbour_keys(kind: str, pks: set[int]) -> set[str]:
+    """The profile pages that show these entities as a neighbour (a parent
+    group's subsidiaries, a regulator's supervised companies, the people who
+    held posts, an official's organisations...), or leave them out while
+    they are not public (entities.querysets)."""
+    keys: set[str] = set()
+    if not pks:
+        return keys
+    positions = Position.objects.filter(**{f"{kind}_id__in": pks})
+    if kind == "official":
+        keys.update(subject_key("enterprise", s) for s in positions.exclude(enterprise=None)
+                    .values_list("enterprise__slug", flat=True))
+        keys.update(subject_key("regulator", s) for s in positions.exclude(regulator=None)
+                    .values_list("regulator__slug", flat=True))
+        return keys
+    keys.update(subject_key("official", s) for s in positions.values_list("official__slug", flat=True))
+    model = Enterprise if kind == "enterprise" else Regulator
+    near = Q(parent__pk__in=pks) | Q(pk__in=model.objects.filter(pk__in=pks).values("parent_id"))
+    keys.update(subject_key(kind, s) for s in model.objects.filter(near).values_list("slug", flat=True))
+    if kind == "enterprise":
+        keys.update(subject_key("regulator", s) for s in Regulator.objects.filter(
+            supervised_enterprises__pk__in=pks).values_list("slug", flat=True))
+    else:
+        keys.update(subject_key("enterprise", s) for s in Enterprise.objects.filter(
+            regulator__pk__in=pks).values_list("slug", flat=True))
+    return keys
+
+
+def _visibility_may_have_flipped(model, pks: set[int]) -> set[int]:
+    """Of these entities, those with at most one published story naming
+    them: the change just made them public (their first) or hid them (their
+    last). Others were public before and after."""
+    counted = model.objects.filter(pk__in=pks).annotate(
+        n=Count("articles", filter=Q(articles__in=Article.objects.published().values("pk")), distinct=True)
+    ).filter(n__lte=1)
+    return set(counted.values_list("pk", flat=True))
 
 
 def article_page_keys(article_ids: Iterable[int]) -> set[str]:
