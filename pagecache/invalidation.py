@@ -116,11 +116,11 @@ def _retry_later(keys: set[str], retry_until: float | None) -> None:
     until = now + page_cache_timeout() if retry_until is None else retry_until
     if now >= until:
         return
-    task = invalidate_later_task.using(run_after=timezone.now() + datetime.timedelta(seconds=resilience.breaker_seconds()))
-    if not task.get_backend().supports_defer:
+    if not invalidate_later_task.get_backend().supports_defer:
         return  # the tests' immediate backend: _pending covers it
+    run_after = timezone.now() + datetime.timedelta(seconds=resilience.breaker_seconds())
     try:
-        task.enqueue(keys=sorted(keys), until=until)
+        invalidate_later_task.using(run_after=run_after).enqueue(keys=sorted(keys), until=until)
     except Exception:  # the queue unreachable too: _pending is all there is
         logger.exception("Could not queue the retry of a page-cache invalidation")
 

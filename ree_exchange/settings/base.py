@@ -68,6 +68,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "ree_exchange.db_router.PinPrimaryMiddleware",
+    # A database outage answers 503 + Retry-After, not 500 (core/middleware.py).
+    "core.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions: a cached anonymous page is answered with no SQL.
     "pagecache.middleware.PageCacheMiddleware",
