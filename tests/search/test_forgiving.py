@@ -20,7 +20,7 @@ from search.forgiving import find_articles
 from search.models import SearchTerm, SynonymGroup
 from search.spelling import check_spelling
 from search.synonyms import synonym_table
-from tests.factories import make_article, make_enterprise, make_user
+from tests.factories import make_article, make_enterprise, make_official, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -311,3 +311,11 @@ def test_evaluation_on_the_demo_corpus_misspellings_go_from_nothing_to_the_first
     assert misspelled["after"]["first_page"] >= 0.9
     assert figures["all"]["after"]["mrr"] > figures["all"]["before"]["mrr"]
     assert "recall@10 before" in out
+
+
+def test_a_corrected_query_also_finds_the_profile(client):
+    official = make_official("Amanda Lacaze", aliases=["A. Lacaze"])
+    make_article("Lynas chief to retire", officials=[official])
+    response = client.get(URL, {"q": "Lacase"})
+    assert page_titles(response) == ["Lynas chief to retire"]
+    assert f'<a href="{official.get_absolute_url()}">Amanda Lacaze</a>' in response.content.decode()
