@@ -27,6 +27,8 @@ from .models import ArticleSearchDocument, SearchTerm
 # exact matching serve them; CJK text has no misspellings to correct.
 WORD_RE = re.compile(r"[a-z\u00df-\u00f6\u00f8-\u024f]{3,40}")
 REBUILD_CHUNK = 2000
+# pg_advisory_xact_lock key for vocabulary writes (any fixed number of ours).
+VOCABULARY_LOCK = 7_020_020
 
 
 def document_words(document: str) -> set[str]:
@@ -53,6 +55,10 @@ def _apply_delta(delta: Counter[str]) -> None:
     table = connection.ops.quote_name(SearchTerm._meta.db_table)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # One writer at a time until the transaction ends: two workers
+            # adding and removing overlapping words would otherwise lock
+            # rows in opposite orders and deadlock.
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [VOCABULARY_LOCK])
             if up:
                 cursor.execute(
                     f"""INSERT INTO {table} (term, length, frequency)
