@@ -319,3 +319,12 @@ def test_a_corrected_query_also_finds_the_profile(client):
     response = client.get(URL, {"q": "Lacase"})
     assert page_titles(response) == ["Lynas chief to retire"]
     assert f'<a href="{official.get_absolute_url()}">Amanda Lacaze</a>' in response.content.decode()
+
+
+def test_a_quoted_phrase_still_matches_as_a_phrase_and_is_corrected_inside_its_quotes(candidates):
+    make_article("A price floor for magnets", body="<p>The floor holds.</p>")
+    make_article("Floor traders and price talk", body="<p>Words apart.</p>")
+    assert found_titles('"price floor"') == ["A price floor for magnets"]
+    outcome = find_articles(query='"price flor"')
+    assert outcome.corrected_from == '"price flor"'
+    assert [a.title for a in outcome.search.queryset] == ["A price floor for magnets"]
