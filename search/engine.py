@@ -243,7 +243,10 @@ def search_articles(
         # Filters alone list newest first, straight from the index: no ranking.
         qs = base.only(*_LISTING_FIELDS).prefetch_related(*_LISTING_PREFETCH).order_by("-published_at", "-id")
         return ArticleSearch(qs, base, "filter", terms, query, filters)
-    fulltext = uses_fulltext(query) and not substring
+    # A Chinese term with synonyms goes to the full-text index with them
+    # (its characters as CJK tokens): as substrings, a group as broad as
+    # 稀土 / rare earth ranked nearly every document (2.8 s on 100,000).
+    fulltext = not substring and (uses_fulltext(query) or (connection.vendor == "postgresql" and expanded))
     if not terms.include and not fulltext:
         none = base.none()
         return ArticleSearch(none, none, "substring", terms, query, filters)

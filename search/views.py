@@ -45,8 +45,9 @@ def search(request: HttpRequest) -> HttpResponse:
         results_count=about(total) if found.total_is_estimate else total,
         results_estimated=found.total_is_estimate,
         ranked_count=paginator.count,
-        # Profiles are shown above the first page of articles only.
-        entities=search_entities(wanted.query) if wanted.query and page.number == 1 else [],
+        # Profiles are shown above the first page of articles only, matched
+        # on the words the articles were found by (corrected, if they were).
+        entities=search_entities(found.query) if wanted.query and page.number == 1 else [],
         topics=topics,
         topic_label=topic_names.get(wanted.filters.topic, wanted.filters.topic),
         entity_filters=[

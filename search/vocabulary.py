@@ -27,6 +27,8 @@ from .models import ArticleSearchDocument, SearchTerm
 # exact matching serve them; CJK text has no misspellings to correct.
 WORD_RE = re.compile(r"[a-z\u00df-\u00f6\u00f8-\u024f]{3,40}")
 REBUILD_CHUNK = 2000
+# pg_advisory_xact_lock key for vocabulary writes (any fixed number of ours).
+VOCABULARY_LOCK = 7_020_020
 
 
 def document_words(document: str) -> set[str]:
@@ -53,6 +55,10 @@ def _apply_delta(delta: Counter[str]) -> None:
     table = connection.ops.quote_name(SearchTerm._meta.db_table)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # One writer at a time until the transaction ends: two workers
+            # adding and removing overlapping words would otherwise lock
+            # rows in opposite orders and deadlock.
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [VOCABULARY_LOCK])
             if up:
                 cursor.execute(
                     f"""INSERT INTO {table} (term, length, frequency)
@@ -103,14 +109,18 @@ def vocabulary_rebuild() -> int:
     counts: Counter[str] = Counter()
     visible = Article.objects.published().values("pk")
     with transaction.atomic():
-        ArticleSearchDocument.objects.filter(in_vocabulary=True).update(in_vocabulary=False)
+        # Only flags that are wrong are written: every write rewrites a
+        # whole document row (text and vector), so setting all 100,000
+        # flags took longer than the count itself.
+        documents = ArticleSearchDocument.objects
+        documents.filter(in_vocabulary=True).exclude(article__in=visible).update(in_vocabulary=False)
+        documents.filter(in_vocabulary=False, article__in=visible).update(in_vocabulary=True)
         SearchTerm.objects.all().delete()
-        ids = list(ArticleSearchDocument.objects.filter(article__in=visible).values_list("article_id", flat=True))
+        ids = list(documents.filter(article__in=visible).values_list("article_id", flat=True))
         for start in range(0, len(ids), REBUILD_CHUNK):
             chunk = ids[start : start + REBUILD_CHUNK]
-            for document in ArticleSearchDocument.objects.filter(article_id__in=chunk).values_list("document", flat=True):
+            for document in documents.filter(article_id__in=chunk).values_list("document", flat=True):
                 counts.update(document_words(document))
-            ArticleSearchDocument.objects.filter(article_id__in=chunk).update(in_vocabulary=True)
         SearchTerm.objects.bulk_create(
             (SearchTerm(term=w, length=len(w), frequency=n) for w, n in counts.items()), batch_size=5000
         )
