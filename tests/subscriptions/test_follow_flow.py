@@ -87,6 +87,7 @@ def test_bad_input_is_a_form_error_or_a_404(client, smtp):
     assert ask(client, kind="official", slug=official.slug, rhythm="hourly").status_code == 200
     assert ask(client, kind="official", slug="nobody").status_code == 404
     assert client.get("/subscriptions/follow/planet/mars/").status_code == 404
+    assert client.get("/subscriptions/follow/site/anything/").status_code == 404
     assert client.get("/subscriptions/confirm/forged-token/").status_code == 404
     assert client.get("/subscriptions/manage/forged-token/").status_code == 404
     assert smtp.messages == [] and not Subscriber.objects.exists()
