@@ -6,7 +6,8 @@ app_name = "subscriptions"
 
 urlpatterns = [
     path("briefing/", views.follow, {"kind": "site"}, name="briefing"),
-    path("follow/<str:kind>/<slug:slug>/", views.follow, name="follow"),
+    # Topic slugs may be Chinese: the site's `text` converter (core/urlconverters.py), as topic pages use.
+    path("follow/<str:kind>/<text:slug>/", views.follow, name="follow"),
     path("check-your-inbox/", views.check_inbox, name="check_inbox"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("manage/", views.request_link, name="request_link"),

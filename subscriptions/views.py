@@ -60,7 +60,7 @@ def _bad_link(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def follow(request: HttpRequest, kind: str, slug: str = "") -> HttpResponse:
-    target = resolve(kind, slug)
+    target = resolve(kind, slug) if (kind == Follow.Kind.SITE) == (not slug) else None
     if target is None:
         raise Http404("Nothing to follow here")
     name = target_name(kind, target)

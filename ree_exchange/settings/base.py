@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "newsroom",
     "importers",
     "subscriptions",
+    "anymail",  # the ESP backends and their webhooks (docs/scale-out.md); idle without an ESP
     # Background work on Django's Tasks API (django.tasks from Django 6.0);
     # django_tasks_db keeps the queue in the database (manage.py db_worker).
     "django_tasks",

@@ -3,7 +3,10 @@ that leave the pages they sit on cacheable."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from subscriptions.models import Subscriber
 from tests.factories import make_article, make_official, make_user
@@ -22,7 +25,8 @@ def readers():
     confirmed_reader("one@example.org", ("official", li, "daily"), ("site", None, "daily"))
     confirmed_reader("two@example.org", ("official", li, "instant"))
     Subscriber.objects.create(email="pending@example.org")
-    make_article("Today's rare-earth quota story")
+    # In the next briefing's window (the factory's default date drifts back an hour per article made).
+    make_article("Today's rare-earth quota story", published_at=timezone.now() - datetime.timedelta(hours=1))
     return li
 
 

@@ -87,6 +87,7 @@ def test_bad_input_is_a_form_error_or_a_404(client, smtp):
     assert ask(client, kind="official", slug=official.slug, rhythm="hourly").status_code == 200
     assert ask(client, kind="official", slug="nobody").status_code == 404
     assert client.get("/subscriptions/follow/planet/mars/").status_code == 404
+    assert client.get("/subscriptions/follow/site/anything/").status_code == 404
     assert client.get("/subscriptions/confirm/forged-token/").status_code == 404
     assert client.get("/subscriptions/manage/forged-token/").status_code == 404
     assert smtp.messages == [] and not Subscriber.objects.exists()
@@ -113,3 +114,13 @@ def test_cleanup_keeps_confirmed_readers_and_fresh_requests(client, smtp):
     client.post(path_of(confirm_link(smtp.to("reader@example.org")[0])))
     expire_unconfirmed()
     assert Subscriber.objects.count() == 2
+
+
+def test_a_topic_named_in_chinese_can_be_followed(client, smtp):
+    from tests.factories import make_article
+
+    tag = make_article(tags=["稀土配额"]).tags.get()
+    html = client.get(f"/topics/{tag.slug}/").content.decode()
+    assert "/subscriptions/follow/topic/" in html
+    assert ask(client, kind="topic", slug=tag.slug).status_code == 302
+    assert "稀土配额" in smtp.messages[0]["Subject"]
