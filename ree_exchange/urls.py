@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("newsroom.urls")),
     path("", include("profiles.urls")),
     path("api/", include("api.urls")),
+    # Last: pages live at clean paths (/about/masthead/) under every other URL.
+    path("", include("pages.urls")),
 ]
 
 if settings.DEBUG:

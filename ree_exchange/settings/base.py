@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "recommendations",
     "profiles",
     "newsroom",
+    "pages",
     "importers",
     # Background work on Django's Tasks API (django.tasks from Django 6.0);
     # django_tasks_db keeps the queue in the database (manage.py db_worker).
