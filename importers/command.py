@@ -28,6 +28,11 @@ class ImportCommand(BaseCommand):
     def make_source(self, path: str):
         raise NotImplementedError
 
+    def after_import(self, source) -> list[str]:
+        """What a format imports beside its records (WordPress: pages,
+        menus, old addresses); the report's lines."""
+        return []
+
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", help="The file to import.")
         parser.add_argument("--batch-size", type=int, default=200, help="Records per transaction (default 200).")
@@ -77,6 +82,8 @@ class ImportCommand(BaseCommand):
         if progress:
             progress.finish(summary)
         for line in summary.report_lines(self.unit):
+            self.stdout.write(line)
+        for line in self.after_import(source):
             self.stdout.write(line)
         if options.get("download_media"):
             queued = download_featured_images_task.enqueue(

@@ -52,6 +52,8 @@ class Page(models.Model):
         max_length=200, blank=True, help_text="Why an editor should look at this page (e.g. set by an import)."
     )
     version = models.PositiveIntegerField(default=0, editable=False)
+    source_id = models.CharField(max_length=300, null=True, blank=True, unique=True, editable=False,
+                                 help_text="Where an import found it (e.g. a WordPress page id), for re-runs.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -185,6 +187,7 @@ class MenuItem(models.Model):
     author = models.ForeignKey(AuthorProfile, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     url = models.CharField("section or URL", max_length=500, blank=True,
                            help_text="A path on this site (/archive/, /officials/) or https://…")
+    source_id = models.CharField(max_length=300, null=True, blank=True, unique=True, editable=False)
 
     TARGETS = ("page", "tag", "official", "enterprise", "regulator", "author", "url")
 
