@@ -395,6 +395,17 @@ _BLOCK_START = re.compile(
     re.IGNORECASE,
 )
 _CAPTION_SHORTCODE = re.compile(r"\[/?caption[^\]]*\]", re.IGNORECASE)
+# [caption]<img ...> The caption[/caption] (the image may sit in a link).
+_CAPTION_BLOCK = re.compile(
+    r"\[caption[^\]]*\]\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?)\s*(.*?)\s*\[/caption\]", re.I | re.S
+)
+
+
+def _figure(match: re.Match) -> str:
+    image, caption = match.group(1), match.group(2).strip()
+    # One figure, its caption once: the caption was the shortcode's text,
+    # which unwrapped alone became a paragraph under the image.
+    return f"<figure>{image}<figcaption>{caption}</figcaption></figure>" if caption else f"<figure>{image}</figure>"
 
 
 def autop(text: str) -> str:
@@ -404,7 +415,8 @@ def autop(text: str) -> str:
     paragraphs and adds the ``<p>`` tags only when rendering (``wpautop``);
     this does the same for text chunks, leaving chunks that already start
     with a block element (block-editor posts, tables) as they are."""
-    text = _CAPTION_SHORTCODE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CAPTION_SHORTCODE.sub("", _CAPTION_BLOCK.sub(_figure, text))
     out = []
     for chunk in re.split(r"\n\s*\n", text):
         chunk = chunk.strip()
