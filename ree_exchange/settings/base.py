@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Inner, so it sees the view's own answer: a 404 for an old URL becomes a 301.
     "articles.redirects.ArticleRedirectMiddleware",
+    # Then moved pages, renamed profiles and their feeds, imported old URLs.
+    "pages.redirects.RedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into a 429 page.
     "axes.middleware.AxesMiddleware",
 ]
