@@ -22,17 +22,23 @@ from pagecache.invalidation import invalidate_on_commit
 
 from .models import Menu, MenuItem, Page
 
-CACHE_KEY = "pages:navigation:v1"
+CACHE_KEY = "pages:navigation:v2"
+LINKS = "_links"
 DEPENDENCY = "navigation"
 LINKED = (Page, Tag, Official, Enterprise, Regulator, AuthorProfile)
 
 
-def _build() -> dict[str, list[dict[str, str]]]:
-    menus: dict[str, list[dict[str, str]]] = {place: [] for place in Menu.Place.values}
+def _build() -> dict[str, list]:
+    menus: dict[str, list] = {place: [] for place in Menu.Place.values}
+    # What the menus link to, so that saving anything else (a new tag while
+    # an article is tagged) leaves the cached menus alone.
+    menus[LINKS] = []
     items = (MenuItem.objects.select_related("menu", "page", "tag", "official", "enterprise", "regulator", "author")
              .order_by("menu__place", "order", "id"))
     for item in items:
         target = item.target()
+        if target is not None and not isinstance(target, str):
+            menus[LINKS].append(_identity(type(target), target.pk))
         if isinstance(target, Page):
             if target.status != Page.Status.PUBLISHED:
                 continue  # a draft page is not linked before it runs
@@ -67,14 +73,31 @@ def forget() -> None:
     cache.delete(CACHE_KEY)
 
 
+def _identity(model: type, pk: object) -> str:
+    return f"{model._meta.label_lower}:{pk}"
+
+
 def _changed(sender, **kwargs) -> None:
     transaction.on_commit(forget)
     invalidate_on_commit({DEPENDENCY})
+
+
+def _linked_changed(sender, instance, **kwargs) -> None:
+    """A page, topic, person or organisation was saved: the menus change only
+    if they link to it (read from the cached copy, no query)."""
+    try:
+        data = cache.get(CACHE_KEY)
+    except Exception:  # noqa: BLE001 (cache down: assume it matters)
+        data = None
+    if data is not None and _identity(sender, instance.pk) not in data.get(LINKS, ()):
+        return
+    _changed(sender)
 
 
 def connect_signals() -> None:
     """A derived copy goes stale: drop it when its sources change."""
     for model in (Menu, MenuItem, *LINKED):
         uid = f"pages_navigation_{model._meta.label}"
-        post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}_save")
-        post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}_delete")
+        handler = _changed if model in (Menu, MenuItem) else _linked_changed
+        post_save.connect(handler, sender=model, dispatch_uid=f"{uid}_save")
+        post_delete.connect(handler, sender=model, dispatch_uid=f"{uid}_delete")

@@ -99,3 +99,18 @@ def test_a_menu_item_has_exactly_one_target():
     with pytest.raises(ValidationError):
         MenuItem(menu=menu, label="Bad", url="javascript:alert(1)").full_clean()
     MenuItem(menu=menu, label="Fine", url="/archive/").full_clean()
+
+
+def test_only_a_change_to_something_a_menu_links_to_rebuilds_the_menus(django_capture_on_commit_callbacks):
+    linked = Tag.objects.create(name="Magnets")
+    with django_capture_on_commit_callbacks(execute=True):
+        MenuItem.objects.create(menu=Menu.objects.create(place="main"), tag=linked)
+    menus()
+    with django_capture_on_commit_callbacks(execute=True):
+        Tag.objects.create(name="Some new tag")  # articles get tagged all day
+    assert cache.get("pages:navigation:v2") is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        linked.name = "Permanent magnets"
+        linked.save()
+    assert cache.get("pages:navigation:v2") is None
+    assert menus()["main"][0]["label"] == "Permanent magnets"
