@@ -8,6 +8,7 @@ import os
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django_tasks import TaskResultStatus
 
+from .body_images import download_body_images_task
 from .media import download_featured_images_task, report_from_result
 from .progress import Progress
 from .records import NotThisFormat
@@ -27,6 +28,11 @@ class ImportCommand(BaseCommand):
 
     def make_source(self, path: str):
         raise NotImplementedError
+
+    def after_import(self, source) -> list[str]:
+        """What a format imports beside its records (WordPress: pages,
+        menus, old addresses); the report's lines."""
+        return []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", help="The file to import.")
@@ -78,7 +84,21 @@ class ImportCommand(BaseCommand):
             progress.finish(summary)
         for line in summary.report_lines(self.unit):
             self.stdout.write(line)
+        for line in self.after_import(source):
+            self.stdout.write(line)
         if options.get("download_media"):
+            # Images in the bodies: fetched, stored and rewritten in the worker, failures retried.
+            body = download_body_images_task.enqueue(
+                article_ids=summary.created_ids + summary.updated_ids, timeout=options["media_timeout"]
+            )
+            if body.status == TaskResultStatus.SUCCESSFUL:
+                value = body.return_value
+                self.stdout.write(f"  body images downloaded: {value['downloaded']:,}, failed: {len(value['failed']):,}")
+                for url, reason in value["failed"]:
+                    self.stdout.write(f"    {url}: {reason}" + (" (removed from the body)" if url in value["given_up"]
+                                                                  else " (will be retried)"))
+            else:
+                self.stdout.write(f"  body image downloads queued for the task worker (task {body.id})")
             queued = download_featured_images_task.enqueue(
                 article_ids=summary.created_ids + summary.updated_ids, timeout=options["media_timeout"]
             )

@@ -71,7 +71,8 @@ class ExistingIndex:
             Prefetch("tagged_items", queryset=TaggedArticle.objects.only("content_object_id", "tag_id")),
             *(Prefetch(kind, queryset=model.objects.only("id")) for kind, model in ENTITY_MODELS.items()),
             Prefetch("redirects", queryset=ArticleRedirect.objects.only("article_id", "old_path")),
-            Prefetch("imported_assets", queryset=ImportedAsset.objects.only("article_id", "kind", "source_url")),
+            Prefetch("imported_assets", queryset=ImportedAsset.objects.only(
+                "article_id", "kind", "source_url", "stored_name", "attempts")),
         )
         for article in existing:
             self.taken_slugs.add(article.slug)

@@ -13,12 +13,18 @@ class ImportedAsset(models.Model):
     class Kind(models.TextChoices):
         FEATURED = "featured", "Featured image"
         ATTACHMENT = "attachment", "Attachment"
+        BODY = "body", "Image in the body"
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="imported_assets")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ATTACHMENT)
     source_url = models.URLField(max_length=1000)
     source_id = models.CharField(max_length=500, blank=True, help_text="e.g. wxr:<site>:<attachment id>")
     title = models.CharField(max_length=255, blank=True)
+    # A body image's local copy, once downloaded (importers/body_images.py),
+    # and the last failure while it is not.
+    stored_name = models.CharField(max_length=255, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -32,6 +32,7 @@ from core.slugs import unique_slug
 from newsroom.mentions import suggest_mentions_bulk
 from newsroom.workflow import record_import
 
+from .body_images import localized_body
 from .links import PendingLinks, add_assets, add_redirects, add_relations, sync_relations
 from .matching import ENTITY_MODELS, ExistingIndex, Journal, free_slug
 from .records import ArticleRecord, AuthorRef, Failed, Item, Skipped
@@ -315,6 +316,8 @@ def _upsert(
         add_relations(article, tag_ids, author_ids, entity_ids)
         outcome = "created"
     else:
+        # Images already brought home stay home (importers/body_images.py).
+        fields["body"] = localized_body(fields["body"], article.imported_assets.all())
         changed = [name for name, value in fields.items() if getattr(article, name) != value]
         # Provenance is only ever added, never erased by a record without it.
         for name in ("source_id", "source_url"):

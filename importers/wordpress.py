@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 import email.utils
 import functools
+import html
 import os
 import re
 from collections.abc import Iterator
@@ -57,7 +58,9 @@ SKIPPED_STATUSES = {
     "auto-draft": "auto-draft",
     "inherit": "revision",
 }
-SKIPPED_TYPES = {"page": "page", "nav_menu_item": "menu item", "revision": "revision"}
+SKIPPED_TYPES = {"page": "page (imported as a page: see the pages report)",
+                 "nav_menu_item": "menu item (imported into navigation: see the menus report)",
+                 "revision": "revision"}
 TAG_DOMAINS = {None, "category", "post_tag", "tag"}
 NO_DATE = "0000-00-00 00:00:00"
 
@@ -236,23 +239,28 @@ class WxrSource:
             raise RecordError(f"unknown WordPress status {wp_status!r}")
         status = STATUS_MAP[wp_status]
         title = " ".join(_text(elem, "title").split())
+        notes = []
         if not title:
-            raise RecordError("title is missing")
+            # WordPress allows a post without a title; it is imported under
+            # one made from its first words (or date) and named in the report.
+            title = untitled_title(_text(elem, "content:encoded"), _text(elem, "wp:post_date"), post_id)
+            notes.append(f"post {post_id or number} had no title, now “{title}”: an editor should check it")
         if len(title) > 255:
             raise RecordError("title is longer than 255 characters")
         published_at = _post_date(elem) if status in ("published", "scheduled") else None
-        notes = []
         if elem.text("wp:post_password") and status in ("published", "scheduled"):
             # Readers needed a password there; here it would be public. Made
             # a draft before the date check: a draft needs no date.
-            status, notes = "draft", ["password-protected post imported as a draft"]
+            status = "draft"
+            notes.append("password-protected post imported as a draft")
         check_status(status, published_at)
 
         tags: list[str] = []
         for child in elem.elem:
             if short_name(child.tag) != "category" or child.get("domain") not in TAG_DOMAINS:
                 continue
-            name = " ".join((child.text or "").split())
+            # WordPress stores term names HTML-escaped ("Rare earths &amp; magnets").
+            name = " ".join(html.unescape(child.text or "").split())
             if name and (child.get("nicename") or slugify(name)) != "uncategorized":
                 tags.append(name)
         login = _text(elem, "dc:creator")
@@ -301,6 +309,18 @@ class WxrSource:
                 assets.append(AssetRef(url=att.url, kind="attachment", title=att.title,
                                        source_id=f"wxr:{base}:{att_id}"))
         return assets
+
+
+def untitled_title(html: str, date: str, post_id: str, kind: str = "post") -> str:
+    """A title for an item WordPress had none for: its first eight words,
+    else its date, else its id."""
+    words = html_to_text(html).split()
+    if words:
+        head = " ".join(words[:8])
+        return (head + "…" if len(words) > 8 else head)[:200]
+    if date and not date.startswith("0000"):
+        return f"Untitled {kind} of {date[:10]}"
+    return f"Untitled {kind} {post_id}".strip()
 
 
 class _Fields:
@@ -375,6 +395,17 @@ _BLOCK_START = re.compile(
     re.IGNORECASE,
 )
 _CAPTION_SHORTCODE = re.compile(r"\[/?caption[^\]]*\]", re.IGNORECASE)
+# [caption]<img ...> The caption[/caption] (the image may sit in a link).
+_CAPTION_BLOCK = re.compile(
+    r"\[caption[^\]]*\]\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?)\s*(.*?)\s*\[/caption\]", re.I | re.S
+)
+
+
+def _figure(match: re.Match) -> str:
+    image, caption = match.group(1), match.group(2).strip()
+    # One figure, its caption once: the caption was the shortcode's text,
+    # which unwrapped alone became a paragraph under the image.
+    return f"<figure>{image}<figcaption>{caption}</figcaption></figure>" if caption else f"<figure>{image}</figure>"
 
 
 def autop(text: str) -> str:
@@ -384,7 +415,8 @@ def autop(text: str) -> str:
     paragraphs and adds the ``<p>`` tags only when rendering (``wpautop``);
     this does the same for text chunks, leaving chunks that already start
     with a block element (block-editor posts, tables) as they are."""
-    text = _CAPTION_SHORTCODE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CAPTION_SHORTCODE.sub("", _CAPTION_BLOCK.sub(_figure, text))
     out = []
     for chunk in re.split(r"\n\s*\n", text):
         chunk = chunk.strip()

@@ -22,10 +22,12 @@ ROLES: dict[str, dict[str, list[str] | str]] = {
         "taggit": ["add_tag", "view_tag"],
         "entities": ["view_official", "view_enterprise", "view_regulator", "view_position"],
         "authors": ["view_authorprofile"],
+        # Pages: writers draft and submit them; publishing is the editors'.
+        "pages": ["add_page", "change_page", "view_page", "view_menu", "view_mastheadentry"],
     },
     "Editors": {
         "articles": ALL, "newsroom": ALL, "search": ALL, "importers": ALL, "recommendations": ALL,
-        "taggit": ALL, "entities": ALL, "authors": ALL,
+        "taggit": ALL, "entities": ALL, "authors": ALL, "pages": ALL,
         # Subscribers: counts and addresses; writers get no subscriptions permission at all.
         "subscriptions": ALL,
     },

@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("profiles.urls")),
     path("api/", include("api.urls")),
     path("subscriptions/", include("subscriptions.urls")),
+    # Last: pages live at clean paths (/about/masthead/) under every other URL.
+    path("", include("pages.urls")),
 ]
 
 if settings.ANYMAIL.get("WEBHOOK_SECRET"):

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "recommendations",
     "profiles",
     "newsroom",
+    "pages",
     "importers",
     "subscriptions",
     "anymail",  # the ESP backends and their webhooks (docs/scale-out.md); idle without an ESP
@@ -85,6 +86,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Inner, so it sees the view's own answer: a 404 for an old URL becomes a 301.
     "articles.redirects.ArticleRedirectMiddleware",
+    # Then moved pages, renamed profiles and their feeds, imported old URLs.
+    "pages.redirects.RedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into a 429 page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -400,9 +400,11 @@ def test_list_pages_are_validated_by_two_keys_subject_pages_by_what_they_show(cl
 
     home = cache.get(store.entry_key(RequestFactory().get("/")))
     detail = cache.get(store.entry_key(RequestFactory().get(article.get_absolute_url())))
-    # "site" is on every page; only a restore (invalidate_page_cache) bumps it.
-    assert set(home["deps"]) == {"lists", "site", "clock"}
-    assert {f"article:{article.pk}", f"members:article:{article.slug}", "clock"} <= set(detail["deps"])
+    # "site" is on every page (only a restore bumps it), "clock" (a new
+    # scheduled moment) and "navigation" (the menus) too.
+    every_page = {"site", "clock", "navigation"}
+    assert set(home["deps"]) == {"lists", *every_page}
+    assert {f"article:{article.pk}", f"members:article:{article.slug}", *every_page} <= set(detail["deps"])
     assert "lists" not in detail["deps"]
 
 

@@ -310,3 +310,14 @@ def test_an_article_naming_an_unknown_official_is_refused_and_nothing_is_kept(de
         DemoLoader(now=timezone.now(), password=DEFAULT_PASSWORD, data=read_data(tmp_path / "data")).run()
     assert not Official.objects.filter(name="Nobody Anyone Knows").exists()
     assert not Article.objects.filter(title="A title that must not survive").exists()
+
+
+def test_the_demo_has_an_about_page_a_masthead_and_a_footer_menu(demo: None, client) -> None:
+    home = client.get("/").content.decode()
+    footer = home[home.index('<nav aria-label="Site">'):]
+    for label in ("About REE Exchange", "Masthead", "Ethics and corrections policy", "Contact", "Privacy notice"):
+        assert f">{label}</a>" in footer, label
+    masthead = client.get("/about/masthead/").content.decode()
+    assert masthead.index("Helen Marsh") < masthead.index("Tom Reyes")
+    assert "Managing editor" in masthead
+    assert client.get("/about/").status_code == 200 and "<caption>Our desks</caption>" in client.get("/about/").content.decode()

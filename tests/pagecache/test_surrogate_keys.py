@@ -34,8 +34,8 @@ def test_article_page_carries_its_dependency_keys_on_miss_and_hit(client):
 def test_list_pages_are_tagged_with_the_lists_key(client):
     make_article("Listed story")
     # "clock": bumped when a story is scheduled; "site": by a restore
-    # (pagecache/dependencies.py).
-    assert client.get("/")["Surrogate-Key"] == "clock lists site"
+    # (pagecache/dependencies.py); "navigation": every page shows the menus.
+    assert client.get("/")["Surrogate-Key"] == "clock lists navigation site"
 
 
 def test_editors_pages_carry_no_surrogate_keys(client):

@@ -7,7 +7,10 @@ import os
 
 import pytest
 
+from pages.models import MastheadEntry, Menu, MenuItem, Page
+from pages.services import page_save, page_transition
 from recommendations.models import RelatedArticle
+from tests.factories import make_user
 from tests.nu_checker import java, nu_errors
 from tests.public.conftest import build_newsroom
 
@@ -66,4 +69,28 @@ def test_pages_with_pictures_and_related_lists_have_no_errors(client, db):
         errors = nu_errors(client.get(url).content.decode())
         if errors:
             failures[f"{name} {url}"] = errors
+    assert failures == {}
+
+
+def test_a_page_and_the_masthead_have_no_errors(client, newsroom):
+    editor = make_user(group="Editors")
+    about = page_save(page=Page(title="About us", slug="about", standfirst="Who we are.",
+                                body='<p>We report on <a href="https://example.org/">rare earths</a>.</p>'
+                                     "<table><caption>Staff</caption><tr><th scope=\"col\">Desk</th></tr>"
+                                     "<tr><td>Beijing</td></tr></table>"), user=editor)
+    page_transition(page=about, user=editor, name="publish")
+    masthead = page_save(page=Page(title="Masthead", slug="masthead", parent=about, lists_staff=True), user=editor)
+    page_transition(page=masthead, user=editor, name="publish")
+    newsroom.author.role, newsroom.author.bio, newsroom.author.email_public = "Editor", "Covers SOEs.", "li@example.com"
+    newsroom.author.save()
+    MastheadEntry.objects.create(author=newsroom.author, order=1)
+    MastheadEntry.objects.create(author=newsroom.author2, order=2, role="Markets reporter")
+    MenuItem.objects.create(menu=Menu.objects.create(place="footer"), page=about)
+    failures = {}
+    for url in ("/about/", "/about/masthead/", "/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        errors = nu_errors(response.content.decode())
+        if errors:
+            failures[url] = errors
     assert failures == {}

@@ -23,7 +23,9 @@ from django.utils import timezone
 from articles.events import public_content_changed
 from articles.models import Article
 from demo.loader import DemoDataError, DemoLoader, read_data
+from demo.site_pages import load_pages
 from entities.models import Enterprise, Position, Regulator
+from pages.models import MastheadEntry, Page
 
 DEFAULT_PASSWORD = "ree-demo-password-2026"  # noqa: S105 - a documented local demo password
 
@@ -48,6 +50,7 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 result = loader.run()
+                site_pages = load_pages(data.directory, None)
                 # The importer announces the articles it created or changed;
                 # the rest (a redrawn image, a new caption) are announced here.
                 article_ids = sorted({a.pk for a in result["articles"].values()} - set(loader.imported_ids))
@@ -75,6 +78,8 @@ class Command(BaseCommand):
             + ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()))
             + f"; {visible} publicly visible)",
             f"  corrections  {len(data.corrections)}",
+            f"  pages        {Page.objects.published().count()} (footer menu, masthead of "
+            f"{MastheadEntry.objects.count()}; this run changed {site_pages['pages']})",
             f"  this run: {created} new records, {loader.images_drawn} images drawn"
             + (" (" + ", ".join(f"{n} {k}" for k, n in sorted(loader.created.items())) + ")" if created else ""),
             "",

@@ -1,0 +1,142 @@
+"""Pages, the menus, the masthead and redirects in the admin. Every write
+goes through pages.services; the change form has the workflow buttons, the
+revision list (diff and revert) and a shareable preview link."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from reversion.models import Version
+
+from .admin_forms import PageForm
+from .models import MastheadEntry, Menu, MenuItem, Page, PageAuditEntry, Redirect
+from .previews import preview_path
+from .revisions import page_diff, page_versions
+from .services import TRANSITIONS, allowed_transitions, page_revert, page_save, page_transition
+
+
+class AuditInline(admin.TabularInline):
+    model = PageAuditEntry
+    fields = ["created_at", "user", "action", "from_state", "to_state", "comment"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "Audit trail"
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Page)
+class PageAdmin(admin.ModelAdmin):
+    form = PageForm
+    list_display = ["title", "path", "status", "published_at", "updated_at"]
+    list_filter = ["status"]
+    search_fields = ["title", "path", "body"]
+    prepopulated_fields = {"slug": ("title",)}
+    readonly_fields = ["status", "published_at", "needs_attention", "preview_link", "revisions_link"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "parent", "standfirst", "body"]}),
+        ("Masthead", {"fields": ["lists_staff"]}),
+        ("Search and sharing", {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
+        ("State", {"fields": ["status", "published_at", "needs_attention", "preview_link", "revisions_link"]}),
+    ]
+    inlines = [AuditInline]
+    change_form_template = "admin/pages/page/change_form.html"
+
+    @admin.display(description="Preview link")
+    def preview_link(self, obj: Page) -> str:
+        if not obj.pk:
+            return "-"
+        url = self._request.build_absolute_uri(preview_path(obj)) if hasattr(self, "_request") else preview_path(obj)
+        return format_html('<a href="{}">{}</a> (share it; it expires)', url, url)
+
+    @admin.display(description="Revisions")
+    def revisions_link(self, obj: Page) -> str:
+        if not obj.pk:
+            return "-"
+        return format_html('<a href="{}">Revisions: compare and revert</a>',
+                           reverse("admin:pages_page_revisions", args=[obj.pk]))
+
+    def get_form(self, request, obj=None, **kwargs):
+        self._request = request
+        return super().get_form(request, obj, **kwargs)
+
+    def save_model(self, request: HttpRequest, obj: Page, form, change: bool) -> None:
+        page_save(page=obj, user=request.user, changed=form.changed_data)
+        name = request.POST.get("_transition")
+        if name in TRANSITIONS:
+            try:
+                page_transition(page=obj, user=request.user, name=name)
+            except PermissionDenied as exc:
+                messages.error(request, str(exc))
+            obj.refresh_from_db()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        page = self.get_object(request, object_id)
+        extra = {"transitions": [(n, n.capitalize()) for n in allowed_transitions(request.user, page)] if page else []}
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
+
+    def add_view(self, request, form_url="", extra_context=None):
+        transitions = [(n, f"Save and {n}") for n in ("submit", "publish")
+                       if n != "publish" or request.user.has_perm("pages.publish_page")]
+        return super().add_view(request, form_url, {**(extra_context or {}), "transitions": transitions})
+
+    def get_urls(self):
+        return [
+            path("<int:pk>/revisions/", self.admin_site.admin_view(self.revisions_view), name="pages_page_revisions"),
+            *super().get_urls(),
+        ]
+
+    def revisions_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        page = get_object_or_404(Page, pk=pk)
+        if not self.has_view_permission(request, page):
+            raise PermissionDenied
+        versions = list(page_versions(page))
+        if request.method == "POST":
+            if not self.has_change_permission(request, page):
+                raise PermissionDenied
+            version = get_object_or_404(Version, pk=request.POST.get("revert"), object_id=str(page.pk))
+            page_revert(page=page, version=version, user=request.user)
+            messages.success(request, "The page was reverted to that revision (a new revision records it).")
+            return HttpResponseRedirect(reverse("admin:pages_page_revisions", args=[page.pk]))
+        chosen = next((v for v in versions if str(v.pk) == request.GET.get("compare")), None)
+        context = {
+            **self.admin_site.each_context(request), "opts": self.opts, "original": page, "page_obj": page,
+            "versions": versions, "chosen": chosen, "title": f"Revisions of “{page.title}”",
+            "diff": page_diff(chosen, page) if chosen else None,
+            "can_change": self.has_change_permission(request, page),
+        }
+        return TemplateResponse(request, "admin/pages/page/revisions.html", context)
+
+
+class MenuItemInline(admin.TabularInline):
+    model = MenuItem
+    fields = ["order", "label", "page", "tag", "official", "enterprise", "regulator", "author", "url"]
+    raw_id_fields = ["tag", "official", "enterprise", "regulator", "author"]
+    extra = 1
+
+
+@admin.register(Menu)
+class MenuAdmin(admin.ModelAdmin):
+    list_display = ["place"]
+    inlines = [MenuItemInline]
+
+
+@admin.register(MastheadEntry)
+class MastheadEntryAdmin(admin.ModelAdmin):
+    list_display = ["author", "role", "order"]
+    list_editable = ["order"]
+    raw_id_fields = ["author"]
+
+
+@admin.register(Redirect)
+class RedirectAdmin(admin.ModelAdmin):
+    list_display = ["old_path", "page", "target", "source", "created_at"]
+    search_fields = ["old_path", "target"]
+    raw_id_fields = ["page"]

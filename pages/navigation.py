@@ -1,0 +1,103 @@
+"""The main menu and the footer as plain data, read from the cache.
+
+Every page shows both menus, so rendering them must cost no query: they are
+built once (two queries) into a dict of label/URL pairs kept in the shared
+cache, and every render is one cache read. A change to a menu, or to
+anything a menu links to, deletes that entry (on commit) and bumps the
+``navigation`` dependency every cached page carries, so every cached page
+shows the new menu at once (and a CDN is purged by that surrogate key)."""
+
+from __future__ import annotations
+
+import contextlib
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from taggit.models import Tag
+
+from authors.models import AuthorProfile
+from entities.models import Enterprise, Official, Regulator
+from pagecache.invalidation import invalidate_on_commit
+
+from .models import Menu, MenuItem, Page
+
+CACHE_KEY = "pages:navigation:v2"
+LINKS = "_links"
+DEPENDENCY = "navigation"
+LINKED = (Page, Tag, Official, Enterprise, Regulator, AuthorProfile)
+
+
+def _build() -> dict[str, list]:
+    menus: dict[str, list] = {place: [] for place in Menu.Place.values}
+    # What the menus link to, so that saving anything else (a new tag while
+    # an article is tagged) leaves the cached menus alone.
+    menus[LINKS] = []
+    items = (MenuItem.objects.select_related("menu", "page", "tag", "official", "enterprise", "regulator", "author")
+             .order_by("menu__place", "order", "id"))
+    for item in items:
+        target = item.target()
+        if target is not None and not isinstance(target, str):
+            menus[LINKS].append(_identity(type(target), target.pk))
+        if isinstance(target, Page):
+            if target.status != Page.Status.PUBLISHED:
+                continue  # a draft page is not linked before it runs
+            url, name = target.get_absolute_url(), target.title
+        elif isinstance(target, Tag):
+            url, name = f"/topics/{target.slug}/", target.name
+        elif isinstance(target, str):
+            url, name = target, ""
+        elif target is not None:
+            url, name = target.get_absolute_url(), str(target)
+        else:
+            continue
+        menus[item.menu.place].append({"label": item.label or name, "url": url,
+                                       "external": url.startswith(("http://", "https://"))})
+    return menus
+
+
+def menus() -> dict[str, list[dict[str, str]]]:
+    """Both menus; one cache read when warm."""
+    try:
+        data = cache.get(CACHE_KEY)
+    except Exception:  # noqa: BLE001 (a cache that is down means building, not failing)
+        return _build()
+    if data is None:
+        data = _build()
+        with contextlib.suppress(Exception):  # as above
+            cache.set(CACHE_KEY, data, timeout=None)
+    return data
+
+
+def forget() -> None:
+    cache.delete(CACHE_KEY)
+
+
+def _identity(model: type, pk: object) -> str:
+    return f"{model._meta.label_lower}:{pk}"
+
+
+def _changed(sender, **kwargs) -> None:
+    transaction.on_commit(forget)
+    invalidate_on_commit({DEPENDENCY})
+
+
+def _linked_changed(sender, instance, **kwargs) -> None:
+    """A page, topic, person or organisation was saved: the menus change only
+    if they link to it (read from the cached copy, no query)."""
+    try:
+        data = cache.get(CACHE_KEY)
+    except Exception:  # noqa: BLE001 (cache down: assume it matters)
+        data = None
+    if data is not None and _identity(sender, instance.pk) not in data.get(LINKS, ()):
+        return
+    _changed(sender)
+
+
+def connect_signals() -> None:
+    """A derived copy goes stale: drop it when its sources change."""
+    for model in (Menu, MenuItem, *LINKED):
+        uid = f"pages_navigation_{model._meta.label}"
+        handler = _changed if model in (Menu, MenuItem) else _linked_changed
+        post_save.connect(handler, sender=model, dispatch_uid=f"{uid}_save")
+        post_delete.connect(handler, sender=model, dispatch_uid=f"{uid}_delete")
