@@ -304,6 +304,10 @@ SPECTACULAR_SETTINGS = {
 # runs it), rq (Redis at TASKS_REDIS_URL or REDIS_URL, `manage.py rqworker`),
 # or immediate (run at enqueue, in the process that enqueues; no worker).
 TASKS_BACKEND = env_str("TASKS_BACKEND", "db")
+# Where the recommendation worker keeps its index between restarts
+# (recommendations/snapshot.py): written by each full rebuild, read by a
+# worker's first refresh instead of rebuilding. Local to the worker's machine.
+RECOMMENDATIONS_INDEX_PATH = Path(env_str("RECOMMENDATIONS_INDEX_PATH", str(BASE_DIR / "var" / "recommendations-index.joblib")))
 TASKS, RQ_QUEUES = task_backends(TASKS_BACKEND, redis_url=env_str("TASKS_REDIS_URL") or env_str("REDIS_URL"))
 if TASKS_BACKEND == "rq":
     INSTALLED_APPS += ["django_rq"]
