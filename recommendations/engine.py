@@ -68,6 +68,7 @@ LSA_MIN_DOCS = 500  # on a few dozen articles the latent space is mostly noise
 # The latent space is learnt from an even sample of a large archive, then
 # every article is projected into it: the sample already holds every topic.
 LSA_FIT_ROWS = 20_000
+LSA_FEATURES = 2**16  # terms the latent space is learnt from (the commonest of those kept)
 W_LSA = 0.35  # share of the latent cosine in the first-order text score
 W_SECOND_ORDER = 0.35  # share of the neighbourhood overlap in the final text score
 SECOND_ORDER_NEIGHBOURS = 20
@@ -109,6 +110,8 @@ class Index:
     svd: TruncatedSVD | None
     words: sp.csr_matrix  # L2-normalised BM25 rows
     latent: np.ndarray | None  # L2-normalised LSA rows (float32); None on small corpora
+    # The word columns the latent space reads (None: all of them).
+    lsa_columns: np.ndarray | None = None
     # Each row's CANDIDATES nearest rows by the blended text score, best
     # first (-1 where there is none), and those scores: computed once per
     # rebuild, kept up to date by refreshes.
@@ -133,8 +136,13 @@ class Index:
         self.entities = sp.csr_matrix(entities @ sp.diags(self.entity_rarity), dtype=np.float32)
         meta = normalize(sp.hstack([self.tags * np.sqrt(W_TAGS), self.entities * np.sqrt(W_ENTITIES)], format="csr"))
         self.meta = sp.csr_matrix(meta, dtype=np.float32)
+        self.meta_t = self.meta.T.tocsr()  # the base of every tags-and-entities product
         if self.near is None:
-            self.near, self.near_sims = self.text_nearest(np.arange(len(self.docs), dtype=np.int64))
+            # A few thousand rows at a time: each holds TEXT_POOL candidates.
+            blocks = [self.text_nearest(np.arange(i, min(i + 4000, len(self.docs)), dtype=np.int64))
+                      for i in range(0, len(self.docs), 4000)] or [self.text_nearest(np.empty(0, dtype=np.int64))]
+            self.near = np.vstack([b[0] for b in blocks])
+            self.near_sims = np.vstack([b[1] for b in blocks])
 
     def __len__(self) -> int:
         return len(self.docs)
@@ -167,7 +175,7 @@ class Index:
         """Candidate rows for each of ``rows``: nearest by text, then by
         tags and entities (-1 where there is none)."""
         meta, _ = knn.nearest(self.meta[rows], self.meta, min(META_CANDIDATES, len(self)), exclude=rows,
-                              min_sim=1e-6)
+                              min_sim=1e-6, base_t=self.meta_t)
         return np.concatenate([self.near[rows], meta], axis=1)
 
     def text_neighbourhoods(self, rows: np.ndarray) -> sp.csr_matrix:
@@ -207,14 +215,27 @@ def build_index(*, names: EntityNames | None = None, docs: list[Doc] | None = No
     except ValueError:  # no article has a single indexable word (or there are none)
         vectorizer, words = None, sp.csr_matrix((len(docs), 1), dtype=np.float32)
     n = len(docs)
-    latent, svd = None, None
+    latent, svd, lsa_columns = None, None, None
     if n >= LSA_MIN_DOCS and words.shape[1] > 10:
+        # The commonest LSA_FEATURES terms (of those kept): the randomized
+        # SVD holds a float64 matrix of columns × components, 1.3 GB for the
+        # million or so terms of 100,000 articles' words and bigrams.
+        if words.shape[1] > LSA_FEATURES:
+            lsa_columns = np.sort(np.argsort(vectorizer.idf_, kind="stable")[:LSA_FEATURES])
         svd = TruncatedSVD(n_components=min(LSA_COMPONENTS, words.shape[1] - 1, n // 2), n_iter=4, random_state=0)
         sample = np.sort(np.random.default_rng(0).choice(n, LSA_FIT_ROWS, replace=False)) if n > LSA_FIT_ROWS else None
-        svd.fit(words if sample is None else words[sample])
-        latent = np.vstack([normalize(svd.transform(words[i : i + 10_000])).astype(np.float32)
-                            for i in range(0, n, 10_000)])
-    return Index(docs=docs, vectorizer=vectorizer, svd=svd, words=words, latent=latent, built_at=built_at)
+        svd.fit(_lsa_input(words if sample is None else words[sample], lsa_columns))
+        latent = np.vstack([_latent(svd, words[i : i + 10_000], lsa_columns) for i in range(0, n, 10_000)])
+    return Index(docs=docs, vectorizer=vectorizer, svd=svd, words=words, latent=latent, lsa_columns=lsa_columns,
+                 built_at=built_at)
+
+
+def _lsa_input(words: sp.csr_matrix, columns: np.ndarray | None) -> sp.csr_matrix:
+    return words if columns is None else words[:, columns]
+
+
+def _latent(svd: TruncatedSVD, words: sp.csr_matrix, columns: np.ndarray | None) -> np.ndarray:
+    return normalize(svd.transform(_lsa_input(words, columns))).astype(np.float32)
 
 
 def updated_index(index: Index, *, changed: list[Doc], removed: Iterable[int]) -> Index:
@@ -228,7 +249,7 @@ def updated_index(index: Index, *, changed: list[Doc], removed: Iterable[int]) -
         new = index.vectorizer.transform([d.text for d in changed])
         words = sp.vstack([words, new], format="csr")
         if index.svd is not None:
-            latent = np.vstack([latent, normalize(index.svd.transform(new)).astype(np.float32)])
+            latent = np.vstack([latent, _latent(index.svd, new, index.lsa_columns)])
     elif changed:
         words = sp.vstack([words, sp.csr_matrix((len(changed), words.shape[1]), dtype=np.float32)], format="csr")
     for d in changed:
@@ -243,6 +264,7 @@ def updated_index(index: Index, *, changed: list[Doc], removed: Iterable[int]) -
     k = min(CANDIDATES, max(len(docs) - 1, 0))
     near, near_sims = _widen(near, near_sims, k)
     updated = Index(docs=docs, vectorizer=index.vectorizer, svd=index.svd, words=words, latent=latent,
+                    lsa_columns=index.lsa_columns,
                     near=np.vstack([near, np.full((len(changed), k), -1, dtype=np.int64)]),
                     near_sims=np.vstack([near_sims, np.zeros((len(changed), k), dtype=np.float32)]),
                     built_at=index.built_at)
@@ -420,6 +442,7 @@ _HELD: dict[str, Index] = {}
 def _state(index: Index) -> dict:
     docs = [(d.id, d.published_at, d.tags, d.entities) for d in index.docs]
     return {"built_at": index.built_at, "docs": docs, "vectorizer": index.vectorizer, "svd": index.svd,
+            "lsa_columns": index.lsa_columns,
             "words": index.words, "latent": index.latent, "near": index.near, "near_sims": index.near_sims}
 
 
@@ -428,6 +451,7 @@ def _from_state(state: dict, *, names: EntityNames) -> Index | None:
     unpublished since it was saved are re-read; None if that is most of them."""
     docs = [Doc(i, published_at, "", list(tags), dict(entities)) for i, published_at, tags, entities in state["docs"]]
     index = Index(docs=docs, vectorizer=state["vectorizer"], svd=state["svd"], words=state["words"],
+                  lsa_columns=state["lsa_columns"],
                   latent=state["latent"], near=state["near"], near_sims=state["near_sims"], built_at=state["built_at"])
     published = Article.objects.published()
     now_ids = set(published.values_list("id", flat=True))

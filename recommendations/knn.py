@@ -38,19 +38,21 @@ def top_k(sims: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def nearest(queries, base, k: int, *, exclude: np.ndarray | None = None, rows_per_block: int | None = None,
-            min_sim: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+            min_sim: float | None = None, base_t=None) -> tuple[np.ndarray, np.ndarray]:
     """Each query row's ``k`` nearest rows of ``base`` by dot product (the
     cosine, for L2-normalised rows): (columns, similarities), best first.
 
     ``exclude[i]`` is a base row never returned for query ``i`` (itself;
     -1 for none). With ``min_sim``, rows not above it come back as -1.
-    ``queries`` and ``base`` may be dense arrays or sparse matrices."""
+    ``queries`` and ``base`` may be dense arrays or sparse matrices;
+    ``base_t`` is ``base.T`` made once by a caller that asks many times."""
     nq, n = queries.shape[0], base.shape[0]
     k = min(k, n)
     cols = np.full((nq, k), -1, dtype=np.int64)
     vals = np.zeros((nq, k), dtype=np.float32)
     step = rows_per_block or block_rows(n)
-    base_t = base.T.tocsr() if sp.issparse(base) else base.T
+    if base_t is None:
+        base_t = base.T.tocsr() if sp.issparse(base) else base.T
     for start in range(0, nq, step):
         stop = min(start + step, nq)
         sims = queries[start:stop] @ base_t

@@ -23,7 +23,7 @@ from django.conf import settings
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 1  # bumped when the saved state changes shape; an older file is ignored
+FORMAT = 2  # bumped when the saved state changes shape; an older file is ignored
 
 
 def path() -> Path:

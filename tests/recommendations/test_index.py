@@ -53,6 +53,7 @@ def large(monkeypatch):
     monkeypatch.setattr(engine, "SMALL_CORPUS", 4)
     monkeypatch.setattr(engine, "LSA_MIN_DOCS", 10)
     monkeypatch.setattr(engine, "LSA_COMPONENTS", 8)
+    monkeypatch.setattr(engine, "LSA_FEATURES", 60)  # the latent space reads some of the words only
     monkeypatch.setattr(engine, "_HELD", {})
     yield
     snapshot.path().unlink(missing_ok=True)
@@ -77,6 +78,7 @@ def test_a_rebuild_in_blocks_smaller_than_the_archive_stores_the_same_lists(larg
     engine.rebuild_all()
     whole = lists()
     index = engine._HELD["index"]
+    assert index.lsa_columns is not None and len(index.lsa_columns) == 60
     # Every row's text neighbours are the best of the exact score over all rows.
     exact = (1 - engine.W_LSA) * (index.words @ index.words.T).toarray() + engine.W_LSA * (
         index.latent @ index.latent.T)
@@ -125,6 +127,7 @@ def test_a_fresh_workers_refresh_loads_the_saved_index_and_lists_like_a_rebuild(
 
 
 def large_again(monkeypatch):
+    monkeypatch.setattr(engine, "LSA_FEATURES", 60)
     monkeypatch.setattr(engine, "SMALL_CORPUS", 4)
     monkeypatch.setattr(engine, "LSA_MIN_DOCS", 10)
     monkeypatch.setattr(engine, "LSA_COMPONENTS", 8)
