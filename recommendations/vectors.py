@@ -61,11 +61,11 @@ class BM25Vectorizer:
             raise ValueError("no term is on enough articles")
         for i, part in enumerate(parts):  # pruned a block at a time, so only one unpruned copy is held
             parts[i] = part[:, self.columns_]
-        counts = sp.vstack(parts, format="csr")
-        del parts
         self.idf_ = (np.log((1 + n) / (1 + df[self.columns_])) + 1).astype(np.float32)
-        self.avgdl_ = max(float(counts.sum()) / max(n, 1), 1.0)
-        return self._weigh(counts)
+        self.avgdl_ = max(sum(float(p.sum()) for p in parts) / max(n, 1), 1.0)
+        for i, part in enumerate(parts):  # weighed a block at a time too: the sorts hold 8 bytes a term
+            parts[i] = self._weigh(part)
+        return sp.vstack(parts, format="csr")
 
     def transform(self, texts: list[str]) -> sp.csr_matrix:
         return self._weigh(_heaviest(self.hasher.transform(texts), self.counted)[:, self.columns_])
