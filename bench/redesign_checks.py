@@ -12,8 +12,9 @@ Run from the project root, after ``bench/run.py --db <db> --no-load`` built the 
 The full run (this process sets Django up with the production settings on
 the bench database, creates a bench editor and a session for them, and drafts):
 
-1. starts gunicorn (production settings, 2 workers, no recycling) and one
-   ``manage.py db_worker``;
+1. starts gunicorn (production settings, 2 workers, no recycling) and the
+   two task workers of bin/demo (``db_worker --queue-name default`` and
+   ``--queue-name recommendations``, whose RSS is sampled);
 2. sends 2,000 mixed requests (home, articles, topics, officials, search,
    feeds) from 4 threads, with one editor's publish POSTed to the admin's
    workflow button halfway; then reads each web worker's VmRSS and whether
@@ -24,8 +25,8 @@ the bench database, creates a bench editor and a session for them, and drafts):
 4. schedules an article ``--schedule-in`` seconds ahead (the workflow
    service, as the editor), primes the cached home and topic pages, and polls
    both until they show it (no cron, no publish_due_scheduled);
-5. enqueues a full recommendation rebuild and samples the task worker's RSS
-   until it finishes.
+5. enqueues a full recommendation rebuild and samples the recommendations
+   worker's RSS until it finishes.
 
 Prints a JSON document and writes it to bench/results/redesign-<timestamp>.json.
 The drafts it publishes stay in the bench corpus (titles start "Redesign check").
@@ -277,8 +278,14 @@ def main(argv=None) -> int:
          f"127.0.0.1:{a.port}", "--workers", "2", "--access-logfile", "/dev/null"],
         env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     worker_log = open(RESULTS / "redesign-db_worker.log", "w")  # noqa: SIM115
-    worker = subprocess.Popen([sys.executable, "manage.py", "db_worker", "--interval", "0.2"], env=env, cwd=ROOT,
-                              stdout=worker_log, stderr=subprocess.STDOUT, start_new_session=True)
+    default_worker = subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--queue-name", "default", "--interval", "0.2"], env=env, cwd=ROOT,
+        stdout=worker_log, stderr=subprocess.STDOUT, start_new_session=True)
+    # The related lists' own worker (it holds the index): the one whose RSS
+    # and list delays are measured below.
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--queue-name", "recommendations", "--interval", "0.2"], env=env,
+        cwd=ROOT, stdout=worker_log, stderr=subprocess.STDOUT, start_new_session=True)
     worker_rss = [rss_mb(worker.pid)]
     stop = threading.Event()
 
@@ -429,7 +436,7 @@ def main(argv=None) -> int:
         out["web_rss_mb_end"] = {w: rss_mb(w) for w in workers}
     finally:
         stop.set()
-        for proc in (gunicorn, worker):
+        for proc in (gunicorn, default_worker, worker):
             try:
                 os.killpg(proc.pid, signal.SIGTERM)
                 proc.wait(timeout=30)

@@ -81,6 +81,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--regenerate", action="store_true", help="rebuild the corpus even if it matches")
     p.add_argument("--rebuild-derived", action="store_true",
                    help="rerun rebuild_search_index / rebuild_recommendations on a reused corpus")
+    p.add_argument("--skip-derived", action="store_true",
+                   help="generate the corpus only; leave rebuild_search_index / rebuild_recommendations to be run apart")
     p.add_argument("--only", default="", help="comma-separated page names to run (default: all)")
     p.add_argument("--no-load", action="store_true", help="skip wrk; only corpus and query counts")
     p.add_argument("--internal", choices=["generate", "queries"], help=argparse.SUPPRESS)
@@ -149,6 +151,8 @@ def internal_generate(a: argparse.Namespace) -> None:
             cur.execute("DELETE FROM bench_corpus")
             cur.execute("INSERT INTO bench_corpus (params) VALUES (%s)", [params])
         print(f"corpus: done in {timings['total']} s")
+    if a.skip_derived:
+        return
     from django.core.management import get_commands
 
     # Derived data other parts of the site read (search documents, related
@@ -455,7 +459,8 @@ def main(argv: list[str] | None = None) -> int:
 def _corpus_argv(a: argparse.Namespace) -> list[str]:
     argv = [f"--articles={a.articles}", f"--tags={a.tags}", f"--officials={a.officials}",
             f"--enterprises={a.enterprises}", f"--regulators={a.regulators}", f"--db={a.db}", f"--pg={a.pg}"]
-    return argv + (["--regenerate"] if a.regenerate else []) + (["--rebuild-derived"] if a.rebuild_derived else [])
+    return argv + (["--regenerate"] if a.regenerate else []) + (["--rebuild-derived"] if a.rebuild_derived else []) + (
+        ["--skip-derived"] if a.skip_derived else [])
 
 
 def _git(*args: str) -> str:

@@ -1,12 +1,12 @@
 """"You Might Also Like": the engine that computes the stored lists.
 
-The only module of the project that imports numpy, SciPy and scikit-learn;
-it runs in the task worker (recommendations/tasks.py), never in a web
+With knn.py and snapshot.py, the only modules that import numpy, SciPy and
+scikit-learn; they run in the task worker (recommendations/tasks.py), never in a web
 process, which reads the stored lists (recommendations/selectors.py).
 
 Each published article's list blends four signals:
 
-* **text**: scikit-learn's ``CountVectorizer`` weighted by BM25 (word unigrams
+* **text**: scikit-learn's ``HashingVectorizer`` weighted by BM25 (word unigrams
   and bigrams of plural-folded words, character bigrams for Chinese; the
   analyzer is recommendations/corpus.py's) over title, lead, body and the
   names of the entities the article is about. The sparse cosine is blended
@@ -19,8 +19,13 @@ Each published article's list blends four signals:
   in the text), and close links at lower weight, likewise by rarity.
 * **recency**: a gentle preference for articles published close in time.
 
-Candidates come from scikit-learn's brute-force cosine ``NearestNeighbors``
-(text, and tags with entities); each is then scored exactly. Lists never hold
+Candidates come from nearest neighbours found a block of rows at a time
+(recommendations/knn.py, never an n×n matrix): by text, the dense LSA
+vectors' nearest rescored with the words (each article's text neighbours are
+kept in the index: a rebuild computes them once, a refresh only the new
+article's); by tags and entities, their sparse cosine. Each candidate is
+then scored exactly. A rebuild saves the index (recommendations/snapshot.py)
+so a worker's first refresh loads it instead of building it. Lists never hold
 the article itself, anything unpublished, or two near-duplicates of each
 other. Order is stable: score, then newer, then id.
 """
@@ -30,27 +35,28 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import partial
 
 import numpy as np
 import scipy.sparse as sp
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
-from sklearn.neighbors import NearestNeighbors
 from sklearn.preprocessing import normalize
 from taggit.models import Tag
 
 from articles.models import Article
 from recommendations.models import RelatedArticle
 
-from .corpus import EXTRA_STOP_WORDS, Doc, EntityNames, analyze, load_docs
+from . import knn, snapshot
+from .corpus import Doc, EntityNames, iter_docs, load_docs
+from .vectors import BM25Vectorizer
 
 LIST_LENGTH = 6  # stored per article; the page shows 4 to 6
 CANDIDATES = 40  # text neighbours rescored exactly per article
+TEXT_POOL = 100  # nearest by the latent vectors, rescored with the words to find those 40
 META_CANDIDATES = 20  # tag and entity neighbours rescored too
-BLOCK_ROWS = 1000  # source articles scored together
+BLOCK_ROWS = 500  # source articles scored (and, in a rebuild, stored) together
 
 # Text carries untagged archives on its own; a shared rare tag or a shared
 # official is stronger evidence than most text overlap.
@@ -62,38 +68,12 @@ LSA_MIN_DOCS = 500  # on a few dozen articles the latent space is mostly noise
 # The latent space is learnt from an even sample of a large archive, then
 # every article is projected into it: the sample already holds every topic.
 LSA_FIT_ROWS = 20_000
+LSA_FEATURES = 2**16  # terms the latent space is learnt from (the commonest of those kept)
 W_LSA = 0.35  # share of the latent cosine in the first-order text score
 W_SECOND_ORDER = 0.35  # share of the neighbourhood overlap in the final text score
 SECOND_ORDER_NEIGHBOURS = 20
 SMALL_CORPUS = 3000  # below this, every refresh rebuilds (well under a second)
 REBUILD_ABOVE = 1000  # refreshing more articles than this (or a tenth) rebuilds all
-STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | EXTRA_STOP_WORDS
-
-
-class BM25Vectorizer(CountVectorizer):
-    """scikit-learn's CountVectorizer, then BM25-saturated term frequency
-    with document-length normalisation, smoothed idf and L2 rows (measured
-    slightly better than TfidfVectorizer's sublinear tf on both evaluation
-    sets; scikit-learn has no BM25 weighting of its own)."""
-
-    k1, b = 1.2, 0.75
-
-    def fit_transform(self, raw_documents, y=None):
-        counts = super().fit_transform(raw_documents).astype(np.float32)
-        n = counts.shape[0]
-        df = np.bincount(counts.indices, minlength=counts.shape[1])
-        self.idf_ = (np.log((1 + n) / (1 + df)) + 1).astype(np.float32)
-        self.avgdl_ = max(float(counts.sum()) / max(n, 1), 1.0)
-        return self._weigh(counts)
-
-    def transform(self, raw_documents):
-        return self._weigh(super().transform(raw_documents).astype(np.float32))
-
-    def _weigh(self, counts: sp.csr_matrix) -> sp.csr_matrix:
-        lengths = np.asarray(counts.sum(axis=1)).ravel()
-        norm = np.repeat(self.k1 * (1 - self.b + self.b * lengths / self.avgdl_), np.diff(counts.indptr))
-        counts.data = counts.data * (self.k1 + 1) / (counts.data + norm) * self.idf_[counts.indices]
-        return normalize(counts)
 
 
 def _rarity(m: sp.csr_matrix) -> np.ndarray:
@@ -120,22 +100,25 @@ def _features(rows: list[dict], vocab: dict) -> sp.csr_matrix:
                          shape=(len(rows), max(len(vocab), 1)))
 
 
-def _pair_dot(m, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Row ``a[i]`` of ``m`` dotted with row ``b[i]``, for every i."""
-    if sp.issparse(m):
-        return np.asarray(m[a].multiply(m[b]).sum(axis=1), dtype=np.float64).ravel()
-    return np.einsum("ij,ij->i", m[a], m[b]).astype(np.float64)
-
-
 @dataclass
 class Index:
-    """Vectors of the published articles, held by the worker between tasks."""
+    """Vectors of the published articles, held by the worker between tasks
+    (and stored on disk by recommendations/snapshot.py after a rebuild)."""
 
     docs: list[Doc]
     vectorizer: BM25Vectorizer | None
     svd: TruncatedSVD | None
-    words: sp.csr_matrix  # L2-normalised TF-IDF rows
-    latent: np.ndarray | None  # L2-normalised LSA rows; None on small corpora
+    words: sp.csr_matrix  # L2-normalised BM25 rows
+    latent: np.ndarray | None  # L2-normalised LSA rows (float32); None on small corpora
+    # The word columns the latent space reads (None: all of them).
+    lsa_columns: np.ndarray | None = None
+    # Each row's CANDIDATES nearest rows by the blended text score, best
+    # first (-1 where there is none), and those scores: computed once per
+    # rebuild, kept up to date by refreshes.
+    near: np.ndarray | None = None
+    near_sims: np.ndarray | None = None
+    # When the articles were read: edits after it are not in the vectors.
+    built_at: datetime.datetime = field(default_factory=timezone.now)
     ids: np.ndarray = field(init=False)
     published: np.ndarray = field(init=False)
     row_of: dict[int, int] = field(init=False)
@@ -151,65 +134,108 @@ class Index:
         self.tag_rarity, self.entity_rarity = _rarity(tags), _rarity(entities)
         self.tags = sp.csr_matrix(tags @ sp.diags(self.tag_rarity), dtype=np.float32)
         self.entities = sp.csr_matrix(entities @ sp.diags(self.entity_rarity), dtype=np.float32)
-        text = self.words * np.sqrt(1 - W_LSA) if self.latent is not None else self.words
-        if self.latent is not None:
-            # Cosine over [words, latent] with these weights is the blended
-            # first-order text score: both parts are unit rows.
-            text = sp.hstack([text, sp.csr_matrix(self.latent * np.sqrt(W_LSA))], format="csr")
-        self.text = text
-        n = len(self.docs)
-        self.text_nn = NearestNeighbors(n_neighbors=min(CANDIDATES + 1, n), metric="cosine", algorithm="brute")
-        self.text_nn.fit(text)
         meta = normalize(sp.hstack([self.tags * np.sqrt(W_TAGS), self.entities * np.sqrt(W_ENTITIES)], format="csr"))
-        self.meta = meta
-        self.meta_nn = NearestNeighbors(n_neighbors=min(META_CANDIDATES + 1, n), metric="cosine", algorithm="brute")
-        self.meta_nn.fit(meta)
+        self.meta = sp.csr_matrix(meta, dtype=np.float32)
+        self.meta_t = self.meta.T.tocsr()  # the base of every tags-and-entities product
+        if self.near is None:
+            # A few thousand rows at a time: each holds TEXT_POOL candidates.
+            blocks = [self.text_nearest(np.arange(i, min(i + 4000, len(self.docs)), dtype=np.int64))
+                      for i in range(0, len(self.docs), 4000)] or [self.text_nearest(np.empty(0, dtype=np.int64))]
+            self.near = np.vstack([b[0] for b in blocks])
+            self.near_sims = np.vstack([b[1] for b in blocks])
 
     def __len__(self) -> int:
         return len(self.docs)
 
+    def text_nearest(self, rows: np.ndarray, *, rows_per_block: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The CANDIDATES nearest rows of each of ``rows`` by the first-order
+        text score ((1 - W_LSA) · word cosine + W_LSA · latent cosine) and
+        those scores, best first. With a latent space, candidates come from
+        the dense LSA vectors (a block of rows times all of them, top
+        TEXT_POOL kept) and are then rescored exactly with the words."""
+        n, k = len(self.docs), min(CANDIDATES, max(len(self.docs) - 1, 0))
+        if not len(rows) or k == 0:
+            return np.full((len(rows), k), -1, dtype=np.int64), np.zeros((len(rows), k), dtype=np.float32)
+        if self.latent is None:
+            return knn.nearest(self.words[rows], self.words, k, exclude=rows, rows_per_block=rows_per_block)
+        pool, lat = knn.nearest(self.latent[rows], self.latent, min(TEXT_POOL, n - 1), exclude=rows,
+                                rows_per_block=rows_per_block)
+        src = np.repeat(rows, pool.shape[1])
+        flat = pool.ravel()
+        ok = flat >= 0
+        words = np.zeros(len(flat), dtype=np.float64)
+        words[ok] = knn.pair_dot(self.words, src[ok], flat[ok])
+        exact = np.where(ok, (1 - W_LSA) * words + W_LSA * lat.ravel(), -np.inf).reshape(pool.shape)
+        cols, sims = knn.top_k(exact.astype(np.float32), k)
+        near = np.take_along_axis(pool, cols, axis=1)
+        near[~np.isfinite(sims)] = -1
+        return near, np.where(np.isfinite(sims), sims, 0.0).astype(np.float32)
+
     def neighbours(self, rows: np.ndarray) -> np.ndarray:
         """Candidate rows for each of ``rows``: nearest by text, then by
         tags and entities (-1 where there is none)."""
-        _, text = self.text_nn.kneighbors(self.text[rows])
-        has_meta = np.asarray(self.meta[rows].getnnz(axis=1)) > 0
-        meta = np.full((len(rows), self.meta_nn.n_neighbors), -1, dtype=np.int64)
-        if has_meta.any():
-            dist, found = self.meta_nn.kneighbors(self.meta[rows[has_meta]])
-            found[dist >= 1 - 1e-6] = -1  # nothing shared
-            meta[has_meta] = found
-        return np.concatenate([text, meta], axis=1)
+        meta, _ = knn.nearest(self.meta[rows], self.meta, min(META_CANDIDATES, len(self)), exclude=rows,
+                              min_sim=1e-6, base_t=self.meta_t)
+        return np.concatenate([self.near[rows], meta], axis=1)
 
     def text_neighbourhoods(self, rows: np.ndarray) -> sp.csr_matrix:
         """Each row's nearest articles by text with their similarity (itself
         at 1), L2-normalised: two rows' dot product is the second order."""
-        dist, near = self.text_nn.kneighbors(self.text[rows], n_neighbors=min(SECOND_ORDER_NEIGHBOURS + 1, len(self)))
-        sims = np.clip(1 - dist, 0, None)
-        sims[near == rows[:, None]] = 1.0
-        m = sp.csr_matrix((sims.ravel().astype(np.float32), near.ravel(), np.arange(0, near.size + 1, near.shape[1])),
-                          shape=(len(rows), len(self)))
-        m.sum_duplicates()
-        return normalize(m)
+        m = SECOND_ORDER_NEIGHBOURS
+        near = np.concatenate([rows[:, None], self.near[rows, :m]], axis=1)
+        sims = np.concatenate([np.ones((len(rows), 1), dtype=np.float32),
+                               np.clip(self.near_sims[rows, :m], 0, None)], axis=1)
+        sims[near < 0] = 0.0
+        near = np.where(near < 0, rows[:, None], near)
+        out = sp.csr_matrix((sims.ravel(), near.ravel(), np.arange(0, near.size + 1, near.shape[1])),
+                            shape=(len(rows), len(self)))
+        out.sum_duplicates()
+        return normalize(out)
 
 
 def build_index(*, names: EntityNames | None = None, docs: list[Doc] | None = None) -> Index:
-    docs = load_docs(names=names) if docs is None else docs
-    n = len(docs)
-    vectorizer = BM25Vectorizer(analyzer=partial(analyze, stop_words=STOP_WORDS), min_df=2 if n >= 1000 else 1,
-                                max_df=0.5 if n >= 100 else 1.0, dtype=np.float32)
+    """Vectors of every published article (or of ``docs``), and each one's
+    text neighbours; each article's text is dropped once it is counted."""
+    built_at, collect = timezone.now(), docs is None
+    if collect:
+        n, docs, stream = Article.objects.published().count(), [], iter_docs(names=names)
+    else:
+        n, stream = len(docs), list(docs)
+
+    def texts():
+        for d in stream:
+            if collect:
+                docs.append(d)
+            yield d.text
+            d.text = ""  # counted: the held index needs no copy of the archive's text
+
+    vectorizer = BM25Vectorizer(min_df=2 if n >= 1000 else 1, max_df=0.5 if n >= 100 else 1.0)
     try:
-        words = vectorizer.fit_transform([d.text for d in docs])
+        words = vectorizer.fit_transform(texts())
     except ValueError:  # no article has a single indexable word (or there are none)
-        vectorizer, words = None, sp.csr_matrix((n, 1), dtype=np.float32)
-    latent, svd = None, None
+        vectorizer, words = None, sp.csr_matrix((len(docs), 1), dtype=np.float32)
+    n = len(docs)
+    latent, svd, lsa_columns = None, None, None
     if n >= LSA_MIN_DOCS and words.shape[1] > 10:
+        # The commonest LSA_FEATURES terms (of those kept): the randomized
+        # SVD holds a float64 matrix of columns × components, 1.3 GB for the
+        # million or so terms of 100,000 articles' words and bigrams.
+        if words.shape[1] > LSA_FEATURES:
+            lsa_columns = np.sort(np.argsort(vectorizer.idf_, kind="stable")[:LSA_FEATURES])
         svd = TruncatedSVD(n_components=min(LSA_COMPONENTS, words.shape[1] - 1, n // 2), n_iter=4, random_state=0)
         sample = np.sort(np.random.default_rng(0).choice(n, LSA_FIT_ROWS, replace=False)) if n > LSA_FIT_ROWS else None
-        svd.fit(words if sample is None else words[sample])
-        latent = normalize(svd.transform(words)).astype(np.float32)
-    for d in docs:
-        d.text = ""  # vectorized: the held index needs no copy of the archive's text
-    return Index(docs=docs, vectorizer=vectorizer, svd=svd, words=words, latent=latent)
+        svd.fit(_lsa_input(words if sample is None else words[sample], lsa_columns))
+        latent = np.vstack([_latent(svd, words[i : i + 10_000], lsa_columns) for i in range(0, n, 10_000)])
+    return Index(docs=docs, vectorizer=vectorizer, svd=svd, words=words, latent=latent, lsa_columns=lsa_columns,
+                 built_at=built_at)
+
+
+def _lsa_input(words: sp.csr_matrix, columns: np.ndarray | None) -> sp.csr_matrix:
+    return words if columns is None else words[:, columns]
+
+
+def _latent(svd: TruncatedSVD, words: sp.csr_matrix, columns: np.ndarray | None) -> np.ndarray:
+    return normalize(svd.transform(_lsa_input(words, columns))).astype(np.float32)
 
 
 def updated_index(index: Index, *, changed: list[Doc], removed: Iterable[int]) -> Index:
@@ -223,13 +249,55 @@ def updated_index(index: Index, *, changed: list[Doc], removed: Iterable[int]) -
         new = index.vectorizer.transform([d.text for d in changed])
         words = sp.vstack([words, new], format="csr")
         if index.svd is not None:
-            latent = np.vstack([latent, normalize(index.svd.transform(new)).astype(np.float32)])
+            latent = np.vstack([latent, _latent(index.svd, new, index.lsa_columns)])
     elif changed:
         words = sp.vstack([words, sp.csr_matrix((len(changed), words.shape[1]), dtype=np.float32)], format="csr")
     for d in changed:
         d.text = ""
     docs = [index.docs[i] for i in keep] + list(changed)
-    return Index(docs=docs, vectorizer=index.vectorizer, svd=index.svd, words=words, latent=latent)
+    # The neighbour tables follow the rows: kept rows keep theirs (entries
+    # of dropped rows become -1), new rows get theirs, and each new row
+    # joins the table of every row it is now closer to than that row's last.
+    remap = np.full(len(index) + 1, -1, dtype=np.int64)  # [-1] maps -1 to -1
+    remap[keep] = np.arange(len(keep))
+    near, near_sims = remap[index.near[keep]], np.array(index.near_sims[keep])
+    k = min(CANDIDATES, max(len(docs) - 1, 0))
+    near, near_sims = _widen(near, near_sims, k)
+    updated = Index(docs=docs, vectorizer=index.vectorizer, svd=index.svd, words=words, latent=latent,
+                    lsa_columns=index.lsa_columns,
+                    near=np.vstack([near, np.full((len(changed), k), -1, dtype=np.int64)]),
+                    near_sims=np.vstack([near_sims, np.zeros((len(changed), k), dtype=np.float32)]),
+                    built_at=index.built_at)
+    new_rows = np.arange(len(keep), len(docs), dtype=np.int64)
+    if len(new_rows) and k:
+        found, sims = updated.text_nearest(new_rows)
+        updated.near[new_rows], updated.near_sims[new_rows] = found, sims
+        for r, row_found, row_sims in zip(new_rows, found, sims, strict=True):
+            for other, sim in zip(row_found, row_sims, strict=True):
+                if other >= 0 and other not in new_rows:
+                    _join(updated, int(other), int(r), float(sim))
+    return updated
+
+
+def _widen(near: np.ndarray, sims: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Tables of ``k`` columns (a corpus that grew past a few dozen rows)."""
+    if near.shape[1] >= k:
+        return near[:, :k], sims[:, :k]
+    pad = k - near.shape[1]
+    return (np.hstack([near, np.full((len(near), pad), -1, dtype=np.int64)]),
+            np.hstack([sims, np.zeros((len(near), pad), dtype=np.float32)]))
+
+
+def _join(index: Index, row: int, new: int, sim: float) -> None:
+    """Put ``new`` in ``row``'s neighbour table if it is closer than its last."""
+    near, sims = index.near[row], index.near_sims[row]
+    free = np.flatnonzero(near < 0)
+    slot = free[0] if len(free) else len(near) - 1
+    if not len(free) and sim <= sims[slot]:
+        return
+    near[slot], sims[slot] = new, sim
+    order = np.lexsort((np.where(near < 0, np.iinfo(np.int64).max, near), -np.where(near < 0, -np.inf, sims)))
+    index.near[row], index.near_sims[row] = near[order], sims[order]
 
 
 @dataclass
@@ -297,13 +365,13 @@ def _rank(index: Index, rows: np.ndarray, *, labels: Labels, limit: int) -> dict
     flat = cand.ravel()
     ok = flat >= 0
     src, flat = src[ok], flat[ok]
-    words = _pair_dot(index.words, src, flat)
+    words = knn.pair_dot(index.words, src, flat)
     first = words if index.latent is None else (1 - W_LSA) * words + W_LSA * np.clip(
-        _pair_dot(index.latent, src, flat), 0, None)
-    second = _pair_dot(hood, np.array([hood_row[int(r)] for r in src]), np.array([hood_row[int(c)] for c in flat]))
+        knn.pair_dot(index.latent, src, flat), 0, None)
+    second = knn.pair_dot(hood, np.array([hood_row[int(r)] for r in src]), np.array([hood_row[int(c)] for c in flat]))
     text = (1 - W_SECOND_ORDER) * first + W_SECOND_ORDER * second
-    tags = _saturate(_pair_dot(index.tags, src, flat))
-    ents = _saturate(_pair_dot(index.entities, src, flat))
+    tags = _saturate(knn.pair_dot(index.tags, src, flat))
+    ents = _saturate(knn.pair_dot(index.entities, src, flat))
     recency = 1.0 / (1.0 + np.abs(index.published[src] - index.published[flat]) / 86400.0 / RECENCY_DAYS)
     total = W_TEXT * text + W_TAGS * tags + W_ENTITIES * ents + W_RECENCY * recency
     signals = {"text": text, "words": words, "tags": tags, "entities": ents, "recency": recency}
@@ -371,14 +439,67 @@ def store(lists: dict[int, list[Pick]]) -> int:
 _HELD: dict[str, Index] = {}
 
 
+def _state(index: Index) -> dict:
+    docs = [(d.id, d.published_at, d.tags, d.entities) for d in index.docs]
+    return {"built_at": index.built_at, "docs": docs, "vectorizer": index.vectorizer, "svd": index.svd,
+            "lsa_columns": index.lsa_columns,
+            "words": index.words, "latent": index.latent, "near": index.near, "near_sims": index.near_sims}
+
+
+def _from_state(state: dict, *, names: EntityNames) -> Index | None:
+    """The saved index brought up to date: articles published, edited or
+    unpublished since it was saved are re-read; None if that is most of them."""
+    docs = [Doc(i, published_at, "", list(tags), dict(entities)) for i, published_at, tags, entities in state["docs"]]
+    index = Index(docs=docs, vectorizer=state["vectorizer"], svd=state["svd"], words=state["words"],
+                  lsa_columns=state["lsa_columns"],
+                  latent=state["latent"], near=state["near"], near_sims=state["near_sims"], built_at=state["built_at"])
+    published = Article.objects.published()
+    now_ids = set(published.values_list("id", flat=True))
+    edited = set(published.filter(updated_at__gt=state["built_at"]).values_list("id", flat=True))
+    changed = (now_ids - set(index.row_of)) | edited
+    removed = set(index.row_of) - now_ids
+    if len(changed) + len(removed) > max(REBUILD_ABOVE, len(now_ids) // 10):
+        return None
+    if changed or removed:
+        index = updated_index(index, changed=load_docs(changed, names=names), removed=removed)
+    return index
+
+
+def held_index(*, names: EntityNames, published_count: int) -> tuple[Index, bool]:
+    """The index this worker holds, else the saved one, else a new one
+    (saved for the next worker); and whether it was just built from the
+    database (so it needs no update)."""
+    index = _HELD.get("index")
+    if index is not None and (published_count <= SMALL_CORPUS
+                              or abs(len(index) - published_count) > published_count // 10):
+        index = None
+    if index is None and published_count > SMALL_CORPUS:
+        state = snapshot.load()
+        index = _from_state(state, names=names) if state else None
+    fresh = index is None
+    if fresh:
+        index = build_index(names=names)
+        if published_count > SMALL_CORPUS:
+            snapshot.save(_state(index))
+    _HELD["index"] = index
+    return index, fresh
+
+
 def rebuild_all() -> dict:
-    """Recompute every published article's list."""
+    """Recompute every published article's list, and save the index for
+    the refreshes that follow (recommendations/snapshot.py)."""
     started = datetime.datetime.now()
     names = EntityNames.load()
+    _HELD.pop("index", None)  # the old index is freed before the new one is built
     index = _HELD["index"] = build_index(names=names)
+    snapshot.save(_state(index))
     RelatedArticle.objects.filter(pinned=False).exclude(
         article_id__in=Article.objects.published().values("id")).delete()
-    stored = store(lists_for(index, index.ids.tolist(), labels=Labels.load(names)))
+    labels, stored = Labels.load(names), 0
+    # Stored a block at a time: the picks of 100,000 articles (with their
+    # signals) would take more memory than the index.
+    for start in range(0, len(index), BLOCK_ROWS):
+        stored += store(lists_for(index, index.ids[start : start + BLOCK_ROWS].tolist(), labels=labels))
     return {"articles": len(index), "stored": stored,
             "seconds": (datetime.datetime.now() - started).total_seconds()}
 
@@ -400,12 +521,9 @@ def refresh(*, article_ids: Iterable[int]) -> list[int]:
     if gone:
         RelatedArticle.objects.filter(pinned=False).filter(Q(article_id__in=gone) | Q(related_id__in=gone)).delete()
     names = EntityNames.load()
-    index = _HELD.get("index")
-    if index is None or published_count <= SMALL_CORPUS or abs(len(index) - published_count) > published_count // 10:
-        index = build_index(names=names)
-    else:
-        index = updated_index(index, changed=load_docs(visible, names=names), removed=gone)
-    _HELD["index"] = index
+    index, fresh = held_index(names=names, published_count=published_count)
+    if not fresh:
+        index = _HELD["index"] = updated_index(index, changed=load_docs(visible, names=names), removed=gone)
     affected = (visible | containing) - gone
     rows = np.array([index.row_of[a] for a in visible if a in index.row_of], dtype=np.int64)
     if len(rows) and len(index) > 1:

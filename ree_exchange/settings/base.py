@@ -340,6 +340,10 @@ TASKS_BACKEND = env_str("TASKS_BACKEND", "db")
 # a task whose worker died this many times is failed instead of requeued.
 TASKS_STALE_AFTER = env_int("TASKS_STALE_AFTER", 7200)
 TASKS_MAX_ATTEMPTS = env_int("TASKS_MAX_ATTEMPTS", 3)
+# Where the recommendation worker keeps its index between restarts
+# (recommendations/snapshot.py): written by each full rebuild, read by a
+# worker's first refresh instead of rebuilding. Local to the worker's machine.
+RECOMMENDATIONS_INDEX_PATH = Path(env_str("RECOMMENDATIONS_INDEX_PATH", str(BASE_DIR / "var" / "recommendations-index.joblib")))
 TASKS, RQ_QUEUES = task_backends(TASKS_BACKEND, redis_url=env_str("TASKS_REDIS_URL") or env_str("REDIS_URL"))
 if TASKS_BACKEND == "rq":
     INSTALLED_APPS += ["django_rq"]

@@ -12,6 +12,11 @@ backs it is an operator's choice (TASKS_BACKEND), not the code's:
 
 from __future__ import annotations
 
+# Queues: "default" for everything, and "recommendations" for the related
+# lists' refresh and rebuild, which a worker of its own serves (it holds the
+# index; a long queue of other tasks never holds a new article's list back).
+QUEUES = ["default", "recommendations"]
+
 BACKENDS = {
     "db": "django_tasks_db.DatabaseBackend",
     "rq": "django_tasks_rq.RQBackend",
@@ -24,8 +29,8 @@ def task_backends(name: str, *, redis_url: str = "") -> tuple[dict, dict]:
     """(TASKS, RQ_QUEUES) for the backend called ``name``."""
     if name not in BACKENDS:
         raise ValueError(f"TASKS_BACKEND must be one of {', '.join(BACKENDS)}, not {name!r}")
-    tasks = {"default": {"BACKEND": BACKENDS[name], "QUEUES": ["default"]}}
+    tasks = {"default": {"BACKEND": BACKENDS[name], "QUEUES": QUEUES}}
     rq_queues = {}
     if name == "rq":
-        rq_queues = {"default": {"URL": redis_url or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600}}
+        rq_queues = {q: {"URL": redis_url or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 1800} for q in QUEUES}
     return tasks, rq_queues

@@ -1,6 +1,8 @@
 """Test runs: the same stack as production where it matters (real database
 from DATABASE_URL, real templates), faster where it does not."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR
 from .env import env_str
@@ -38,4 +40,7 @@ PAGE_RENDER_RATE = ""
 # backend TASKS_BACKEND names: the database by default, Redis with
 # TASKS_BACKEND=rq (.ci/run runs them both ways).
 TASKS_QUEUE = TASKS
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+                     "QUEUES": ["default", "recommendations"]}}
+# Each test process saves its recommendation index apart (pytest-xdist).
+RECOMMENDATIONS_INDEX_PATH = BASE_DIR / "test-artifacts" / f"recommendations-index-{os.getpid()}.joblib"

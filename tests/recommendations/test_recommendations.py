@@ -18,6 +18,7 @@ from recommendations.evaluation import evaluate
 from recommendations.models import RelatedArticle
 from recommendations.selectors import related_for_display
 from recommendations.services import pin_related
+from recommendations.vectors import STOP_WORDS
 from tests.factories import make_article, make_enterprise, make_official, make_position, make_user
 
 pytestmark = pytest.mark.django_db
@@ -362,12 +363,12 @@ def test_articles_without_indexable_words_get_no_list_and_no_error():
 
 
 def test_the_analyzer_keeps_joined_words_and_breaks_bigrams_at_stop_words_and_chinese():
-    terms = analyze(stop_words=engine.STOP_WORDS, text="O'Neill U.S. rare-earth quotas, the 2024 magnets 稀土价格 rise")
+    terms = analyze(stop_words=STOP_WORDS, text="O'Neill U.S. rare-earth quotas, the 2024 magnets 稀土价格 rise")
     assert "o'neill u.s" in terms and "u.s" in terms and "rare-earth quota" in terms
     assert "quota magnet" not in terms  # "the" and a number sit between them
     assert {"稀", "稀土", "土价"} <= set(terms)
     assert "magnet rise" not in terms  # nor across a Chinese run
-    assert analyze("\x00e:o:12\x00 Wang Jun", stop_words=engine.STOP_WORDS) == ["e:o:12", "wang", "jun", "wang jun"]
+    assert analyze("\x00e:o:12\x00 Wang Jun", stop_words=STOP_WORDS) == ["e:o:12", "wang", "jun", "wang jun"]
 
 
 def test_entity_names_sharing_a_first_word_are_each_found():

@@ -17,14 +17,14 @@ def using_rq() -> bool:
 
 
 def run_worker() -> None:
-    """Run every task that is due, then return (what ``db_worker`` or
-    ``rqworker`` does forever in production)."""
+    """Run every task that is due, on every queue, then return (what the
+    ``db_worker`` or ``rqworker`` processes do forever in production)."""
     if using_rq():
         import django_rq
 
         # In this process (no forked work horse), so the job sees the test
         # database, which may live in this process's memory.
-        worker = django_rq.get_worker("default", job_class="django_tasks_rq.Job", worker_class="rq.SimpleWorker")
+        worker = django_rq.get_worker(*settings.RQ_QUEUES, job_class="django_tasks_rq.Job", worker_class="rq.SimpleWorker")
         worker.work(burst=True, with_scheduler=True)
     else:
-        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+        call_command("db_worker", "--batch", "--queue-name", "*", "--no-startup-delay", "--no-reload", verbosity=0)
