@@ -22,10 +22,13 @@ ROLES: dict[str, dict[str, list[str] | str]] = {
         "taggit": ["add_tag", "view_tag"],
         "entities": ["view_official", "view_enterprise", "view_regulator", "view_position"],
         "authors": ["view_authorprofile"],
+        # Writers add pictures to the library and describe them; editors
+        # also delete them.
+        "images": ["add_libraryimage", "change_libraryimage", "view_libraryimage"],
     },
     "Editors": {
         "articles": ALL, "newsroom": ALL, "search": ALL, "importers": ALL, "recommendations": ALL,
-        "taggit": ALL, "entities": ALL, "authors": ALL,
+        "taggit": ALL, "entities": ALL, "authors": ALL, "images": ALL,
     },
 }
 
