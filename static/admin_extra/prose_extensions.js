@@ -72,6 +72,19 @@ export const NoInjectedStyle = Extension.create({
   onBeforeCreate() {
     this.editor.options.injectCSS = false
   },
+  // The editable area is what a screen reader lands on: give it the name
+  // and description of the field it edits (its <label>, its help text).
+  onCreate() {
+    const textarea = this.editor.options.element?.querySelector("textarea")
+    const dom = this.editor.view.dom
+    if (!textarea) return
+    const label = textarea.id && document.querySelector(`label[for="${CSS.escape(textarea.id)}"]`)
+    dom.setAttribute("role", "textbox")
+    dom.setAttribute("aria-multiline", "true")
+    if (label) dom.setAttribute("aria-label", label.textContent.replace(/:\s*$/, "").trim())
+    const described = textarea.getAttribute("aria-describedby")
+    if (described) dom.setAttribute("aria-describedby", described)
+  },
 })
 
 // Tiptap writes a table as <table style="min-width: …"><colgroup><col
