@@ -278,6 +278,8 @@ class ArticleAdmin(RichTextAdminMixin, SafeAutocompleteAdminMixin, EditorialTool
             "warnings": checks.warnings(issues),
             "version": obj.version,
             "now": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            # Every time on the desk is in the site's zone: say which.
+            "time_zone": timezone.get_current_timezone_name(),
         }
 
     @staticmethod

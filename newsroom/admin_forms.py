@@ -63,11 +63,21 @@ class ArticleForm(forms.ModelForm):
     request_user = None  # set per request by ArticleAdmin.get_form
 
     class Media:
-        # The image library's picker beside the body editor.
-        js = [Script("admin_extra/image_picker.js", type="module")]
+        # The image library's picker beside the body editor, and the body's
+        # word count and reading time.
+        js = [Script("admin_extra/image_picker.js", type="module"), Script("admin_extra/body_stats.js", type="module")]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        zone = timezone.get_current_timezone_name()
+        for name in ("published_at", "expires_at"):
+            if name in self.fields:
+                field = self.fields[name]
+                field.help_text = f"{field.help_text} Date as YYYY-MM-DD, time as HH:MM, {zone}."
+                # One date format on the desk (the schedule box is ISO too),
+                # not en-gb's dd/mm/yyyy beside it.
+                for widget, fmt in zip(getattr(field.widget, "widgets", ()), ("%Y-%m-%d", "%H:%M"), strict=False):
+                    widget.format = fmt
         if "body" in self.fields:
             self.fields["body"].widget.attrs["data-image-picker"] = reverse("admin:images_libraryimage_picker")
         # Each field posts back the value it was loaded with, so a save

@@ -29,3 +29,19 @@ def test_writer_adds_reorders_and_removes_highlights(live_server, page):
     page.wait_for_url("**/change/")
     article.refresh_from_db()
     assert article.highlights == ["Exports fall", "Quotas up 20%"]
+
+
+def test_the_body_shows_its_word_count_and_reading_time_as_the_writer_types(live_server, page):
+    make_user("chief", superuser=True)
+    article = make_article("Count story", status=Article.Status.DRAFT, body="<p>One two three.</p>")
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/articles/article/{article.pk}/change/")
+    page.get_by_label("Username").fill("chief")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    stats = page.locator(".body-stats")
+    assert stats.inner_text() == "3 words · about 1 min read"
+    page.locator(".prose-editor [contenteditable=true]").click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" " + "word " * 460 + "包钢集团")
+    assert stats.inner_text() == "463 words, 4 CJK characters · about 3 min read"
+    assert "Date as YYYY-MM-DD, time as HH:MM, UTC." in page.content()

@@ -257,10 +257,14 @@ def test_bulk_trash_and_restore_from_the_trash_list(client, editor, writer):
     trash = client.get(reverse("admin:articles_trashedarticle_changelist")).content.decode()
     assert "Live story" in trash and "Draft story" in trash
     assert "Live story" not in client.get(changelist_url()).content.decode()
-    client.post(reverse("admin:articles_trashedarticle_changelist"),
-                {"action": "restore_selected", "_selected_action": [live.pk]})
+    response = client.post(reverse("admin:articles_trashedarticle_changelist"),
+                           {"action": "restore_selected", "_selected_action": [live.pk]}, follow=True)
     live.refresh_from_db()
     assert live.deleted_at is None and live.status == S.ARCHIVED
+    # The editor is told it is not back on the site.
+    assert [str(m) for m in response.context["messages"]] == [
+        "“Live story” was restored as Archived. It is not on the site: it was public before it was trashed, "
+        "so it comes back archived; publish it again to put it back."]
 
 
 def test_audit_list_filters_by_action_and_user(client, editor, writer):
