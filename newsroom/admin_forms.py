@@ -63,9 +63,10 @@ class ArticleForm(forms.ModelForm):
     request_user = None  # set per request by ArticleAdmin.get_form
 
     class Media:
-        # The image library's picker beside the body editor, and the body's
-        # word count and reading time.
-        js = [Script("admin_extra/image_picker.js", type="module"), Script("admin_extra/body_stats.js", type="module")]
+        # The image library's picker beside the body editor, the body's word
+        # count and reading time, and autosave in the browser.
+        js = [Script("admin_extra/image_picker.js", type="module"), Script("admin_extra/body_stats.js", type="module"),
+              Script("admin_extra/autosave.js", type="module")]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
