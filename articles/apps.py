@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from taggit.apps import TaggitAppConfig
 
 
 class ArticlesConfig(AppConfig):
@@ -13,3 +14,11 @@ class ArticlesConfig(AppConfig):
         # Connects the old-slug redirect receivers; in ready() because they
         # need loaded models.
         from . import slugs  # noqa: F401
+
+
+class TopicsConfig(TaggitAppConfig):
+    """django-taggit's tags, which readers know as topics; named so in the
+    admin (taggit calls itself "Taggit"). In INSTALLED_APPS by full path."""
+
+    default = False
+    verbose_name = "Topics"

@@ -9,6 +9,7 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from core.fields import RichTextField
 from core.images import GeneratedName, image_kept_in_step, rendition_url, validate_image_file
 from core.sanitize import sanitize_html
 from core.slugs import unique_slug
@@ -43,7 +44,9 @@ class Article(models.Model):
     highlights = models.JSONField(
         default=list, blank=True, help_text="Key points, shown as a bulleted list above the body."
     )
-    body = models.TextField(blank=True, help_text="Rich HTML; sanitized on save.")
+    body = RichTextField(
+        blank=True, help_text="The story. Pasted text keeps its headings, lists, links and tables; styles are dropped.",
+    )
     authors = models.ManyToManyField(
         "authors.AuthorProfile", through="ArticleAuthor", related_name="articles", blank=True
     )

@@ -5,12 +5,43 @@ from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectM
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.html import format_html
+from django_prose_editor.widgets import AdminProseEditorWidget, ProseEditorWidget
+
+# Tiptap's base styles as a file (the CSP refuses the <style> it would inject).
+_PROSE_BASE = forms.Media(css={"all": ["admin_extra/prose_base.css"]})
+
+
+class RichTextWidget(ProseEditorWidget):
+    """The body editor outside the admin (core.fields.RichTextField)."""
+
+    @property
+    def media(self):
+        return super().media + _PROSE_BASE
+
+
+class RichTextAdminWidget(AdminProseEditorWidget):
+    """The body editor in the admin (core.fields.RichTextField)."""
+
+    @property
+    def media(self):
+        return super().media + _PROSE_BASE
+
+
+class LinesWidget(forms.Textarea):
+    """One item per line; lines_editor.js turns it into a list editor (add,
+    remove, reorder), keeping this textarea as the posted field."""
+
+    class Media:
+        js = ["admin_extra/lines_editor.js"]
+
+    def __init__(self, item_name: str = "Line", attrs=None):
+        super().__init__(attrs={"rows": 4, "cols": 80, "data-lines-editor": item_name, **(attrs or {})})
 
 
 class LinesField(forms.CharField):
     """Edits a JSON list of strings as a textarea, one item per line."""
 
-    widget = forms.Textarea(attrs={"rows": 4, "cols": 80})
+    widget = LinesWidget
 
     def prepare_value(self, value):
         if isinstance(value, list):
@@ -101,3 +132,17 @@ class SafeAutocompleteAdminMixin:
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
             kwargs["widget"] = SafeAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class RichTextAdminMixin:
+    """For a ModelAdmin with a rich-text field (``core.fields.RichTextField``):
+    the editor's import map is an inline ``<script type="importmap">``, which
+    the Content-Security-Policy admits only with this request's nonce
+    (``script-src`` lists ``NONCE``; django-csp adds it to the header once a
+    page has read it). The media of the form carries it to every tag."""
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        media = context.get("media")
+        if hasattr(media, "with_nonce") and hasattr(request, "csp_nonce"):
+            context["media"] = media.with_nonce(request.csp_nonce)
+        return super().render_change_form(request, context, *args, **kwargs)

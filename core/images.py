@@ -89,9 +89,20 @@ class GeneratedName:
         return isinstance(other, GeneratedName) and other.folder == self.folder
 
 
-def make_renditions(field_file, widths: dict[str, int] | None = None) -> dict[str, dict]:
+def make_renditions(
+    field_file,
+    widths: dict[str, int] | None = None,
+    *,
+    fallback: bool = False,
+    crops: dict[str, tuple[int, int]] | None = None,
+    focal_point: tuple[float, float] = (0.5, 0.5),
+) -> dict[str, dict]:
     """Write resized WebP renditions of an image field's file and return
-    ``{name: {"name": storage name, "width": w, "height": h, "bytes": size}}``."""
+    ``{name: {"name": storage name, "width": w, "height": h, "bytes": size}}``.
+    ``fallback`` adds a JPEG (PNG for images with transparency) of each
+    width under ``"fallback"`` for browsers without WebP; ``crops`` adds
+    renditions cut to an exact size around ``focal_point`` (fractions of the
+    width and height, from the top left), so the subject stays in frame."""
     if not field_file:
         return {}
     widths = widths or RENDITION_WIDTHS
@@ -103,23 +114,40 @@ def make_renditions(field_file, widths: dict[str, int] | None = None) -> dict[st
             base = base.convert("RGBA" if base.mode in ("RGBA", "LA", "P") else "RGB")
             stem = os.path.splitext(os.path.basename(field_file.name))[0]
             out: dict[str, dict] = {}
-            for name, max_width in widths.items():
-                img = base.copy()
-                if img.width > max_width:
-                    img.thumbnail((max_width, max_width * 4), Image.Resampling.LANCZOS)
-                buf = io.BytesIO()
-                img.save(buf, "WEBP", quality=82, method=4)
-                path = f"renditions/{stem}-{name}.webp"
-                if default_storage.exists(path):
-                    default_storage.delete(path)
-                data = buf.getvalue()
-                saved = default_storage.save(path, ContentFile(data))
-                # The byte size is kept so feeds can give enclosure lengths
-                # without asking the storage for every item on every request.
-                out[name] = {"name": saved, "width": img.width, "height": img.height, "bytes": len(data)}
+            sized = {name: _resized(base, max_width) for name, max_width in widths.items()}
+            for name, size in (crops or {}).items():
+                sized[name] = ImageOps.fit(base, size, Image.Resampling.LANCZOS, centering=focal_point)
+            for name, img in sized.items():
+                out[name] = _save(img, f"renditions/{stem}-{name}.webp", "WEBP", quality=82, method=4)
+                if fallback:
+                    alpha = img.mode == "RGBA"
+                    out[name]["fallback"] = _save(
+                        img if alpha else img.convert("RGB"),
+                        f"renditions/{stem}-{name}.{'png' if alpha else 'jpg'}",
+                        "PNG" if alpha else "JPEG", **({} if alpha else {"quality": 85, "optimize": True}),
+                    )
             return out
     finally:
         field_file.close()
+
+
+def _resized(base: Image.Image, max_width: int) -> Image.Image:
+    img = base.copy()
+    if img.width > max_width:
+        img.thumbnail((max_width, max_width * 4), Image.Resampling.LANCZOS)
+    return img
+
+
+def _save(img: Image.Image, path: str, fmt: str, **params) -> dict:
+    buf = io.BytesIO()
+    img.save(buf, fmt, **params)
+    if default_storage.exists(path):
+        default_storage.delete(path)
+    data = buf.getvalue()
+    saved = default_storage.save(path, ContentFile(data))
+    # The byte size is kept so feeds can give enclosure lengths
+    # without asking the storage for every item on every request.
+    return {"name": saved, "width": img.width, "height": img.height, "bytes": len(data)}
 
 
 def rendition_url(renditions: dict | None, name: str) -> str:
@@ -228,7 +256,10 @@ def make_renditions_task(*, model: str, pk: int, image_field: str, store_field: 
     obj = model_class.objects.filter(pk=pk, **{image_field: name}).first()
     if obj is None:
         return {}
-    renditions = make_renditions(getattr(obj, image_field))
+    # A model may ask for more than the default widths (the image library's
+    # fallbacks and focal-point crops).
+    options = obj.rendition_options() if hasattr(obj, "rendition_options") else {}
+    renditions = make_renditions(getattr(obj, image_field), **options)
     model_class.objects.filter(pk=pk, **{image_field: name}).update(**{store_field: renditions})
     # update() sends no post_save: the page cache listens to this instead.
     renditions_stored.send(sender=model_class, pk=pk)

@@ -15,13 +15,15 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
 from articles.models import Article, ArticleAuthor
 from articles.querysets import byline_prefetch
-from core.admin_widgets import SafeAutocompleteAdminMixin, thumbnail
+from authors.models import AuthorProfile
+from core.admin_widgets import RichTextAdminMixin, SafeAutocompleteAdminMixin, thumbnail
 from recommendations.admin import ComputedRelatedInline, PinnedRelatedInline
 from search.forgiving import find_articles
 
@@ -36,7 +38,7 @@ from . import (
 from .admin_editorial import EditorialToolsMixin
 from .admin_forms import ArticleForm, PublishForm, ScheduleForm, content_fieldsets, parse_when
 from .admin_inlines import ArticleAuthorInline, AuditEntryInline, CorrectionInline, PendingChangeInline
-from .models import PendingChange
+from .models import AuditEntry, PendingChange
 from .pending import pending_change
 from .permissions import can_delete, can_edit, can_view, is_editor
 
@@ -55,7 +57,7 @@ class PendingFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(SafeAutocompleteAdminMixin, EditorialToolsMixin, admin.ModelAdmin):
+class ArticleAdmin(RichTextAdminMixin, SafeAutocompleteAdminMixin, EditorialToolsMixin, admin.ModelAdmin):
     form = ArticleForm
     change_form_template = "admin/articles/article/change_form.html"
     delete_confirmation_template = "admin/articles/article/trash_confirmation.html"
@@ -141,7 +143,16 @@ class ArticleAdmin(SafeAutocompleteAdminMixin, EditorialToolsMixin, admin.ModelA
             first = dict(fieldsets[0][1])
             first["fields"] = [*first["fields"], "loaded_version"]
             fieldsets = [(fieldsets[0][0], first), *fieldsets[1:]]
+        else:
+            # Read-only (in review, for a writer): the highlights as a list,
+            # not the JSON the admin would print.
+            fieldsets = [(name, {**opts, "fields": ["highlights_list" if f == "highlights" else f
+                                                    for f in opts["fields"]]}) for name, opts in fieldsets]
         return fieldsets
+
+    @admin.display(description="Highlights")
+    def highlights_list(self, obj: Article):
+        return render_to_string("admin/articles/article/highlights_readonly.html", {"highlights": obj.highlights})
 
     def get_inlines(self, request, obj):
         if obj is None:
@@ -175,9 +186,28 @@ class ArticleAdmin(SafeAutocompleteAdminMixin, EditorialToolsMixin, admin.ModelA
                 "publishes the change.", messages.WARNING,
             )
 
+    def _default_byline(self, request) -> int | None:
+        """A new article starts with its writer's byline (their author
+        profile), shown in the add form."""
+        return AuthorProfile.objects.filter(user_id=request.user.pk).values_list("pk", flat=True).first()
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        new = obj is None or obj.pk is None
+        if new and isinstance(inline, ArticleAuthorInline) and (author := self._default_byline(request)):
+            kwargs["initial"] = [{"author": author, "order": 0}]
+        return kwargs
+
     def save_formset(self, request, form, formset, change):
         if formset.model is not ArticleAuthor:
             return super().save_formset(request, form, formset, change)
+        if not change and not formset.has_changed() and (author := self._default_byline(request)):
+            # The byline row the add form offered, left as it was: an
+            # unchanged extra form saves nothing by itself.
+            editing.article_save(article=Article.objects.get(pk=form.instance.pk), user=request.user,
+                                 data={"bylines": [author]}, expected_version=None)
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+            return None
         # The byline is content: it goes through editing.article_save, so on
         # a live article a new byline waits with the other unpublished
         # changes instead of going live at once.
@@ -245,9 +275,13 @@ class ArticleAdmin(SafeAutocompleteAdminMixin, EditorialToolsMixin, admin.ModelA
         allowed = workflow.allowed_transitions(request.user, obj)
         pending = pending_change(obj)
         issues = []
-        if {"publish", "schedule"} & set(allowed):
+        if {"publish", "schedule", "submit"} & set(allowed) or (
+                obj.status in (Article.Status.DRAFT, Article.Status.REVIEW) and can_edit(request.user, obj)):
+            # Writers see the checks while writing too, not only the editor
+            # who publishes.
             issues = checks.run_checks(obj, data=pending.data if pending else None)
         return {
+            "sent_back": self._standing_send_back(obj),
             "allowed": allowed,
             "can_discard": bool(pending) and is_editor(request.user),
             "pending": pending,
@@ -256,7 +290,20 @@ class ArticleAdmin(SafeAutocompleteAdminMixin, EditorialToolsMixin, admin.ModelA
             "warnings": checks.warnings(issues),
             "version": obj.version,
             "now": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            # Every time on the desk is in the site's zone: say which.
+            "time_zone": timezone.get_current_timezone_name(),
         }
+
+    @staticmethod
+    def _standing_send_back(obj: Article) -> AuditEntry | None:
+        """The editor's send-back, while the article waits for the writer
+        (until it is submitted again)."""
+        if obj.status != Article.Status.DRAFT:
+            return None
+        last = (AuditEntry.objects.filter(article=obj, action__in=[AuditEntry.Action.SENT_BACK,
+                                                                   AuditEntry.Action.SUBMITTED])
+                .select_related("user").first())
+        return last if last is not None and last.action == AuditEntry.Action.SENT_BACK else None
 
     def workflow_view(self, request: HttpRequest, object_id: str, action: str) -> HttpResponse:
         if request.method != "POST":

@@ -13,7 +13,7 @@ from articles.models import Article, Correction
 
 from .admin_access import add_panel, article_for, change_url
 from .corrections import MAX_LENGTH, add_correction, may_correct
-from .permissions import can_view, viewable
+from .permissions import can_view, is_editor, viewable
 
 
 class CorrectionForm(forms.Form):
@@ -58,6 +58,7 @@ class CorrectionAdminMixin:
             add_panel(context, request, "admin/articles/article/panel_corrections.html", {
                 "corrections": list(obj.corrections.select_related("created_by")),
                 "may_correct": may_correct(request.user, obj),
+                "user_is_editor": is_editor(request.user),
                 "correction_form": CorrectionForm(auto_id="correction_%s"),
                 "correction_url": reverse("admin:articles_article_correction_add", args=[obj.pk]),
             })

@@ -21,6 +21,10 @@ class ArticleAuthorInline(SafeAutocompleteAdminMixin, admin.TabularInline):
     verbose_name = "byline author"
     verbose_name_plural = "byline"
 
+    def get_queryset(self, request):
+        # Each row is headed by "<author> on <article>": one query, not two a row.
+        return super().get_queryset(request).select_related("author", "article")
+
 
 class CorrectionInline(admin.StackedInline):
     # Notes are added from the Corrections panel (newsroom/corrections.py),

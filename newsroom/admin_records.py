@@ -96,7 +96,11 @@ class TrashAdmin(admin.ModelAdmin):
             except (workflow.WorkflowError, PermissionDenied) as exc:
                 self.message_user(request, f"“{article.title}” was not restored: {exc}", messages.ERROR)
             else:
-                self.message_user(request, f"“{article.title}” was restored as {article.get_status_display()}.",
+                restored = Article.objects.get(pk=article.pk)
+                note = (" It is not on the site: it was public before it was trashed, so it comes back "
+                        "archived; publish it again to put it back." if restored.status == Article.Status.ARCHIVED
+                        else "")
+                self.message_user(request, f"“{article.title}” was restored as {restored.get_status_display()}.{note}",
                                   messages.SUCCESS)
 
 

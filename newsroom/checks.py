@@ -70,6 +70,8 @@ def run_checks(
         add("no_standfirst", "There is no standfirst.")
     if not c["highlights"]:
         add("no_highlights", "There are no highlights.")
+    if not c["byline_count"]:
+        add("no_byline", "There is no byline.")
     if not c["tags"]:
         add("no_tags", "There are no tags.")
     if not c["entity_count"]:
@@ -101,8 +103,9 @@ def _content(article: Article, data: dict[str, Any]) -> dict[str, Any]:
             len(data[f]) if f in data else getattr(article, f).count()
             for f in ("officials", "enterprises", "regulators")
         )
+        byline_count = len(data["bylines"]) if "bylines" in data else article.bylines.count()
     else:
-        tags, entity_count = data.get("tags", []), 0
+        tags, entity_count, byline_count = data.get("tags", []), 0, len(data.get("bylines", []))
     image = pick("featured_image", article.featured_image.name if article.featured_image else "")
     return {
         "title": pick("title", article.title) or "",
@@ -111,6 +114,7 @@ def _content(article: Article, data: dict[str, Any]) -> dict[str, Any]:
         "body": pick("body", article.body) or "",
         "tags": tags,
         "entity_count": entity_count,
+        "byline_count": byline_count,
         "has_image": bool(image),
         "image_alt": pick("featured_image_alt", article.featured_image_alt) or "",
     }

@@ -24,10 +24,13 @@ ROLES: dict[str, dict[str, list[str] | str]] = {
         "authors": ["view_authorprofile"],
         # Pages: writers draft and submit them; publishing is the editors'.
         "pages": ["add_page", "change_page", "view_page", "view_menu", "view_mastheadentry"],
+        # Writers add pictures to the library and describe them; editors
+        # also delete them.
+        "images": ["add_libraryimage", "change_libraryimage", "view_libraryimage"],
     },
     "Editors": {
         "articles": ALL, "newsroom": ALL, "search": ALL, "importers": ALL, "recommendations": ALL,
-        "taggit": ALL, "entities": ALL, "authors": ALL, "pages": ALL,
+        "taggit": ALL, "entities": ALL, "authors": ALL, "pages": ALL, "images": ALL,
         # Subscribers: counts and addresses; writers get no subscriptions permission at all.
         "subscriptions": ALL,
     },

@@ -33,4 +33,6 @@ class RelatedArticle(models.Model):
         indexes = [models.Index(fields=["article", "pinned", "rank"], name="related_list_idx")]
 
     def __str__(self) -> str:
-        return f"{self.article_id} → {self.related_id} (#{self.rank})"
+        # Heads each row of the article admin's inlines, beside the related
+        # article's title: say what the row is, not its ids.
+        return f"Pick #{self.rank}"

@@ -5,8 +5,9 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONE, SELF
+from csp.constants import NONCE, NONE, SELF
 
+from core.richtext import PROSE_EDITOR_EXTENSIONS
 from ree_exchange.db_router import replica_databases
 
 from .env import env_bool, env_int, env_list, env_str
@@ -40,9 +41,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
-    "taggit",
+    "articles.apps.TopicsConfig",  # django-taggit, named "Topics" in the admin
     "reversion",
     "csp",
+    "django_prose_editor",  # the body editor's static files (core/richtext.py)
     "axes",
     "django_otp",
     "accounts.apps.TwoFactorDevicesConfig",  # django_otp.plugins.otp_totp, named for the admin
@@ -52,6 +54,7 @@ INSTALLED_APPS = [
     "pagecache",
     "authors",
     "entities",
+    "images",
     "articles",
     "search",
     "recommendations",
@@ -236,11 +239,13 @@ OTP_TOTP_ISSUER = SITE_NAME
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
 
 # Content-Security-Policy (django-csp). No inline scripts anywhere: the
-# site's pages need no JavaScript, the admin's scripts are all files.
+# site's pages need no JavaScript, the admin's scripts are all files. The one
+# inline tag is the body editor's import map (JSON, not code), which carries
+# the request's nonce; the nonce enters the header only on pages that use it.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF],
+        "script-src": [SELF, NONCE],
         "style-src": [SELF],
         "img-src": [SELF, "data:", *env_list("CSP_IMG_SOURCES")],
         "font-src": [SELF],
@@ -251,6 +256,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# The body editor's own extensions (their JavaScript and allow-list entries).
+DJANGO_PROSE_EDITOR_EXTENSIONS = PROSE_EDITOR_EXTENSIONS
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -68,7 +68,7 @@ def test_writer_changelist_shows_only_their_own_articles(client, writer):
 
 
 def test_writer_sees_review_article_read_only_with_the_editors_comment(client, writer, editor):
-    article = ready_article(owner=writer, status=S.REVIEW)
+    article = ready_article(owner=writer, status=S.REVIEW, highlights=["Output up 5%", "Quota <cut>"])
     workflow.article_send_back(article=article, user=editor, comment="Check the tonnage figure")
     workflow.article_submit(article=article, user=writer)
     client.force_login(writer)
@@ -76,6 +76,9 @@ def test_writer_sees_review_article_read_only_with_the_editors_comment(client, w
     assert "Check the tonnage figure" in page  # audit trail inline
     assert 'name="title"' not in page  # read-only while in review
     assert workflow_url(article, "publish") not in page
+    # The highlights read as a list, not as JSON.
+    assert '<ol class="readonly-lines"><li>Output up 5%</li><li>Quota &lt;cut&gt;</li></ol>' in page
+    assert '["Output up 5%"' not in page
 
 
 def test_editor_sees_buttons_and_prepublish_checks(client, editor):
@@ -254,10 +257,14 @@ def test_bulk_trash_and_restore_from_the_trash_list(client, editor, writer):
     trash = client.get(reverse("admin:articles_trashedarticle_changelist")).content.decode()
     assert "Live story" in trash and "Draft story" in trash
     assert "Live story" not in client.get(changelist_url()).content.decode()
-    client.post(reverse("admin:articles_trashedarticle_changelist"),
-                {"action": "restore_selected", "_selected_action": [live.pk]})
+    response = client.post(reverse("admin:articles_trashedarticle_changelist"),
+                           {"action": "restore_selected", "_selected_action": [live.pk]}, follow=True)
     live.refresh_from_db()
     assert live.deleted_at is None and live.status == S.ARCHIVED
+    # The editor is told it is not back on the site.
+    assert [str(m) for m in response.context["messages"]] == [
+        "“Live story” was restored as Archived. It is not on the site: it was public before it was trashed, "
+        "so it comes back archived; publish it again to put it back."]
 
 
 def test_audit_list_filters_by_action_and_user(client, editor, writer):
@@ -309,7 +316,9 @@ def test_change_form_queries_are_bounded_with_many_tags_and_entities(client, edi
     for _ in range(5):
         editing.article_save(article=article, user=editor, data={"standfirst": "x"}, expected_version=None)
     client.force_login(editor)
-    with django_assert_max_num_queries(35):
+    # 37: the article has a byline row (its autocomplete's chosen author) and
+    # the pre-publish checks count the byline.
+    with django_assert_max_num_queries(37):
         response = client.get(change_url(article))
     assert response.status_code == 200 and 'value="Pending title"' in response.content.decode()
 
@@ -437,3 +446,18 @@ def test_a_draft_byline_changes_at_once(client, editor):
     post_form(client, article, data, **{"bylines-1-DELETE": "on"})
     assert [a.display_name for a in Article.objects.get(pk=article.pk).authors.all()] == ["Zhao Min"]
     assert pending_change(article) is None
+
+
+def test_a_send_back_reason_stays_at_the_top_until_resubmitted(client, writer, editor):
+    article = ready_article(owner=writer, status=S.REVIEW, standfirst="")
+    workflow.article_send_back(article=article, user=editor, comment="Check the tonnage figure")
+    client.force_login(writer)
+    page = client.get(change_url(article)).content.decode()
+    note = page.split('class="send-back-note"')[1].split("</div>")[0]
+    assert "Check the tonnage figure" in note and f"Sent back by {editor}" in note
+    # The writer sees the pre-publish checks while revising, too.
+    assert "There is no standfirst" in page
+    article.refresh_from_db()
+    workflow.article_submit(article=article, user=writer)
+    page = client.get(change_url(article)).content.decode()
+    assert 'class="send-back-note"' not in page

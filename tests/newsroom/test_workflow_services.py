@@ -208,7 +208,7 @@ def test_warnings_need_an_override_reason_which_is_recorded(editor):
     article = make_article("Bare piece", status=S.REVIEW, standfirst="")  # no tags, no entities, no standfirst
     with pytest.raises(workflow.PublishChecksFailed, match="needs a reason") as info:
         workflow.article_publish(article=article, user=editor)
-    assert {i.code for i in info.value.issues} == {"no_tags", "no_entities", "no_standfirst"}
+    assert {i.code for i in info.value.issues} == {"no_tags", "no_entities", "no_standfirst", "no_byline"}
     workflow.article_publish(article=article, user=editor, override_reason="Breaking news, tags to follow")
     entry = AuditEntry.objects.get(article=article)
     assert entry.override_reason == "Breaking news, tags to follow"

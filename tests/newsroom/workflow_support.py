@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from newsroom.roles import sync_editorial_groups
-from tests.factories import make_article, make_official
+from tests.factories import make_article, make_author, make_official
 from tests.newsroom.posted_form import form_fields
 
 
@@ -16,6 +16,7 @@ def ready_article(title: str = "Quota talks resume in Beijing", *, owner=None, s
     """An article with everything the pre-publish checks look for."""
     fields.setdefault("tags", ["Quotas"])
     fields.setdefault("officials", [make_official()])
+    fields.setdefault("authors", [make_author()])
     article = make_article(title, status=status, created_by=owner, **fields)
     return article
 

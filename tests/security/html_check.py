@@ -19,11 +19,14 @@ class _Scanner(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs_d = dict(attrs)
         if tag == "script":
-            # Ours: files from our own origin (/static/, /admin/jsi18n/) and
-            # JSON-LD data blocks. "//host/x.js" is another origin.
+            # Ours: files from our own origin (/static/, /admin/jsi18n/),
+            # JSON-LD data blocks, and the body editor's import map (JSON
+            # naming our static files; admitted by the CSP only with the
+            # request's nonce). "//host/x.js" is another origin.
             src = attrs_d.get("src") or ""
             own_file = src.startswith("/") and not src.startswith("//")
-            if not (attrs_d.get("type") == "application/ld+json" or own_file):
+            import_map = attrs_d.get("type") == "importmap" and bool(attrs_d.get("nonce"))
+            if not (attrs_d.get("type") == "application/ld+json" or own_file or import_map):
                 self.problems.append(f"<script {attrs_d}>")
         elif tag in DANGEROUS_TAGS and tag not in self.allowed_tags:
             self.problems.append(f"<{tag}>")
