@@ -3,6 +3,10 @@ from taggit.apps import TaggitAppConfig
 
 
 class ArticlesConfig(AppConfig):
+    # Explicitly the default: this module also holds TopicsConfig and the
+    # imported TaggitAppConfig, and with several candidates Django would
+    # otherwise fall back to a plain AppConfig and never call ready().
+    default = True
     name = "articles"
     verbose_name = "Articles"
 

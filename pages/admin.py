@@ -13,6 +13,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from reversion.models import Version
 
+from core.admin_widgets import RichTextAdminMixin
+
 from .admin_forms import PageForm
 from .models import MastheadEntry, Menu, MenuItem, Page, PageAuditEntry, Redirect
 from .previews import preview_path
@@ -33,7 +35,7 @@ class AuditInline(admin.TabularInline):
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(RichTextAdminMixin, admin.ModelAdmin):
     form = PageForm
     list_display = ["title", "path", "status", "published_at", "updated_at"]
     list_filter = ["status"]

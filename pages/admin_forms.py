@@ -7,16 +7,14 @@ from django.urls import Resolver404, resolve
 
 from .models import Page
 
-# The body's editor: the article body's widget, in this ONE line, so pages
-# switch with articles when the rich editor lands.
-BODY_WIDGET = forms.Textarea(attrs={"rows": 20, "class": "vLargeTextField"})
-
 
 class PageForm(forms.ModelForm):
     class Meta:
         model = Page
         fields = ["title", "slug", "parent", "standfirst", "body", "seo_title", "seo_description", "lists_staff"]
-        widgets = {"body": BODY_WIDGET, "standfirst": forms.Textarea(attrs={"rows": 3})}
+        # The body's editor comes with its model field (core.fields.RichTextField),
+        # the same as an article's.
+        widgets = {"standfirst": forms.Textarea(attrs={"rows": 3})}
 
     def clean(self) -> dict:
         data = super().clean()

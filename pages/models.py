@@ -11,6 +11,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from authors.models import AuthorProfile
+from core.fields import RichTextField
 from core.sanitize import sanitize_html
 from entities.models import Enterprise, Official, Regulator
 
@@ -37,7 +38,9 @@ class Page(models.Model):
                                help_text="e.g. About for /about/masthead/")
     path = models.CharField(max_length=400, unique=True, editable=False, help_text="The URL path, from the slugs.")
     standfirst = models.TextField(blank=True)
-    body = models.TextField(blank=True, help_text="Rich HTML; sanitized on save.")
+    body = RichTextField(
+        blank=True, help_text="Pasted text keeps its headings, lists, links and tables; styles are dropped.",
+    )
     seo_title = models.CharField("SEO title", max_length=70, blank=True,
                                  help_text="For search results and sharing; the title when empty.")
     seo_description = models.CharField("SEO description", max_length=160, blank=True,

@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
                 ('slug', models.SlugField(allow_unicode=True, max_length=100)),
                 ('path', models.CharField(editable=False, help_text='The URL path, from the slugs.', max_length=400, unique=True)),
                 ('standfirst', models.TextField(blank=True)),
-                ('body', models.TextField(blank=True, help_text='Rich HTML; sanitized on save.')),
+                ('body', models.TextField(blank=True, help_text='Pasted text keeps its headings, lists, links and tables; styles are dropped.')),
                 ('seo_title', models.CharField(blank=True, help_text='For search results and sharing; the title when empty.', max_length=70, verbose_name='SEO title')),
                 ('seo_description', models.CharField(blank=True, help_text='For search results and sharing; the standfirst when empty.', max_length=160, verbose_name='SEO description')),
                 ('lists_staff', models.BooleanField(default=False, help_text='Show the masthead (the staff in the order set under Masthead entries) after the body.', verbose_name='lists the staff')),
