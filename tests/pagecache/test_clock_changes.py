@@ -78,17 +78,19 @@ def assert_lists(client, pages: dict[str, str], title: str, *, shown: bool,
                  before: datetime.datetime | None = None) -> None:
     """Each page lists ``title`` (or not), the topic counts it, and page 2
     holds what is left over from page 1 (two stories with it, one without).
-    ``before``: the moment these checks must finish ahead of."""
+    ``before``: the moment these checks are about the time ahead of; on a
+    machine so loaded that a page came back after it, the remaining "before"
+    checks are left out (the test goes on to the checks after the moment)."""
     for name, url in pages.items():
         page = client.get(url).content.decode()
+        second = client.get(url + "?page=2").content.decode()
+        if before is not None and timezone.now() >= before:
+            return
         assert (title in page) is shown, name
         if name == "topic":
             assert ("22 stories" if shown else "21 stories") in page, name
-        second = client.get(url + "?page=2").content.decode()
         assert "Older quota story 20" in second, name
         assert ("Older quota story 19" in second) is shown, name
-    if before is not None and timezone.now() >= before:
-        pytest.skip("the machine was too slow to check the pages before the moment")
 
 
 def wait_until(moment: datetime.datetime) -> None:
@@ -174,10 +176,10 @@ def test_feeds_archive_and_sitemaps_follow_the_clock(client, cache_backend, beat
                   slug="embargoed-quota-story")
     committed_change(story)
     for url in [*lists, archive]:
-        assert client.get(url).status_code == 200, url
-        assert b"mbargoed" not in client.get(url).content, url
-    if timezone.now() >= when:
-        pytest.skip("the machine was too slow to check the pages before the moment")
+        response = client.get(url)
+        if timezone.now() >= when:
+            break  # a loaded machine: the checks after the moment still run
+        assert response.status_code == 200 and b"mbargoed" not in response.content, url
     wait_until(when)
     for url in [*lists, archive]:
         assert b"mbargoed" in client.get(url).content, url
