@@ -1,5 +1,8 @@
 from django.apps import AppConfig
-from taggit.apps import TaggitAppConfig
+
+# The module, not the class: a second AppConfig class in this module's
+# namespace would stop Django picking ArticlesConfig for "articles".
+from taggit import apps as taggit_apps
 
 
 class ArticlesConfig(AppConfig):
@@ -20,7 +23,7 @@ class ArticlesConfig(AppConfig):
         from . import slugs  # noqa: F401
 
 
-class TopicsConfig(TaggitAppConfig):
+class TopicsConfig(taggit_apps.TaggitAppConfig):
     """django-taggit's tags, which readers know as topics; named so in the
     admin (taggit calls itself "Taggit"). In INSTALLED_APPS by full path."""
 

@@ -202,10 +202,11 @@ class ArticleAdmin(RichTextAdminMixin, SafeAutocompleteAdminMixin, EditorialTool
         if formset.model is not ArticleAuthor:
             return super().save_formset(request, form, formset, change)
         if not change and not formset.has_changed() and (author := self._default_byline(request)):
-            # The byline row the add form offered, left as it was: an
-            # unchanged extra form saves nothing by itself.
-            editing.article_save(article=Article.objects.get(pk=form.instance.pk), user=request.user,
-                                 data={"bylines": [author]}, expected_version=None)
+            # The byline row the add form offered, left as it was (an
+            # unchanged extra form saves nothing by itself). Part of the
+            # creation: a new draft has no live version and no pending change,
+            # and the creation's revision (save_related) includes the row.
+            ArticleAuthor.objects.create(article_id=form.instance.pk, author_id=author, order=0)
             formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
             return None
         # The byline is content: it goes through editing.article_save, so on

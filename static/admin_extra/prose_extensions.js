@@ -171,3 +171,66 @@ export const LibraryImage = Node.create({
     return figure
   },
 })
+
+// Pasted Word and Google Docs HTML is full of style attributes and <style>
+// elements; parsing them, even in a detached document, makes the browser
+// report CSP violations (no inline styles), and the schema drops them anyway.
+// So before any parsing the <style> elements go and each style attribute is
+// renamed (start tags only), event handlers too; then the styles are read as
+// text, keeping the only formatting they carry that the story keeps: bold
+// and italic written as styles (Google Docs), and Google Docs' wrapper
+// <b style="font-weight:normal">, which is not bold at all.
+// Whole properties only: Word's "mso-bidi-font-weight:normal" is not one.
+const BOLD = /(?:^|;)\s*font-weight\s*:\s*(bold|[6-9]00)/i
+const NOT_BOLD = /(?:^|;)\s*font-weight\s*:\s*(normal|[1-4]00)/i
+const ITALIC = /(?:^|;)\s*font-style\s*:\s*italic/i
+const STYLE = "data-pasted-style"
+
+function wrapChildren(element, tagName) {
+  const wrapper = element.ownerDocument.createElement(tagName)
+  while (element.firstChild) wrapper.appendChild(element.firstChild)
+  element.appendChild(wrapper)
+}
+
+function unwrap(element) {
+  element.replaceWith(...element.childNodes)
+}
+
+export function cleanPastedHTML(html) {
+  const inert = html
+    .replace(/<(style|script)\b[\s\S]*?<\/\1\s*>/gi, "")
+    .replace(/<[a-z][^>]*>/gi, (tag) =>
+      tag.replace(/\sstyle\s*=/gi, ` ${STYLE}=`).replace(/\s(on[a-z]+)\s*=/gi, " data-pasted-$1="),
+    )
+  const doc = new DOMParser().parseFromString(inert, "text/html")
+  doc.querySelectorAll("style, script, meta, link, title, xml, template").forEach((e) => e.remove())
+  for (const element of doc.body.querySelectorAll(`[${STYLE}]`)) {
+    const style = element.getAttribute(STYLE)
+    const tag = element.tagName.toLowerCase()
+    if (tag === "b" && NOT_BOLD.test(style)) {
+      element.removeAttribute(STYLE)
+      unwrap(element)
+      continue
+    }
+    if (tag === "span") {
+      if (BOLD.test(style)) wrapChildren(element, "strong")
+      if (ITALIC.test(style)) wrapChildren(element, "em")
+    }
+    element.removeAttribute(STYLE)
+  }
+  for (const element of doc.body.querySelectorAll("*")) {
+    for (const name of element.getAttributeNames()) {
+      if (name === "class" || name.startsWith("data-pasted-")) element.removeAttribute(name)
+    }
+  }
+  return doc.body.innerHTML
+}
+
+export const PasteCleaner = Extension.create({
+  name: "pasteCleaner",
+  // First of the extensions' paste transforms, before any of them parses.
+  priority: 10000,
+  transformPastedHTML(html) {
+    return cleanPastedHTML(html)
+  },
+})

@@ -5,7 +5,7 @@ import pytest
 
 from articles.models import Article
 from tests.browser.conftest import screenshot
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD, make_author, make_user
 from tests.newsroom.workflow_support import ensure_editorial_groups
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,9 +20,18 @@ def _login(page, base: str, username: str) -> None:
     page.wait_for_url(base + "/admin/")
 
 
+def _write_body(page, text: str) -> None:
+    """Replace the body with one paragraph, typed into the editor."""
+    editor = page.locator(".prose-editor [contenteditable=true]")
+    editor.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(text)
+
+
 def test_writer_submits_editor_publishes_reader_sees_it(live_server, page, browser):
     ensure_editorial_groups()  # an earlier transactional test may have flushed them
-    make_user("writer", group="Writers")
+    # The writer's new article starts with their byline.
+    make_author("Chen Jing", user=make_user("writer", group="Writers"))
     make_user("editor", group="Editors")
     base = live_server.url
 
@@ -31,8 +40,10 @@ def test_writer_submits_editor_publishes_reader_sees_it(live_server, page, brows
     assert page.locator("#id_status").count() == 0  # writers never set the state
     page.fill("#id_title", TITLE)
     page.fill("#id_standfirst", "The plant in southern Jiangxi doubles its capacity for heavy rare earths.")
-    page.fill("#id_highlights", "Second solvent-extraction line\nCommissioning in the spring")
-    page.fill("#id_body", "<p>The operator said the new line would start trial runs within weeks.</p>")
+    for point in ("Second solvent-extraction line", "Commissioning in the spring"):
+        page.get_by_role("button", name="Add a highlight").click()
+        page.keyboard.type(point)
+    _write_body(page, "The operator said the new line would start trial runs within weeks.")
     page.fill("#id_tags", "Processing, Jiangxi")
     page.click("input[name=_continue]")
     page.get_by_role("button", name="Submit for review").click()
@@ -81,7 +92,7 @@ def test_two_editors_on_one_article_nothing_is_lost(live_server, browser):
             page.set_default_timeout(15_000)
             _login(page, base, name)
             page.goto(url)
-        olga.fill("#id_body", "<p>Olga's figures for the quarter.</p>")
+        _write_body(olga, "Olga's figures for the quarter.")
         olga.click("input[name=_continue]")
         olga.wait_for_selector("text=was changed successfully")
 
