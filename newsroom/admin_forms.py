@@ -11,7 +11,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models.fields.files import FieldFile
 from django.forms.widgets import Script
-from django.urls import reverse
 from django.utils import timezone
 from taggit.forms import TagField, TagWidgetMixin
 from taggit.models import Tag
@@ -20,6 +19,7 @@ from taggit.utils import edit_string_for_tags, parse_tags
 from articles.content import BY_NAME, CONTENT_FIELDS, Kind
 from articles.models import Article
 from core.admin_widgets import LinesField, LinesWidget
+from images.forms import LibraryPickerMixin
 
 from . import editing, workflow
 from .pending import pending_change
@@ -54,7 +54,7 @@ class ArticleTagField(TagField):
         return super().has_changed(initial_value, data_value)
 
 
-class ArticleForm(forms.ModelForm):
+class ArticleForm(LibraryPickerMixin, forms.ModelForm):
     highlights = LinesField(required=False, widget=LinesWidget("Highlight"),
                             help_text="Key points, in the order readers see them.")
     tags = ArticleTagField(required=False, help_text="A comma-separated list of tags.")
@@ -63,10 +63,9 @@ class ArticleForm(forms.ModelForm):
     request_user = None  # set per request by ArticleAdmin.get_form
 
     class Media:
-        # The image library's picker beside the body editor, the body's word
-        # count and reading time, and autosave in the browser.
-        js = [Script("admin_extra/image_picker.js", type="module"), Script("admin_extra/body_stats.js", type="module"),
-              Script("admin_extra/autosave.js", type="module")]
+        # The body's word count and reading time, and autosave in the browser
+        # (the library's picker comes with LibraryPickerMixin).
+        js = [Script("admin_extra/body_stats.js", type="module"), Script("admin_extra/autosave.js", type="module")]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,8 +78,6 @@ class ArticleForm(forms.ModelForm):
                 # not en-gb's dd/mm/yyyy beside it.
                 for widget, fmt in zip(getattr(field.widget, "widgets", ()), ("%Y-%m-%d", "%H:%M"), strict=False):
                     widget.format = fmt
-        if "body" in self.fields:
-            self.fields["body"].widget.attrs["data-image-picker"] = reverse("admin:images_libraryimage_picker")
         # Each field posts back the value it was loaded with, so a save
         # carries only what this user changed, even after an edit conflict.
         for name, field in self.fields.items():

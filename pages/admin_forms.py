@@ -5,10 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.urls import Resolver404, resolve
 
+from images.forms import LibraryPickerMixin
+
 from .models import Page
 
 
-class PageForm(forms.ModelForm):
+class PageForm(LibraryPickerMixin, forms.ModelForm):
     class Meta:
         model = Page
         fields = ["title", "slug", "parent", "standfirst", "body", "seo_title", "seo_description", "lists_staff"]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from taggit.models import Tag
 
 from articles.models import Article, ArticleAuthor, TaggedArticle
+from articles.visibility import public_tags
 from authors.models import AuthorProfile
 from entities.models import Enterprise, Official, Regulator
 
@@ -33,7 +34,15 @@ def resolve(kind: str, slug: str):
     model = MODELS.get(kind)
     if model is None:
         return None
-    return model.objects.filter(slug=slug).first()
+    # Only what readers may see: a person, company or topic that only an
+    # unpublished story names cannot be followed (nor found out by trying).
+    if kind == "topic":
+        rows = public_tags()
+    elif kind == "author":
+        rows = model.objects.all()
+    else:
+        rows = model.objects.public()
+    return rows.filter(slug=slug).first()
 
 
 def target_fields(kind: str, target) -> dict:

@@ -21,7 +21,7 @@ OVERVIEW = "/admin/subscriptions/subscriber/overview/"
 
 @pytest.fixture
 def readers():
-    li = make_official("Li Wei")
+    li = make_official("Li Wei", profile_published=True)
     confirmed_reader("one@example.org", ("official", li, "daily"), ("site", None, "daily"))
     confirmed_reader("two@example.org", ("official", li, "instant"))
     Subscriber.objects.create(email="pending@example.org")
@@ -64,7 +64,7 @@ def test_writers_see_neither_counts_nor_addresses(client, readers):
 
 def test_pages_with_a_follow_button_are_still_cached(client, settings):
     settings.PAGE_CACHE_ENABLED = True
-    official = make_official("Li Wei")
+    official = make_official("Li Wei", profile_published=True)
     make_article(officials=[official], tags=["Magnets"])
     for url in (official.get_absolute_url(), "/", "/topics/magnets/"):
         first, second = client.get(url), client.get(url)

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_burst_of_five_stories_is_one_alert_without_what_was_withdrawn(smtp):
-    li = make_official("Li Wei")
+    li = make_official("Li Wei", profile_published=True)
     confirmed_reader("fast@example.org", ("official", li, "instant"))
     confirmed_reader("daily@example.org", ("official", li, "daily"))
     now = timezone.now()
@@ -50,7 +50,7 @@ def test_a_burst_of_five_stories_is_one_alert_without_what_was_withdrawn(smtp):
 
 
 def test_publishing_queues_the_alert_through_the_content_changed_task(smtp, django_capture_on_commit_callbacks):
-    li = make_official("Li Wei")
+    li = make_official("Li Wei", profile_published=True)
     confirmed_reader("fast@example.org", ("official", li, "instant"))
     story = make_article("Li Wei named chairman", officials=[li], published_at=timezone.now())
     with django_capture_on_commit_callbacks(execute=True):
@@ -60,7 +60,7 @@ def test_publishing_queues_the_alert_through_the_content_changed_task(smtp, djan
 
 
 def test_an_edit_to_an_old_story_alerts_nobody(smtp):
-    li = make_official("Li Wei")
+    li = make_official("Li Wei", profile_published=True)
     confirmed_reader("fast@example.org", ("official", li, "instant"))
     old = make_article("Li Wei in 2019", officials=[li], published_at=timezone.now() - datetime.timedelta(days=400))
     assert alerts.schedule_alerts(article_ids=[old.pk]) == []

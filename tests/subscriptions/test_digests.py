@@ -31,8 +31,8 @@ def run_daily(now=None) -> dict:
 def day():
     """Baotou Steel Group's news of the day and some that must stay out."""
     now = timezone.now()
-    baotou = make_enterprise("Baotou Steel Group")
-    li = make_official("Li Wei")
+    baotou = make_enterprise("Baotou Steel Group", profile_published=True)
+    li = make_official("Li Wei", profile_published=True)
     stories = {
         "newest": make_article("Baotou doubles output", enterprises=[baotou], published_at=now - HOUR),
         "both": make_article("Magnet quotas and Baotou", enterprises=[baotou], tags=["Magnets"],
@@ -102,7 +102,7 @@ def test_a_story_withdrawn_before_the_batch_goes_out_is_left_out(smtp, day):
 
 
 def test_an_empty_digest_is_not_sent(smtp, day):
-    confirmed_reader("reader@example.org", ("official", make_official("Nobody in the news"), "daily"))
+    confirmed_reader("reader@example.org", ("official", make_official("Nobody in the news", profile_published=True), "daily"))
     bao = confirmed_reader("baotou@example.org", ("enterprise", day["baotou"], "daily"))
     edition = digests.edition_for("daily")
     digests.queue_edition(edition)

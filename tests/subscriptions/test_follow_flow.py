@@ -18,7 +18,9 @@ def test_every_profile_topic_and_author_page_has_a_follow_button_that_needs_no_s
 
     official, enterprise, regulator = make_official("Li Wei"), make_enterprise("Baotou Steel"), make_regulator("SASAC")
     author = make_author("Jane Reporter")
-    make_article(tags=["Magnets"], authors=[author])
+    # Profiles readers can see: each is named in a published story.
+    make_article(tags=["Magnets"], authors=[author], officials=[official], enterprises=[enterprise],
+                 regulators=[regulator])
     pages = {
         official.get_absolute_url(): follow_url("official", official.slug),
         enterprise.get_absolute_url(): follow_url("enterprise", enterprise.slug),
@@ -34,7 +36,7 @@ def test_every_profile_topic_and_author_page_has_a_follow_button_that_needs_no_s
 
 
 def test_confirmation_mail_arrives_and_its_link_confirms(client, smtp):
-    official = make_official("Li Wei")
+    official = make_official("Li Wei", profile_published=True)
     response = ask(client, kind="official", slug=official.slug, email="Reader@Example.org", rhythm="weekly")
     assert response.status_code == 302 and response["Location"] == "/subscriptions/check-your-inbox/"
     assert client.get(response["Location"]).status_code == 200
@@ -68,7 +70,7 @@ def test_confirmation_mail_arrives_and_its_link_confirms(client, smtp):
 
 
 def test_the_answer_is_the_same_whether_or_not_the_address_already_follows(client, smtp):
-    official = make_official()
+    official = make_official(profile_published=True)
     first = ask(client, kind="official", slug=official.slug)
     client.post(path_of(confirm_link(smtp.messages[0])))
     again = ask(client, kind="official", slug=official.slug)
@@ -81,7 +83,7 @@ def test_the_answer_is_the_same_whether_or_not_the_address_already_follows(clien
 
 
 def test_bad_input_is_a_form_error_or_a_404(client, smtp):
-    official = make_official()
+    official = make_official(profile_published=True)
     response = ask(client, kind="official", slug=official.slug, email="not an address")
     assert response.status_code == 200 and b"Enter a valid email address" in response.content
     assert ask(client, kind="official", slug=official.slug, rhythm="hourly").status_code == 200
@@ -96,7 +98,7 @@ def test_bad_input_is_a_form_error_or_a_404(client, smtp):
 def test_an_expired_confirmation_link_confirms_nothing_and_cleanup_deletes_the_address(client, smtp, settings):
     from subscriptions.retention import expire_unconfirmed
 
-    official = make_official()
+    official = make_official(profile_published=True)
     ask(client, kind="official", slug=official.slug)
     url = confirm_link(smtp.messages[0])
     settings.SUBSCRIPTIONS_CONFIRM_MAX_AGE = -1
@@ -108,7 +110,7 @@ def test_an_expired_confirmation_link_confirms_nothing_and_cleanup_deletes_the_a
 def test_cleanup_keeps_confirmed_readers_and_fresh_requests(client, smtp):
     from subscriptions.retention import expire_unconfirmed
 
-    official = make_official()
+    official = make_official(profile_published=True)
     ask(client, kind="official", slug=official.slug)
     ask(client, kind="official", slug=official.slug, email="other@example.org")
     client.post(path_of(confirm_link(smtp.to("reader@example.org")[0])))
@@ -124,3 +126,12 @@ def test_a_topic_named_in_chinese_can_be_followed(client, smtp):
     assert "/subscriptions/follow/topic/" in html
     assert ask(client, kind="topic", slug=tag.slug).status_code == 302
     assert "稀土配额" in smtp.messages[0]["Subject"]
+
+
+def test_nobody_only_an_unpublished_story_names_can_be_followed(client):
+    from tests.factories import make_article
+
+    hidden = make_official("Embargoed Person")
+    make_article("Not yet", status="draft", officials=[hidden], tags=["Secret deal"])
+    assert client.get(follow_url("official", hidden.slug)).status_code == 404
+    assert client.get(follow_url("topic", "secret-deal")).status_code == 404

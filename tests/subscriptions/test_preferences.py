@@ -17,8 +17,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def reader():
-    return confirmed_reader("reader@example.org", ("official", make_official("Li Wei"), "daily"),
-                            ("enterprise", make_enterprise("Baotou Steel Group"), "weekly"))
+    return confirmed_reader("reader@example.org", ("official", make_official("Li Wei", profile_published=True), "daily"),
+                            ("enterprise", make_enterprise("Baotou Steel Group", profile_published=True), "weekly"))
 
 
 def manage_url(subscriber) -> str:
