@@ -72,8 +72,9 @@ def test_a_newer_save_by_someone_else_is_not_overwritten_and_both_texts_are_kept
         page = _open(context, live_server, article)
         page.get_by_role("button", name="Restore the unsaved text").click()
         page.get_by_role("button", name="Save and continue editing").click()
-        # The optimistic lock refuses the save from the older version ...
-        assert page.get_by_text("changed").first.is_visible()
+        # The optimistic lock refuses the save from the older version (waited
+        # for: is_visible() alone does not wait for the answer to the POST) ...
+        page.get_by_text("changed").first.wait_for(state="visible")
         article.refresh_from_db()
         assert article.body == "<p>The other editor's text.</p>"
         # ... and keeps the refused text, which stays in the form.

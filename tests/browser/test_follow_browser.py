@@ -53,7 +53,7 @@ def test_a_reader_follows_an_official_from_its_page_without_javascript(no_js, li
     page.set_viewport_size({"width": 390, "height": 844})
     screenshot(page, "preferences-390")
     page.get_by_role("button", name="Stop following Li Wei").click()
-    assert page.get_by_text("You follow nothing at the moment").is_visible()
+    page.get_by_text("You follow nothing at the moment").wait_for(state="visible")
 
 
 def test_follow_page_passes_axe(page, live_server):
