@@ -135,14 +135,17 @@ def _database(url: str) -> dict:
     options["server_side_binding"] = env_bool("DATABASE_SERVER_SIDE_BINDING", False)
     if env_bool("DATABASE_POOL", True):
         # Django's connection pool (psycopg_pool) keeps connections open in
-        # the process; it needs CONN_MAX_AGE 0 and does its own health checks.
+        # the process; it needs CONN_MAX_AGE 0. With CONN_HEALTH_CHECKS the
+        # pool checks a connection (an empty query) before handing it out,
+        # so after a database restart or a cut a broken pooled connection is
+        # replaced instead of failing one request each.
         options["pool"] = {
             "min_size": env_int("DATABASE_POOL_MIN_SIZE", 1),
             "max_size": env_int("DATABASE_POOL_MAX_SIZE", 4),
             "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
         }
         db["CONN_MAX_AGE"] = 0
-        db["CONN_HEALTH_CHECKS"] = False
+        db["CONN_HEALTH_CHECKS"] = True
     return db
 
 
