@@ -14,8 +14,12 @@ from django_tasks_db.models import DBTaskResult
 
 from articles.tasks import public_content_changed_task
 from core.task_worker import new_worker_id, requeue_lost_tasks
+from tests.tasks.queue_support import using_rq
 
-pytestmark = pytest.mark.django_db
+# The database queue's own worker (core/task_worker.py); RQ has its own
+# recovery of dead workers' jobs (docs/scale-out.md).
+only_db_queue = pytest.mark.skipif(using_rq(), reason="about the database queue's worker, not RQ")
+pytestmark = [pytest.mark.django_db, only_db_queue]
 
 
 def _dead_pid() -> int:

@@ -14,6 +14,12 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from tests.tasks.queue_support import using_rq
+
+# The database queue's own worker (core/task_worker.py); RQ has its own
+# recovery of dead workers' jobs (docs/scale-out.md).
+pytestmark = pytest.mark.skipif(using_rq(), reason="about the database queue's worker, not RQ")
+
 ROOT = Path(__file__).resolve().parents[2]
 
 # A real worker whose tasks take SECONDS longer to start (a hook on
