@@ -8,19 +8,16 @@ cost nothing extra.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from core.redirects import NotFoundRedirectMiddleware, lookup_paths
 
 from .models import Article, ArticleRedirect
 
 
 def redirect_target(path: str) -> str | None:
     """The public article URL an old ``path`` now lives at, if any."""
-    if "\x00" in path or len(path) > 500:
-        # PostgreSQL refuses NUL in text, and no stored path is longer.
+    candidates = lookup_paths(path)
+    if candidates is None:
         return None
-    candidates = {path, path.rstrip("/") or "/", path if path.endswith("/") else f"{path}/"}
     redirect = (
         ArticleRedirect.objects.filter(old_path__in=candidates, article__in=Article.objects.published())
         .select_related("article")
@@ -30,18 +27,7 @@ def redirect_target(path: str) -> str | None:
     return redirect.article.get_absolute_url() if redirect else None
 
 
-class ArticleRedirectMiddleware:
-    """Turns a 404 for a known old path into a 301. It sits inside the other
-    middleware so it sees the view's own answer."""
+class ArticleRedirectMiddleware(NotFoundRedirectMiddleware):
+    """A 404 for an article's old path becomes a 301 to the article."""
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        if response.status_code != 404 or request.method not in ("GET", "HEAD"):
-            return response
-        target = redirect_target(request.path)
-        if target is None or target == request.path:
-            return response
-        return HttpResponsePermanentRedirect(target)
+    redirect_target = staticmethod(redirect_target)
