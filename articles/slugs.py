@@ -15,6 +15,8 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.text import slugify
 
+from core.slugs import stored_slug_if_changing
+
 from .events import public_content_changed
 from .models import Article, ArticleRedirect
 
@@ -43,12 +45,7 @@ def article_change_slug(*, article: Article, new_slug: str) -> Article:
 
 @receiver(pre_save, sender=Article, dispatch_uid="articles.slugs.remember_old_slug")
 def _remember_old_slug(sender, instance: Article, raw: bool = False, update_fields=None, **kwargs) -> None:
-    instance._previous_slug = None
-    if raw or instance.pk is None or (update_fields is not None and "slug" not in update_fields):
-        return
-    old = Article.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
-    if old and instance.slug and old != instance.slug:
-        instance._previous_slug = old
+    instance._previous_slug = stored_slug_if_changing(instance, raw=raw, update_fields=update_fields)
 
 
 @receiver(post_save, sender=Article, dispatch_uid="articles.slugs.record_redirect")

@@ -15,6 +15,7 @@ from django.db.models.signals import post_save, pre_save
 from django.urls import reverse
 
 from authors.models import AuthorProfile
+from core.slugs import stored_slug_if_changing
 from entities.models import Enterprise, Official, Regulator
 
 from .models import Redirect
@@ -36,12 +37,7 @@ def _addresses(model: type[Model], slug: str) -> list[str]:
 
 
 def _remember(sender, instance, raw: bool = False, update_fields=None, **kwargs) -> None:
-    instance._moved_from = None
-    if raw or instance.pk is None or (update_fields is not None and "slug" not in update_fields):
-        return
-    old = sender.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
-    if old and instance.slug and old != instance.slug:
-        instance._moved_from = old
+    instance._moved_from = stored_slug_if_changing(instance, raw=raw, update_fields=update_fields)
 
 
 def _record(sender, instance, raw: bool = False, **kwargs) -> None:
