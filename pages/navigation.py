@@ -9,15 +9,15 @@ shows the new menu at once (and a CDN is purged by that surrogate key)."""
 
 from __future__ import annotations
 
-import contextlib
-
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.urls import reverse
 from taggit.models import Tag
 
 from authors.models import AuthorProfile
 from entities.models import Enterprise, Official, Regulator
+from pagecache import resilience
 from pagecache.invalidation import invalidate_on_commit
 
 from .models import Menu, MenuItem, Page
@@ -26,6 +26,9 @@ CACHE_KEY = "pages:navigation:v2"
 LINKS = "_links"
 DEPENDENCY = "navigation"
 LINKED = (Page, Tag, Official, Enterprise, Regulator, AuthorProfile)
+# Changes delete the copy at once; the lifetime only bounds how long one
+# whose delete could not reach the cache (it was down) may last.
+MENU_TIMEOUT = 300
 
 
 def _build() -> dict[str, list]:
@@ -44,7 +47,7 @@ def _build() -> dict[str, list]:
                 continue  # a draft page is not linked before it runs
             url, name = target.get_absolute_url(), target.title
         elif isinstance(target, Tag):
-            url, name = f"/topics/{target.slug}/", target.name
+            url, name = reverse("articles:topic", kwargs={"slug": target.slug}), target.name
         elif isinstance(target, str):
             url, name = target, ""
         elif target is not None:
@@ -57,20 +60,28 @@ def _build() -> dict[str, list]:
 
 
 def menus() -> dict[str, list[dict[str, str]]]:
-    """Both menus; one cache read when warm."""
+    """Both menus; one cache read when warm. While the page cache's breaker
+    is open (the cache failed recently) the cache is not asked at all, so a
+    slow Redis costs no socket timeout per render; a failure opens it."""
+    if not resilience.available():
+        return _build()
     try:
         data = cache.get(CACHE_KEY)
-    except Exception:  # noqa: BLE001 (a cache that is down means building, not failing)
+    except resilience.CACHE_ERRORS as exc:
+        resilience.trip(exc)
         return _build()
     if data is None:
         data = _build()
-        with contextlib.suppress(Exception):  # as above
-            cache.set(CACHE_KEY, data, timeout=None)
+        with resilience.guard():
+            cache.set(CACHE_KEY, data, timeout=MENU_TIMEOUT)
     return data
 
 
 def forget() -> None:
-    cache.delete(CACHE_KEY)
+    # Run on commit: a cache that is down must not fail the edit (the copy
+    # then lives out MENU_TIMEOUT; pagecache retries the "navigation" bump).
+    with resilience.guard():
+        cache.delete(CACHE_KEY)
 
 
 def _identity(model: type, pk: object) -> str:
@@ -85,10 +96,10 @@ def _changed(sender, **kwargs) -> None:
 def _linked_changed(sender, instance, **kwargs) -> None:
     """A page, topic, person or organisation was saved: the menus change only
     if they link to it (read from the cached copy, no query)."""
-    try:
-        data = cache.get(CACHE_KEY)
-    except Exception:  # noqa: BLE001 (cache down: assume it matters)
-        data = None
+    data = None  # cache down: assume it matters
+    if resilience.available():
+        with resilience.guard():
+            data = cache.get(CACHE_KEY)
     if data is not None and _identity(sender, instance.pk) not in data.get(LINKS, ()):
         return
     _changed(sender)
