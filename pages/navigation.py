@@ -17,7 +17,6 @@ from taggit.models import Tag
 
 from authors.models import AuthorProfile
 from entities.models import Enterprise, Official, Regulator
-from pagecache import resilience
 from pagecache.invalidation import invalidate_on_commit
 
 from .models import Menu, MenuItem, Page
@@ -27,7 +26,7 @@ LINKS = "_links"
 DEPENDENCY = "navigation"
 LINKED = (Page, Tag, Official, Enterprise, Regulator, AuthorProfile)
 # Changes delete the copy at once; the lifetime only bounds how long one
-# whose delete could not reach the cache (it was down) may last.
+# whose delete could not reach the cache (Redis was down) may last.
 MENU_TIMEOUT = 300
 
 
@@ -60,28 +59,18 @@ def _build() -> dict[str, list]:
 
 
 def menus() -> dict[str, list[dict[str, str]]]:
-    """Both menus; one cache read when warm. While the page cache's breaker
-    is open (the cache failed recently) the cache is not asked at all, so a
-    slow Redis costs no socket timeout per render; a failure opens it."""
-    if not resilience.available():
-        return _build()
-    try:
-        data = cache.get(CACHE_KEY)
-    except resilience.CACHE_ERRORS as exc:
-        resilience.trip(exc)
-        return _build()
+    """Both menus; one cache read when warm. A Redis that is down or slow is
+    the cache backend's business (pagecache/redis.py: its breaker answers
+    as an empty cache), so here it only means building them."""
+    data = cache.get(CACHE_KEY)
     if data is None:
         data = _build()
-        with resilience.guard():
-            cache.set(CACHE_KEY, data, timeout=MENU_TIMEOUT)
+        cache.set(CACHE_KEY, data, timeout=MENU_TIMEOUT)
     return data
 
 
 def forget() -> None:
-    # Run on commit: a cache that is down must not fail the edit (the copy
-    # then lives out MENU_TIMEOUT; pagecache retries the "navigation" bump).
-    with resilience.guard():
-        cache.delete(CACHE_KEY)
+    cache.delete(CACHE_KEY)
 
 
 def _identity(model: type, pk: object) -> str:
@@ -96,10 +85,7 @@ def _changed(sender, **kwargs) -> None:
 def _linked_changed(sender, instance, **kwargs) -> None:
     """A page, topic, person or organisation was saved: the menus change only
     if they link to it (read from the cached copy, no query)."""
-    data = None  # cache down: assume it matters
-    if resilience.available():
-        with resilience.guard():
-            data = cache.get(CACHE_KEY)
+    data = cache.get(CACHE_KEY)
     if data is not None and _identity(sender, instance.pk) not in data.get(LINKS, ()):
         return
     _changed(sender)
