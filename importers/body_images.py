@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import re
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -31,7 +30,7 @@ from django_tasks import task
 
 from articles import events
 from articles.models import Article
-from core.images import validate_image_file, without_identifying_metadata
+from core.images import GeneratedName, validate_image_file, without_identifying_metadata
 
 from .media import DownloadError, fetch
 from .models import ImportedAsset
@@ -39,7 +38,6 @@ from .models import ImportedAsset
 MAX_ATTEMPTS = 3
 RETRY_AFTER = timedelta(minutes=10)
 _IMG = re.compile(r'<img\b[^>]*?\ssrc="([^"]+)"[^>]*>', re.I)
-_EXTENSIONS = {".jpg", ".jpeg", ".png", ".gif", ".webp"}
 
 
 @dataclass
@@ -73,8 +71,7 @@ def _store(url: str, data: bytes) -> str:
     upload = ContentFile(data, name=os.path.basename(urlsplit(url).path) or "image")
     validate_image_file(upload)
     clean = without_identifying_metadata(upload) or upload
-    ext = os.path.splitext(upload.name)[1].lower()
-    name = f"imported/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{ext if ext in _EXTENSIONS else ''}"
+    name = GeneratedName(f"imported/{timezone.now():%Y/%m}")(None, upload.name)
     clean.seek(0)
     return default_storage.save(name, ContentFile(clean.read()))
 
