@@ -23,7 +23,24 @@ logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 5
 
 
+DATABASE_DOWN = (OperationalError, InterfaceError)
+
+
+def database_unavailable(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 503 a reader gets while the database cannot be reached."""
+    logger.warning("Database unavailable for %s %s: %s", request.method, request.path, exception)
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    patch_cache_control(response, no_store=True)
+    return response
+
+
 class DatabaseUnavailableMiddleware:
+    """For the view and its template; ``server_error`` (the 500 handler)
+    catches the same outage raised inside another middleware (a session
+    saved, a redirect looked up on a 404), which never reaches
+    ``process_exception``."""
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
@@ -31,10 +48,6 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if not isinstance(exception, OperationalError | InterfaceError):
+        if not isinstance(exception, DATABASE_DOWN):
             return None
-        logger.warning("Database unavailable for %s %s: %s", request.method, request.path, exception)
-        response = HttpResponse(render_to_string("503.html"), status=503)
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        patch_cache_control(response, no_store=True)
-        return response
+        return database_unavailable(request, exception)

@@ -1,16 +1,30 @@
 import secrets
+import sys
 
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
+from django.views.defaults import server_error as default_server_error
+
+from .middleware import DATABASE_DOWN, database_unavailable
 
 
 def ping(request: HttpRequest) -> HttpResponse:
     """The cheapest answer the stack can give (no database, no template): the
     baseline the benchmark compares every page with."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """``handler500``: an error that is the database being away (raised
+    where the middleware cannot turn it into a 503) is still a 503 with
+    ``Retry-After``; anything else is the usual 500 page."""
+    exception = sys.exc_info()[1]
+    if isinstance(exception, DATABASE_DOWN):
+        return database_unavailable(request, exception)
+    return default_server_error(request)
 
 
 def favicon(request: HttpRequest) -> HttpResponse:

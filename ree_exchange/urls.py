@@ -5,6 +5,9 @@ from django.urls import include, path
 
 from core.views import favicon, healthz, ping
 
+# A database outage met outside a view is a 503 too (core/views.server_error).
+handler500 = "core.views.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

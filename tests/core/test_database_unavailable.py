@@ -31,3 +31,19 @@ def test_other_errors_are_still_500(client, monkeypatch):
     monkeypatch.setattr(views.Article.objects, "published", broken)
     client.raise_request_exception = False
     assert client.get("/").status_code == 500
+
+
+def test_an_outage_met_inside_a_middleware_is_a_503_too(client, monkeypatch):
+    """A 404 makes the redirect middleware look the path up: with the database
+    gone that query fails outside any view, where ``process_exception`` never
+    sees it. The 500 handler still answers 503 (a 500 before the handler)."""
+    from articles import redirects
+
+    def down(path):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(redirects.ArticleRedirectMiddleware, "redirect_target", staticmethod(down))
+    client.raise_request_exception = False
+    response = client.get("/articles/no-such-story/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5" and "no-store" in response["Cache-Control"]
