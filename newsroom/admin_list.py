@@ -91,8 +91,10 @@ class ArticleListMixin:
 
     @admin.display(description="Publish date", ordering="published_at")
     def when(self, obj: Article) -> str:
+        # A story with no publish date yet says when it was last saved on a
+        # phone, where the Updated column is left out.
         return _cell("date", moment=obj.published_at, label="Published", empty="Not scheduled",
-                     state=obj.state())
+                     state=obj.state(), saved=obj.updated_at)
 
     @admin.display(description="Updated", ordering="updated_at")
     def updated(self, obj: Article) -> str:

@@ -54,6 +54,8 @@ def test_the_list_fills_a_desk_screen_without_sideways_scrolling(live_server, br
         row = page.locator("#result_list tbody tr", has_text=LONG)
         for text in ("Li Wei, Wang Fang", "Published", "prices"):
             assert row.get_by_text(text, exact=False).first.is_visible()
+        # The desk's Updated column says when; the phone's note does not repeat it.
+        assert not page.locator(".article-phone-only").first.is_visible()
         # A long title stays within two or three lines.
         title = row.locator("th, td.field-title_link").first.bounding_box()
         assert title["height"] < 80
@@ -77,5 +79,9 @@ def test_on_a_phone_each_story_shows_title_state_byline_and_date(live_server, br
             assert row.get_by_text(text, exact=False).first.is_visible()
         date = row.locator("td.field-when").first
         assert date.is_visible() and date.bounding_box()["x"] + date.bounding_box()["width"] <= 390
+        assert "Published" in date.inner_text()
+        # A draft has no publish date: the card says when it was saved.
+        draft = page.locator("#result_list tbody tr", has_text="Gallium ban").locator("td.field-when")
+        assert draft.is_visible() and "saved" in draft.inner_text()
     finally:
         context.close()
