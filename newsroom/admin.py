@@ -1,5 +1,6 @@
 """Article admin: the newsroom's desk (its forms are in ``admin_forms.py``,
-the change form's inlines in ``admin_inlines.py``, the other lists in
+the change form's inlines in ``admin_inlines.py``, the article list's
+columns and filters in ``admin_list.py``, the other lists in
 ``admin_records.py``).
 
 Every state change goes through ``newsroom/workflow.py``: the workflow

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
+from core.templatetags.dates import datetime_attr
 from newsroom import editing
 from tests.factories import make_article, make_author, make_user, staff_login
 from tests.newsroom.workflow_support import changelist_url
@@ -36,7 +37,7 @@ def test_rows_say_state_byline_topics_and_dates_in_words(client, editor):
     assert "icon-no" not in page and "icon-yes" not in page  # no ✖/✔ for "unpublished changes"
     live_row = page.split("Quota talks</a>")[1].split("</tr>")[0]
     assert ">Published</span>" in live_row and "with unpublished changes" in live_row
-    assert "Li Wei" in live_row and "quotas" in live_row and f'datetime="{live.published_at.isoformat()}' in live_row
+    assert "Li Wei" in live_row and "quotas" in live_row and f'datetime="{datetime_attr(live.published_at)}"' in live_row
     draft_row = page.split("Draft on gallium</a>")[1].split("</tr>")[0]
     assert ">Draft</span>" in draft_row and "No byline" in draft_row and "Not scheduled" in draft_row
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from core.templatetags.dates import datetime_attr
 from newsroom import workflow
 from tests.factories import make_user
 from tests.newsroom.workflow_support import ready_article
@@ -65,7 +66,7 @@ def test_a_writer_sees_their_work_and_the_editors_reason(client, writer, editor)
     assert "In review 0" in section(html, "dash-review")
     scheduled = section(html, "dash-scheduled")
     when = Article.objects.get(title="Out later 0").published_at
-    assert "Out later 0" in scheduled and f'datetime="{when.isoformat()}"' in scheduled
+    assert "Out later 0" in scheduled and f'datetime="{datetime_attr(when)}"' in scheduled
     assert "Went out 0" in section(html, "dash-recent")
 
 
