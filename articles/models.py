@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -15,7 +17,7 @@ from core.sanitize import sanitize_html
 from core.slugs import unique_slug
 from entities.models import Enterprise, Official, Regulator
 
-from .querysets import ArticleQuerySet, ArticleStatus
+from .querysets import EXPIRED, STATE_LABELS, ArticleQuerySet, ArticleStatus
 
 
 class TaggedArticle(TaggedItemBase):
@@ -140,6 +142,22 @@ class Article(models.Model):
             and self.published_at <= now
             and (self.expires_at is None or self.expires_at > now)
         )
+
+    def state(self, now: datetime.datetime | None = None) -> str:
+        """The state the desk shows, read from the clock as ``published()``
+        reads it: a scheduled story whose time has come is published, a
+        listed one past its expiry has expired. The stored ``status`` stays
+        what the last workflow step made it."""
+        now = now or timezone.now()
+        listed = self.status in (self.Status.PUBLISHED, self.Status.SCHEDULED)
+        if listed and self.expires_at is not None and self.expires_at <= now:
+            return EXPIRED
+        if self.status == self.Status.SCHEDULED and self.published_at is not None and self.published_at <= now:
+            return self.Status.PUBLISHED
+        return self.status
+
+    def state_label(self, now: datetime.datetime | None = None) -> str:
+        return STATE_LABELS.get(self.state(now), self.status)
 
     def mentioned_entities(self) -> list:
         """Officials, enterprises and regulators, in that order (uses

@@ -28,6 +28,13 @@ class ArticleStatus(models.TextChoices):
     ARCHIVED = "archived", "Archived"
 
 
+# What a person reads as an article's state: the stored status, except that
+# the clock has moved a scheduled story to published at its time, and a live
+# one to expired at its expiry (no job rewrites the row: see published()).
+EXPIRED = "expired"
+STATE_LABELS = {**dict(ArticleStatus.choices), EXPIRED: "Expired"}
+
+
 def byline_prefetch() -> models.Prefetch:
     """``authors`` in byline order, as card lists show them. A plain prefetch would follow the author
     model's alphabetical ordering; ordering by the through row's ``order``
@@ -66,3 +73,18 @@ def published_q(*, now: datetime.datetime | None = None) -> Q:
         & (Q(expires_at__isnull=True) | Q(expires_at__gt=now))
         & Q(deleted_at__isnull=True)
     )
+
+
+def state_q(state: str, *, now: datetime.datetime | None = None) -> Q:
+    """The rows whose state (``Article.state``) is ``state`` at ``now``: the
+    same reading of the clock as ``published()``, for list filters."""
+    now = now or timezone.now()
+    listed = Q(status__in=(ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED))
+    expired = listed & Q(expires_at__isnull=False, expires_at__lte=now)
+    if state == EXPIRED:
+        return expired
+    if state == ArticleStatus.PUBLISHED:
+        return listed & Q(published_at__isnull=False, published_at__lte=now) & ~expired
+    if state == ArticleStatus.SCHEDULED:
+        return Q(status=ArticleStatus.SCHEDULED) & (Q(published_at__isnull=True) | Q(published_at__gt=now)) & ~expired
+    return Q(status=state)

@@ -38,6 +38,21 @@ class LinesWidget(forms.Textarea):
         super().__init__(attrs={"rows": 4, "cols": 80, "data-lines-editor": item_name, **(attrs or {})})
 
 
+class PlainHiddenInput(forms.HiddenInput):
+    """A hidden input with no ARIA attributes and nothing for a label to
+    point at. Django's BoundField gives a field's hidden copy (its
+    ``show_hidden_initial`` value) the visible widget's
+    ``aria-describedby``, and the admin's fieldset renders a ``<label for>``
+    even for a hidden field: both are errors for the Nu checker."""
+
+    def get_context(self, name, value, attrs):
+        attrs = {k: v for k, v in (attrs or {}).items() if not k.startswith("aria-")}
+        return super().get_context(name, value, attrs)
+
+    def id_for_label(self, id_):
+        return ""
+
+
 class LinesField(forms.CharField):
     """Edits a JSON list of strings as a textarea, one item per line."""
 

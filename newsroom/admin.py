@@ -1,5 +1,6 @@
 """Article admin: the newsroom's desk (its forms are in ``admin_forms.py``,
-the change form's inlines in ``admin_inlines.py``, the other lists in
+the change form's inlines in ``admin_inlines.py``, the article list's
+columns and filters in ``admin_list.py``, the other lists in
 ``admin_records.py``).
 
 Every state change goes through ``newsroom/workflow.py``: the workflow
@@ -23,7 +24,7 @@ from django.utils import timezone
 from articles.models import Article, ArticleAuthor
 from articles.querysets import byline_prefetch
 from authors.models import AuthorProfile
-from core.admin_widgets import RichTextAdminMixin, SafeAutocompleteAdminMixin, thumbnail
+from core.admin_widgets import RichTextAdminMixin, SafeAutocompleteAdminMixin
 from recommendations.admin import ComputedRelatedInline, PinnedRelatedInline
 from search.forgiving import find_articles
 
@@ -38,32 +39,17 @@ from . import (
 from .admin_editorial import EditorialToolsMixin
 from .admin_forms import ArticleForm, PublishForm, ScheduleForm, content_fieldsets, parse_when
 from .admin_inlines import ArticleAuthorInline, AuditEntryInline, CorrectionInline, PendingChangeInline
+from .admin_list import ArticleListMixin
 from .models import AuditEntry, PendingChange
 from .pending import pending_change
 from .permissions import can_delete, can_edit, can_view, is_editor
 
 
-class PendingFilter(admin.SimpleListFilter):
-    title = "unpublished changes"
-    parameter_name = "pending"
-
-    def lookups(self, request, model_admin):
-        return [("yes", "Live, with unpublished changes")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(has_pending=True)
-        return queryset
-
-
 @admin.register(Article)
-class ArticleAdmin(RichTextAdminMixin, SafeAutocompleteAdminMixin, EditorialToolsMixin, admin.ModelAdmin):
+class ArticleAdmin(ArticleListMixin, RichTextAdminMixin, SafeAutocompleteAdminMixin, EditorialToolsMixin, admin.ModelAdmin):
     form = ArticleForm
     change_form_template = "admin/articles/article/change_form.html"
     delete_confirmation_template = "admin/articles/article/trash_confirmation.html"
-    list_display = ["thumb", "title", "status", "live_edits", "published_at", "byline", "updated_at"]
-    list_display_links = ["thumb", "title"]
-    list_filter = ["status", PendingFilter, "published_at", "tags"]
     search_fields = ["title", "slug", "standfirst", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title",)}
@@ -73,7 +59,7 @@ class ArticleAdmin(RichTextAdminMixin, SafeAutocompleteAdminMixin, EditorialTool
     actions = ["submit_selected", "publish_selected", "schedule_selected", "archive_selected", "trash_selected"]
     fieldsets = [
         *content_fieldsets(),
-        ("Publication", {"fields": ["status", "published_at", "expires_at"]}),
+        ("Publication", {"fields": ["shown_state", "published_at", "expires_at"]}),
         ("Record", {"classes": ["collapse"], "fields": ["source_url", "created_by", "created_at", "updated_at",
                                                         "version"]}),
     ]
@@ -132,7 +118,7 @@ class ArticleAdmin(RichTextAdminMixin, SafeAutocompleteAdminMixin, EditorialTool
         return is_editor(request.user)
 
     def get_readonly_fields(self, request, obj=None):
-        fields = ["status", "created_at", "updated_at", "created_by", "version"]
+        fields = ["shown_state", "created_at", "updated_at", "created_by", "version"]
         if not is_editor(request.user):
             fields += ["published_at", "expires_at"]
         return fields
@@ -406,17 +392,3 @@ class ArticleAdmin(RichTextAdminMixin, SafeAutocompleteAdminMixin, EditorialTool
             "action": action,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         })
-
-    # ------------------------------------------------------------ list columns
-
-    @admin.display(description="Image")
-    def thumb(self, obj: Article):
-        return thumbnail(obj.image_url("thumb"), obj.featured_image_alt)
-
-    @admin.display(description="Byline")
-    def byline(self, obj: Article) -> str:
-        return ", ".join(a.display_name for a in obj.authors.all()) or "—"
-
-    @admin.display(description="Unpublished changes", boolean=True, ordering="has_pending")
-    def live_edits(self, obj: Article) -> bool:
-        return bool(getattr(obj, "has_pending", False))

@@ -18,7 +18,7 @@ from taggit.utils import edit_string_for_tags, parse_tags
 
 from articles.content import BY_NAME, CONTENT_FIELDS, Kind
 from articles.models import Article
-from core.admin_widgets import LinesField, LinesWidget
+from core.admin_widgets import LinesField, LinesWidget, PlainHiddenInput
 from images.forms import LibraryPickerMixin
 
 from . import editing, workflow
@@ -45,7 +45,7 @@ class ArticleTagField(TagField):
     """taggit's field, also comparing against a posted hidden initial (a
     string), which the edit-conflict check relies on."""
 
-    class hidden_widget(TagWidgetMixin, forms.HiddenInput):  # noqa: N801 (Django's attribute name)
+    class hidden_widget(TagWidgetMixin, PlainHiddenInput):  # noqa: N801 (Django's attribute name)
         pass
 
     def has_changed(self, initial_value, data_value):
@@ -59,7 +59,7 @@ class ArticleForm(LibraryPickerMixin, forms.ModelForm):
                             help_text="Key points, in the order readers see them.")
     tags = ArticleTagField(required=False, help_text="A comma-separated list of tags.")
     # The version the form was loaded at: a save from an older one is refused.
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    loaded_version = forms.IntegerField(widget=PlainHiddenInput, required=False)
     request_user = None  # set per request by ArticleAdmin.get_form
 
     class Media:
@@ -83,6 +83,8 @@ class ArticleForm(LibraryPickerMixin, forms.ModelForm):
         for name, field in self.fields.items():
             if name in editing.EDITABLE_FIELDS and _kind(name) is not Kind.IMAGE:
                 field.show_hidden_initial = True
+                if field.hidden_widget is forms.HiddenInput:
+                    field.hidden_widget = PlainHiddenInput
         if self.instance.pk:
             self.initial["loaded_version"] = self.instance.version
             pending = pending_change(self.instance)

@@ -58,6 +58,9 @@ class AuditEntry(models.Model):
         CHANGES_DISCARDED = "changes_discarded", "Discarded unpublished changes"
         SCHEDULED = "scheduled", "Scheduled"
         AUTO_PUBLISHED = "auto_published", "Published at its scheduled time"
+        # Written by the clock (newsroom/clock.py), dated at the moment itself.
+        WENT_LIVE = "went_live", "Went live at its scheduled time"
+        EXPIRED = "expired", "Expired (off the site at its expiry time)"
         ARCHIVED = "archived", "Unpublished (archived)"
         EDIT_CONFLICT = "edit_conflict", "Edit refused (conflict)"
         TRASHED = "trashed", "Moved to trash"
@@ -90,6 +93,14 @@ class AuditEntry(models.Model):
         verbose_name = "audit entry"
         verbose_name_plural = "audit trail"
         indexes = [models.Index(fields=["article", "-created_at"], name="audit_article_idx")]
+        constraints = [
+            # The clock's entries are dated at their moment: the task that
+            # writes them may run twice for one moment and still leaves one.
+            models.UniqueConstraint(
+                fields=["article", "action", "created_at"], condition=models.Q(action__in=["went_live", "expired"]),
+                name="one_clock_entry_per_moment",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_action_display()}: {self.article_title}"
