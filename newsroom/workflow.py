@@ -31,6 +31,7 @@ from articles import events
 from articles.models import Article
 
 from . import checks
+from .clock import record_clock_moments
 from .models import AuditEntry, PendingChange
 from .pending import apply_pending, pending_change, set_relation
 from .permissions import can_view, is_editor, is_own
@@ -228,7 +229,9 @@ def article_discard_changes(*, article: Article, user: User) -> Article:
 def publish_due_scheduled(*, now: datetime.datetime | None = None, dry_run: bool = False) -> list[Article]:
     """Store "published" on scheduled articles whose time has come. Readers
     already see them (visibility is decided at read time); this is for
-    deployments that want the state stored and logged."""
+    deployments that want the state stored. The go-live is on the record
+    once, as the clock's "went live" entry (``clock.record_clock_moments``),
+    whether this or the task at the moment ran first."""
     now = now or timezone.now()
     due = list(Article.objects.filter(status=S.SCHEDULED, published_at__lte=now, deleted_at__isnull=True))
     if dry_run:
@@ -239,8 +242,11 @@ def publish_due_scheduled(*, now: datetime.datetime | None = None, dry_run: bool
             row = Article.objects.select_for_update().filter(pk=article.pk, status=S.SCHEDULED).first()
             if row is None:
                 continue
+            record_clock_moments(article_ids=[row.pk], now=now)
             row.status = S.PUBLISHED
-            commit(row, None, A.AUTO_PUBLISHED, S.SCHEDULED, comment="Its scheduled time came.")
+            row.version += 1
+            row.save()
+            save_revision(article=row, user=None, comment="State stored as published: its scheduled time came.")
             notify(row, "scheduled time reached")
         done.append(row)
     return done

@@ -13,6 +13,7 @@ from django.utils import timezone
 from articles.models import Article
 from newsroom import editing, trash, workflow
 from newsroom.models import AuditEntry, PendingChange
+from newsroom.clock import record_clock_moments
 from newsroom.revisions import versions_for
 from tests.factories import make_article, make_user
 from tests.newsroom.workflow_support import ready_article
@@ -201,7 +202,17 @@ def test_publish_scheduled_command_stores_state_and_logs(editor):
     later.refresh_from_db()
     assert due.status == S.PUBLISHED and later.status == S.SCHEDULED
     entry = AuditEntry.objects.get(article=due)
-    assert entry.action == "auto_published" and entry.user is None and entry.from_state == "scheduled"
+    assert entry.action == "went_live" and entry.user is None and entry.from_state == "scheduled"
+    assert entry.created_at == due.published_at
+
+
+def test_go_live_is_recorded_once_whether_the_task_or_the_command_runs_first(editor):
+    due = ready_article("Due one", status=S.SCHEDULED,
+                        published_at=timezone.now() - datetime.timedelta(minutes=5))
+    record_clock_moments(article_ids=[due.pk])  # the task at the moment
+    call_command("publish_scheduled", stdout=io.StringIO())
+    call_command("publish_scheduled", stdout=io.StringIO())
+    assert list(AuditEntry.objects.filter(article=due).values_list("action", flat=True)) == ["went_live"]
 
 
 def test_warnings_need_an_override_reason_which_is_recorded(editor):
