@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from articles.models import Article
 from newsroom import editing, trash, workflow
-from newsroom.models import AuditEntry, PendingChange
 from newsroom.clock import record_clock_moments
+from newsroom.models import AuditEntry, PendingChange
 from newsroom.revisions import versions_for
 from tests.factories import make_article, make_user
 from tests.newsroom.workflow_support import ready_article
