@@ -121,6 +121,11 @@ class PageAuditEntry(models.Model):
         UNPUBLISHED = "unpublished", "Unpublished"
         REVERTED = "reverted", "Reverted to an earlier revision"
         IMPORTED = "imported", "Imported"
+        CHANGES_SAVED = "changes_saved", "Saved as an unpublished change"
+        CHANGES_PUBLISHED = "changes_published", "Published changes"
+        CHANGES_DISCARDED = "changes_discarded", "Discarded unpublished changes"
+        LINK_CREATED = "link_created", "Preview link created"
+        LINK_REVOKED = "link_revoked", "Preview link revoked"
 
     page = models.ForeignKey(Page, null=True, on_delete=models.SET_NULL, related_name="audit_entries")
     page_title = models.CharField(max_length=200)
@@ -140,6 +145,56 @@ class PageAuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()}: {self.page_title}"
+
+
+class PagePendingChange(models.Model):
+    """An edit of a published page, held aside: readers keep the live page
+    until an editor publishes the change (``pages.services``), as with
+    articles' pending changes. ``data`` holds the content fields and the
+    address (slug, parent) as saved."""
+
+    page = models.OneToOneField(Page, on_delete=models.CASCADE, related_name="pending_change")
+    data = models.JSONField(default=dict)
+    base_version = models.PositiveIntegerField(help_text="The page version this text was edited from.")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "unpublished page change"
+
+    def __str__(self) -> str:
+        return f"Unpublished change to {self.page}"
+
+
+class PagePreviewLink(models.Model):
+    """A shareable, expiring link to preview a page without an account. The
+    URL carries a signed token naming this row (``pages/previews.py``); the
+    row is what lets an editor revoke it early. Unpublishing the page ends
+    every link to it, and deleting the page deletes them."""
+
+    token_id = models.CharField(max_length=64, unique=True, editable=False)
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="preview_links")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    # Whether the page was public when the link was made (it then shows the
+    # pending change); a link made for a draft sends to the public page
+    # once the page is published.
+    for_public = models.BooleanField(default=False, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Preview link for {self.page} until {self.expires_at:%Y-%m-%d %H:%M}"
+
+    def is_active(self, now=None) -> bool:
+        return self.revoked_at is None and self.expires_at > (now or timezone.now())
 
 
 class MastheadEntry(models.Model):

@@ -70,9 +70,13 @@ def test_a_menu_change_shows_on_cached_pages_at_once(client, django_capture_on_c
         footer = Menu.objects.create(place="footer")
         item = MenuItem.objects.create(menu=footer, order=1, page=about)
     assert "About us" in nav(client.get("/").content.decode(), "Site")
+    editor = make_user("menu-editor", group="Editors")
     with django_capture_on_commit_callbacks(execute=True):
         about.title = "Who we are"
-        page_save(page=about, user=None, changed=["title"])
+        page_save(page=about, user=editor, changed=["title"])
+    assert "Who we are" not in client.get("/").content.decode()  # a pending change, not on the site yet
+    with django_capture_on_commit_callbacks(execute=True):
+        page_transition(page=about, user=editor, name="publish_changes")
     assert "Who we are" in nav(client.get("/").content.decode(), "Site")
     with django_capture_on_commit_callbacks(execute=True):
         item.delete()
