@@ -189,9 +189,17 @@ class PageAuditEntryAdmin(admin.ModelAdmin):
 
 class MenuItemInline(admin.TabularInline):
     model = MenuItem
-    fields = ["order", "label", "page", "tag", "official", "enterprise", "regulator", "author", "url"]
+    fields = ["order", "label", "parent", "page", "tag", "official", "enterprise", "regulator", "author", "url"]
     raw_id_fields = ["tag", "official", "enterprise", "regulator", "author"]
     extra = 1
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "parent":
+            # Only this menu's top-level items can have items under them.
+            menu_id = request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
+            kwargs["queryset"] = MenuItem.objects.filter(menu_id=menu_id, parent__isnull=True) if menu_id \
+                else MenuItem.objects.none()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Menu)

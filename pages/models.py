@@ -234,6 +234,10 @@ class MenuItem(models.Model):
     external URL. Exactly one target is set (``clean``)."""
 
     menu = models.ForeignKey(Menu, on_delete=models.CASCADE, related_name="items")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children",
+        verbose_name="under", help_text="Shown in a list under this item of the same menu (one level deep).",
+    )
     order = models.PositiveSmallIntegerField(default=0)
     label = models.CharField(max_length=80, blank=True, help_text="The target's name when empty.")
     page = models.ForeignKey(Page, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
@@ -269,3 +273,11 @@ class MenuItem(models.Model):
             raise ValidationError({"url": "A path starting with / or an http(s):// address."})
         if self.url and not self.label:
             raise ValidationError({"label": "A link to a section or URL needs a label."})
+        if self.parent_id:
+            # One level: a reader opens a sub-list, never a sub-sub-list.
+            if self.parent_id == self.pk or self.parent.parent_id:
+                raise ValidationError({"parent": "Put it under a top-level item of the menu (one level deep)."})
+            if self.parent.menu_id != self.menu_id:
+                raise ValidationError({"parent": "Put it under an item of the same menu."})
+            if self.pk and self.children.exists():
+                raise ValidationError({"parent": "This item has items under it, so it stays at the top level."})
