@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .models import Page, PageAuditEntry, PagePreviewLink
-from .pending import with_pending
+from .pending import lay_on, pending_of
 
 SALT = "pages.preview-link"
 DEFAULT_MAX_AGE = 48 * 60 * 60
@@ -46,6 +46,7 @@ def link_path(link: PagePreviewLink) -> str:
 def create_preview_link(*, page: Page, user) -> PagePreviewLink:
     if not user.has_perm("pages.change_page"):
         raise PermissionDenied("You cannot change pages.")
+    page = Page.objects.get(pk=page.pk)  # its state as stored, not as the caller last saw it
     now = timezone.now()
     link = PagePreviewLink.objects.create(
         token_id=secrets.token_urlsafe(24), page=page, created_by=user, created_at=now,
@@ -71,6 +72,7 @@ def revoke_preview_link(*, link: PagePreviewLink, user) -> None:
 class Opened:
     page: Page | None = None
     redirect_to: str = ""
+    pending: bool = False  # the page is shown with its pending change
 
 
 def open_link(token: str) -> Opened:
@@ -92,4 +94,6 @@ def open_link(token: str) -> Opened:
         return Opened(redirect_to=page.get_absolute_url())
     if link.for_public and not _is_public(page, now):
         return Opened()
-    return Opened(page=with_pending(page))
+    pending = pending_of(page)
+    lay_on(page, pending)
+    return Opened(page=page, pending=pending is not None)

@@ -54,7 +54,8 @@ def page_preview(request: HttpRequest, token: str) -> HttpResponse:
         return response
     if opened.page is None:
         raise Http404("This preview link is invalid, revoked or has expired.")
-    response = render(request, "pages/page.html", {**_context(opened.page), "preview": True})
+    response = render(request, "pages/page.html",
+                      {**_context(opened.page), "preview": True, "pending": opened.pending})
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

@@ -151,3 +151,15 @@ def test_the_pages_audit_trail_is_listed_in_the_admin(client, live, editor, writ
     assert f"/admin/pages/page/{live.pk}/change/" in html
     filtered = client.get(f"/admin/pages/pageauditentry/?page__id__exact={live.pk}&action=changes_saved")
     assert filtered.status_code == 200 and "wendy" in filtered.content.decode()
+
+
+def test_a_link_made_from_a_stale_copy_follows_the_stored_state(client, editor):
+    page = page_save(page=Page(title="Contact", slug="contact", body="<p>Write to us.</p>"), user=editor)
+    page_transition(page=page, user=editor, name="publish")  # ``page`` still says draft
+    link = create_preview_link(page=page, user=editor)
+    assert link.for_public
+    response = client.get(link_path(link))
+    assert response.status_code == 200 and "unpublished changes" not in response.content.decode()
+    edit(page, editor, body="<p>New wording.</p>")
+    html = client.get(link_path(link)).content.decode()
+    assert "New wording." in html and "unpublished changes" in html
