@@ -35,7 +35,13 @@ from articles import events
 from articles.models import Article
 from core.images import GeneratedName, validate_image_file, without_identifying_metadata
 
-from .library_images import attachment_for, library_image_for, placed_in_library
+from .library_images import (
+    add_remaining_to_library,
+    attachment_for,
+    library_image_for,
+    placed_in_library,
+    remaining_attachments,
+)
 from .media import DownloadError, fetch
 from .models import ImportedAsset
 
@@ -49,12 +55,13 @@ _IMG = re.compile(r'<img\b[^>]*?\ssrc="([^"]+)"[^>]*>', re.I)
 @dataclass
 class BodyImageReport:
     downloaded: int = 0
-    library: int = 0  # of the downloaded, those placed as library images
+    placed: int = 0  # of the downloaded, those placed as library images
+    library: int = 0  # library images made from attachments
     failed: list[tuple[str, str]] = field(default_factory=list)
     given_up: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        return {"downloaded": self.downloaded, "library": self.library, "failed": [list(f) for f in self.failed],
+        return {"downloaded": self.downloaded, "placed": self.placed, "library": self.library, "failed": [list(f) for f in self.failed],
                 "given_up": self.given_up}
 
 
@@ -107,8 +114,10 @@ def localized_body(body: str, assets: Iterable[ImportedAsset]) -> str:
 def download_body_images(*, article_ids: Iterable[int], timeout: float = 5.0) -> BodyImageReport:
     """Fetch the pending body images of these articles and rewrite their
     bodies; see the module docstring."""
+    article_ids = list(article_ids)
     report = BodyImageReport()
     changed: set[int] = set()
+    tried: set[int] = set()  # attachments tried for a body in this run
     for article in Article.objects.filter(pk__in=list(article_ids)):
         record_body_images(article)
     assets = (ImportedAsset.objects.filter(kind=ImportedAsset.Kind.BODY, article_id__in=list(article_ids),
@@ -121,7 +130,9 @@ def download_body_images(*, article_ids: Iterable[int], timeout: float = 5.0) ->
         attachment = attachment_for(asset.source_url, attachments.get(asset.article_id, []))
         try:
             if attachment is not None:
-                image = library_image_for(attachment, timeout=timeout, max_bytes=settings.IMAGE_MAX_BYTES)
+                tried.add(attachment.pk)
+                image, created = library_image_for(attachment, timeout=timeout, max_bytes=settings.IMAGE_MAX_BYTES)
+                report.library += created
                 name = image.file.name
             else:
                 image = None
@@ -143,13 +154,17 @@ def download_body_images(*, article_ids: Iterable[int], timeout: float = 5.0) ->
         asset.save(update_fields=["stored_name", "attempts", "last_error", "library_image"])
         if image is not None:
             _rewrite(asset.article_id, lambda body, a=asset, i=image: placed_in_library(body, a.source_url, i))
-            report.library += 1
+            report.placed += 1
         else:
             local = default_storage.url(name)
             _rewrite(asset.article_id,
                      lambda body, a=asset, u=local: body.replace(f'src="{a.source_url}"', f'src="{u}"'))
         report.downloaded += 1
         changed.add(asset.article_id)
+    made, failed = add_remaining_to_library(article_ids, timeout=timeout, max_bytes=settings.IMAGE_MAX_BYTES,
+                                            max_attempts=MAX_ATTEMPTS, tried=tried)
+    report.library += made
+    report.failed += failed
     if changed:
         transaction.on_commit(lambda: events.public_content_changed(article_ids=sorted(changed),
                                                                     reason="imported images"))
@@ -167,9 +182,13 @@ def _rewrite(article_id: int, change) -> None:
 
 
 def pending_retries(article_ids: Iterable[int]) -> list[int]:
-    return sorted(set(ImportedAsset.objects.filter(
-        kind=ImportedAsset.Kind.BODY, article_id__in=list(article_ids), stored_name="",
-        attempts__gt=0, attempts__lt=MAX_ATTEMPTS).values_list("article_id", flat=True)))
+    article_ids = list(article_ids)
+    body = set(ImportedAsset.objects.filter(
+        kind=ImportedAsset.Kind.BODY, article_id__in=article_ids, stored_name="",
+        attempts__gt=0, attempts__lt=MAX_ATTEMPTS).values_list("article_id", flat=True))
+    attachments = {a.article_id for a in remaining_attachments(article_ids, max_attempts=MAX_ATTEMPTS)
+                   if a.attempts > 0}
+    return sorted(body | attachments)
 
 
 @task()

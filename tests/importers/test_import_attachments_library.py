@@ -58,7 +58,7 @@ def wxr(tmp_path, base: str):
 
 def test_attachments_become_library_images_placed_in_the_bodies(tmp_path, old_site, client):  # noqa: F811
     out, _ = run("import_wordpress", wxr(tmp_path, old_site), download_media=True, media_timeout=2)
-    assert "attachments placed as library images: 2" in out
+    assert "attachments into the image library: 1 made, 2 body images placed from it" in out
     image = LibraryImage.objects.get()  # one for attachment 7, met in both stories; none for the fake
     assert (image.alt_text, image.caption) == ("Sintered magnet blocks on a tray", "Magnets at the Baotou works")
     assert image.width == 40 and image.height == 30 and image.file.name.startswith("library/")
@@ -71,10 +71,33 @@ def test_attachments_become_library_images_placed_in_the_bodies(tmp_path, old_si
     html = client.get(first.get_absolute_url()).content.decode()
     assert 'alt="Sintered magnet blocks on a tray"' in html and html.count("Magnets at the Baotou works") == 1
     assert old_site not in html
-    assert f"{old_site}/not-an-image.png" in out  # reported, retried later
+    assert out.count(f"{old_site}/not-an-image.png: ") == 1  # reported once, retried later
     assert ImportedAsset.objects.filter(kind="attachment", library_image=image).count() == 1
 
     bodies = [first.body, second.body]
     again, _ = run("import_wordpress", wxr(tmp_path, old_site), download_media=True, media_timeout=2)
     assert "unchanged: 2" in again and LibraryImage.objects.count() == 1
     assert [a.body for a in Article.objects.order_by("published_at")] == bodies
+
+
+def test_an_attachment_no_body_shows_still_lands_in_the_library_and_a_pdf_does_not(tmp_path, old_site):  # noqa: F811
+    path = tmp_path / "gallery.xml"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" '
+        'xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>Old</title>'
+        "<wp:base_site_url>https://old.example.org</wp:base_site_url>"
+        + attachment(9, 1, f"{old_site}/ok.png", "A separation plant", "")
+        + attachment(10, 1, f"{old_site}/report.pdf", "", "")
+        + post(1, "gallery", "Only text.") + "</channel></rss>",
+        encoding="utf-8",
+    )
+    out, _ = run("import_wordpress", path, download_media=True, media_timeout=2)
+    image = LibraryImage.objects.get()
+    assert image.alt_text == "A separation plant" and image.caption == ""
+    assert "report.pdf" not in out  # not a picture: recorded, never fetched
+    assert ImportedAsset.objects.get(source_url=f"{old_site}/report.pdf").attempts == 0
+    assert Article.objects.get().body == "<p>Only text.</p>"
+    run("import_wordpress", path, download_media=True, media_timeout=2)
+    assert LibraryImage.objects.count() == 1
