@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -18,7 +19,7 @@ from reversion.models import Version
 from core.admin_widgets import RichTextAdminMixin
 
 from .admin_forms import PageForm
-from .models import MastheadEntry, Menu, MenuItem, Page, PageAuditEntry, Redirect
+from .models import MastheadEntry, Menu, MenuItem, Page, PageAuditEntry, PagePendingChange, Redirect
 from .pending import pending_of, with_pending
 from .previews import create_preview_link, link_path, revoke_preview_link
 from .revisions import page_diff, page_versions
@@ -40,7 +41,7 @@ class AuditInline(admin.TabularInline):
 @admin.register(Page)
 class PageAdmin(RichTextAdminMixin, admin.ModelAdmin):
     form = PageForm
-    list_display = ["title", "path", "status", "published_at", "updated_at"]
+    list_display = ["title", "path", "status", "unpublished_changes", "published_at", "updated_at"]
     list_filter = ["status"]
     search_fields = ["title", "path", "body"]
     prepopulated_fields = {"slug": ("title",)}
@@ -53,6 +54,14 @@ class PageAdmin(RichTextAdminMixin, admin.ModelAdmin):
     ]
     inlines = [AuditInline]
     change_form_template = "admin/pages/page/change_form.html"
+
+    def get_queryset(self, request):
+        pending = PagePendingChange.objects.filter(page=OuterRef("pk"))
+        return super().get_queryset(request).annotate(has_pending=Exists(pending))
+
+    @admin.display(description="Unpublished changes", boolean=True, ordering="has_pending")
+    def unpublished_changes(self, obj: Page) -> bool:
+        return bool(getattr(obj, "has_pending", False))
 
     @admin.display(description="Share links")
     def preview_link(self, obj: Page) -> str:

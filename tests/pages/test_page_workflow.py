@@ -163,3 +163,13 @@ def test_a_link_made_from_a_stale_copy_follows_the_stored_state(client, editor):
     edit(page, editor, body="<p>New wording.</p>")
     html = client.get(link_path(link)).content.decode()
     assert "New wording." in html and "unpublished changes" in html
+
+
+def test_the_page_list_marks_pages_with_unpublished_changes(client, live, editor):
+    page_save(page=Page(title="Contact", slug="contact"), user=editor)
+    edit(live, editor, body="<p>Changed.</p>")
+    client.force_login(editor)
+    html = client.get("/admin/pages/page/").content.decode()
+    rows = {title: row for title, row in (
+        (t, r) for r in html.split("<tr")[1:] for t in ("Privacy", "Contact") if f">{t}</a>" in r)}
+    assert 'alt="True"' in rows["Privacy"] and 'alt="False"' in rows["Contact"]

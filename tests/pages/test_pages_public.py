@@ -98,3 +98,8 @@ def test_a_scheduled_page_is_nowhere_until_its_time(client, site, editor):
     assert client.get("/api/pages/later/").status_code == 404
     assert "later" not in client.get("/sitemap-pages.xml").content.decode()
     assert "Samarium later" not in client.get("/search/", {"q": "samarium"}).content.decode()
+
+
+def test_the_api_page_list_costs_two_queries(client, site, django_assert_max_num_queries):
+    with django_assert_max_num_queries(2):  # the count and the page of rows
+        assert client.get("/api/pages/").status_code == 200
