@@ -303,3 +303,35 @@ class TagSerializer(LinkedSerializer):
     @extend_schema_field(OpenApiTypes.URI)
     def get_feed_url(self, obj) -> str:
         return slug_url("articles:topic_feed_json", obj.slug)
+
+
+class PageListSerializer(serializers.Serializer):
+    """One of the outlet's own pages (About, a policy): its address is its
+    path, which nests under its parent's (``about/masthead``)."""
+
+    path = serializers.CharField(help_text="The page's path, e.g. about/masthead; its API and web addresses end in it.")
+    title = serializers.CharField()
+    standfirst = serializers.CharField()
+    parent = serializers.SerializerMethodField(help_text="The path of the page it sits under, if any.")
+    published_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+    api_url = serializers.SerializerMethodField()
+    web_url = serializers.SerializerMethodField()
+
+    def get_parent(self, obj) -> str | None:
+        return obj.path.rsplit("/", 1)[0] if obj.parent_id else None
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_api_url(self, obj) -> str:
+        return absolute_url(reverse("api:page-detail", kwargs={"path": obj.path}))
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_web_url(self, obj) -> str:
+        return absolute_url(obj.get_absolute_url())
+
+
+class PageDetailSerializer(PageListSerializer):
+    body = serializers.SerializerMethodField(help_text="Sanitized HTML; links and images are absolute URLs.")
+
+    def get_body(self, obj) -> str:
+        return absolute_html(obj.body, obj.get_absolute_url())

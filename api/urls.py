@@ -13,6 +13,7 @@ router.register("enterprises", views.EnterpriseViewSet, basename="enterprise")
 router.register("regulators", views.RegulatorViewSet, basename="regulator")
 router.register("authors", views.AuthorViewSet, basename="author")
 router.register("tags", views.TagViewSet, basename="tag")
+router.register("pages", views.PageViewSet, basename="page")
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),

@@ -28,6 +28,7 @@ from taggit.models import Tag
 from articles.models import Article, ArticleAuthor, ArticleRedirect
 from authors.models import AuthorProfile
 from entities.models import Enterprise, Official, Position, Regulator
+from pages.models import Page
 
 from . import serializers as s
 from .filters import ArticleFilterSerializer, filter_articles
@@ -156,6 +157,24 @@ class TagViewSet(ReadOnlyViewSet):
             .filter(article_count__gt=0)
             .order_by("name", "id")
         )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="The outlet's published pages (About, policies), by path"),
+    retrieve=extend_schema(summary="One published page with its body", responses=s.PageDetailSerializer),
+)
+class PageViewSet(ReadOnlyViewSet):
+    """Published pages only (``Page.objects.published()``): a draft, a page
+    in review or one with a future publish time answers 404."""
+
+    lookup_field = "path"
+    lookup_value_regex = r"[-\w]+(?:/[-\w]+)*"
+
+    def get_queryset(self) -> QuerySet[Page]:
+        return Page.objects.published().order_by("path")
+
+    def get_serializer_class(self):
+        return s.PageDetailSerializer if self.action == "retrieve" else s.PageListSerializer
 
 
 @functools.cache

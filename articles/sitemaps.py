@@ -122,6 +122,12 @@ SITEMAPS = {
 }
 
 
+def register_sitemap(section: str, sitemap: type[SiteSitemap]) -> None:
+    """Add a section from a higher app (pages), which articles may not
+    import: it then appears in the index and at /sitemap-<section>.xml."""
+    SITEMAPS[section] = sitemap
+
+
 def sitemap_index(request: HttpRequest) -> HttpResponse:
     """/sitemap.xml: one entry per section (and per extra page of a big
     section), on SITE_URL whatever host the request came in on."""

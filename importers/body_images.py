@@ -9,6 +9,9 @@ rewrites the body to the local copy. A failed download is recorded on its
 ``ImportedAsset`` row and retried by a later task; after the last attempt
 the image is taken out of the body (its caption and the text stay), so the
 story reads without a broken picture, and the report names it.
+
+A body image that shows one of the story's WordPress attachments becomes
+that attachment's library image instead (``library_images.py``).
 """
 
 from __future__ import annotations
@@ -32,8 +35,17 @@ from articles import events
 from articles.models import Article
 from core.images import GeneratedName, validate_image_file, without_identifying_metadata
 
+from .library_images import (
+    add_remaining_to_library,
+    attachment_for,
+    library_image_for,
+    placed_in_library,
+    remaining_attachments,
+)
 from .media import DownloadError, fetch
 from .models import ImportedAsset
+
+ATTACHMENT_KINDS = (ImportedAsset.Kind.ATTACHMENT, ImportedAsset.Kind.FEATURED)
 
 MAX_ATTEMPTS = 3
 RETRY_AFTER = timedelta(minutes=10)
@@ -43,11 +55,14 @@ _IMG = re.compile(r'<img\b[^>]*?\ssrc="([^"]+)"[^>]*>', re.I)
 @dataclass
 class BodyImageReport:
     downloaded: int = 0
+    placed: int = 0  # of the downloaded, those placed as library images
+    library: int = 0  # library images made from attachments
     failed: list[tuple[str, str]] = field(default_factory=list)
     given_up: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        return {"downloaded": self.downloaded, "failed": [list(f) for f in self.failed], "given_up": self.given_up}
+        return {"downloaded": self.downloaded, "placed": self.placed, "library": self.library, "failed": [list(f) for f in self.failed],
+                "given_up": self.given_up}
 
 
 def _foreign(url: str) -> bool:
@@ -87,7 +102,9 @@ def localized_body(body: str, assets: Iterable[ImportedAsset]) -> str:
     for asset in assets:
         if asset.kind != ImportedAsset.Kind.BODY:
             continue
-        if asset.stored_name:
+        if asset.library_image_id and asset.library_image is not None:
+            body = placed_in_library(body, asset.source_url, asset.library_image)
+        elif asset.stored_name:
             body = body.replace(f'src="{asset.source_url}"', f'src="{default_storage.url(asset.stored_name)}"')
         elif asset.attempts >= MAX_ATTEMPTS:
             body = _without_image(body, asset.source_url)
@@ -97,17 +114,30 @@ def localized_body(body: str, assets: Iterable[ImportedAsset]) -> str:
 def download_body_images(*, article_ids: Iterable[int], timeout: float = 5.0) -> BodyImageReport:
     """Fetch the pending body images of these articles and rewrite their
     bodies; see the module docstring."""
+    article_ids = list(article_ids)
     report = BodyImageReport()
     changed: set[int] = set()
+    tried: set[int] = set()  # attachments tried for a body in this run
     for article in Article.objects.filter(pk__in=list(article_ids)):
         record_body_images(article)
     assets = (ImportedAsset.objects.filter(kind=ImportedAsset.Kind.BODY, article_id__in=list(article_ids),
                                            stored_name="", attempts__lt=MAX_ATTEMPTS)
               .select_related("article").order_by("id"))
+    attachments: dict[int, list[ImportedAsset]] = {}
+    for a in ImportedAsset.objects.filter(kind__in=ATTACHMENT_KINDS, article_id__in=list(article_ids)):
+        attachments.setdefault(a.article_id, []).append(a)
     for asset in assets:
+        attachment = attachment_for(asset.source_url, attachments.get(asset.article_id, []))
         try:
-            data = fetch(asset.source_url, timeout=timeout, max_bytes=settings.IMAGE_MAX_BYTES)
-            name = _store(asset.source_url, data)
+            if attachment is not None:
+                tried.add(attachment.pk)
+                image, created = library_image_for(attachment, timeout=timeout, max_bytes=settings.IMAGE_MAX_BYTES)
+                report.library += created
+                name = image.file.name
+            else:
+                image = None
+                data = fetch(asset.source_url, timeout=timeout, max_bytes=settings.IMAGE_MAX_BYTES)
+                name = _store(asset.source_url, data)
         except (DownloadError, ValidationError) as exc:
             reason = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
             asset.attempts += 1
@@ -119,13 +149,22 @@ def download_body_images(*, article_ids: Iterable[int], timeout: float = 5.0) ->
                 report.given_up.append(asset.source_url)
                 changed.add(asset.article_id)
             continue
-        asset.stored_name, asset.last_error = name, ""
+        asset.stored_name, asset.last_error, asset.library_image = name, "", image
         asset.attempts += 1
-        asset.save(update_fields=["stored_name", "attempts", "last_error"])
-        local = default_storage.url(name)
-        _rewrite(asset.article_id, lambda body, a=asset, u=local: body.replace(f'src="{a.source_url}"', f'src="{u}"'))
+        asset.save(update_fields=["stored_name", "attempts", "last_error", "library_image"])
+        if image is not None:
+            _rewrite(asset.article_id, lambda body, a=asset, i=image: placed_in_library(body, a.source_url, i))
+            report.placed += 1
+        else:
+            local = default_storage.url(name)
+            _rewrite(asset.article_id,
+                     lambda body, a=asset, u=local: body.replace(f'src="{a.source_url}"', f'src="{u}"'))
         report.downloaded += 1
         changed.add(asset.article_id)
+    made, failed = add_remaining_to_library(article_ids, timeout=timeout, max_bytes=settings.IMAGE_MAX_BYTES,
+                                            max_attempts=MAX_ATTEMPTS, tried=tried)
+    report.library += made
+    report.failed += failed
     if changed:
         transaction.on_commit(lambda: events.public_content_changed(article_ids=sorted(changed),
                                                                     reason="imported images"))
@@ -143,9 +182,13 @@ def _rewrite(article_id: int, change) -> None:
 
 
 def pending_retries(article_ids: Iterable[int]) -> list[int]:
-    return sorted(set(ImportedAsset.objects.filter(
-        kind=ImportedAsset.Kind.BODY, article_id__in=list(article_ids), stored_name="",
-        attempts__gt=0, attempts__lt=MAX_ATTEMPTS).values_list("article_id", flat=True)))
+    article_ids = list(article_ids)
+    body = set(ImportedAsset.objects.filter(
+        kind=ImportedAsset.Kind.BODY, article_id__in=article_ids, stored_name="",
+        attempts__gt=0, attempts__lt=MAX_ATTEMPTS).values_list("article_id", flat=True))
+    attachments = {a.article_id for a in remaining_attachments(article_ids, max_attempts=MAX_ATTEMPTS)
+                   if a.attempts > 0}
+    return sorted(body | attachments)
 
 
 @task()

@@ -94,6 +94,9 @@ class ImportCommand(BaseCommand):
             if body.status == TaskResultStatus.SUCCESSFUL:
                 value = body.return_value
                 self.stdout.write(f"  body images downloaded: {value['downloaded']:,}, failed: {len(value['failed']):,}")
+                if value.get("library") or value.get("placed"):
+                    self.stdout.write(f"  attachments into the image library: {value.get('library', 0):,} made, "
+                                      f"{value.get('placed', 0):,} body images placed from it")
                 for url, reason in value["failed"]:
                     self.stdout.write(f"    {url}: {reason}" + (" (removed from the body)" if url in value["given_up"]
                                                                   else " (will be retried)"))

@@ -44,7 +44,7 @@ class PendingLinks:
                     self.redirects.setdefault(path, article.pk)
             self.assets += [
                 ImportedAsset(article_id=article.pk, kind=a.kind, source_url=a.url, source_id=a.source_id,
-                              title=a.title[:255])
+                              title=a.title[:255], alt_text=a.alt[:250], caption=a.caption[:400])
                 for a in dict.fromkeys(record.assets)
             ]
 
@@ -122,7 +122,8 @@ def add_assets(article: Article, record: ArticleRecord, *, fresh: bool) -> int:
         return 0
     have = set() if fresh else {(a.kind, a.source_url) for a in article.imported_assets.all()}
     rows = [
-        ImportedAsset(article=article, kind=a.kind, source_url=a.url, source_id=a.source_id, title=a.title[:255])
+        ImportedAsset(article=article, kind=a.kind, source_url=a.url, source_id=a.source_id, title=a.title[:255],
+                      alt_text=a.alt[:250], caption=a.caption[:400])
         for a in dict.fromkeys(record.assets)
         if (a.kind, a.url) not in have
     ]

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db import models
 
 from articles.models import Article
+from images.models import LibraryImage
 
 
 class ImportedAsset(models.Model):
@@ -20,6 +21,13 @@ class ImportedAsset(models.Model):
     source_url = models.URLField(max_length=1000)
     source_id = models.CharField(max_length=500, blank=True, help_text="e.g. wxr:<site>:<attachment id>")
     title = models.CharField(max_length=255, blank=True)
+    # An attachment's words from WordPress, for the library image it becomes.
+    alt_text = models.CharField(max_length=250, blank=True)
+    caption = models.CharField(max_length=400, blank=True)
+    # The library image an attachment became, and which a body image of it
+    # is placed as (importers/library_images.py).
+    library_image = models.ForeignKey(LibraryImage, null=True, blank=True, on_delete=models.SET_NULL,
+                                      related_name="+")
     # A body image's local copy, once downloaded (importers/body_images.py),
     # and the last failure while it is not.
     stored_name = models.CharField(max_length=255, blank=True)

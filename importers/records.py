@@ -59,6 +59,8 @@ class AssetRef:
     kind: str = "attachment"  # or "featured"
     title: str = ""
     source_id: str = ""
+    alt: str = ""  # WordPress's alt text of an attachment
+    caption: str = ""
 
 
 @dataclass

@@ -101,6 +101,8 @@ class _Attachment:
     url: str
     parent: str
     title: str
+    alt: str = ""
+    caption: str = ""
 
 
 class WxrSource:
@@ -180,7 +182,11 @@ class WxrSource:
                 post_id = fields.text("wp:post_id")
                 url = fields.text("wp:attachment_url") or fields.text("guid")
                 if post_id and url:
-                    att = _Attachment(url=url, parent=fields.text("wp:post_parent"), title=fields.text("title"))
+                    alt = next((_text(m, "wp:meta_value") for m in elem if short_name(m.tag) == "wp:postmeta"
+                                and _text(m, "wp:meta_key") == "_wp_attachment_image_alt"), "")
+                    att = _Attachment(url=url, parent=fields.text("wp:post_parent"), title=fields.text("title"),
+                                      alt=" ".join(alt.split()),
+                                      caption=" ".join(html_to_text(fields.text("excerpt:encoded")).split()))
                     self.attachments[post_id] = att
                     if att.parent and att.parent != "0":
                         self.attachments_by_parent.setdefault(att.parent, []).append(post_id)
@@ -302,12 +308,12 @@ class WxrSource:
                 att = self.attachments.get(att_id)
                 if att and _safe_url(att.url):
                     assets.append(AssetRef(url=att.url, kind="featured", title=att.title,
-                                           source_id=f"wxr:{base}:{att_id}"))
+                                           source_id=f"wxr:{base}:{att_id}", alt=att.alt, caption=att.caption))
         for att_id in self.attachments_by_parent.get(post_id, []) if post_id else []:
             att = self.attachments[att_id]
             if _safe_url(att.url):
                 assets.append(AssetRef(url=att.url, kind="attachment", title=att.title,
-                                       source_id=f"wxr:{base}:{att_id}"))
+                                       source_id=f"wxr:{base}:{att_id}", alt=att.alt, caption=att.caption))
         return assets
 
 

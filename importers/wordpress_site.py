@@ -261,14 +261,41 @@ class _Site:
             if not place:
                 continue
             self._menu_item(f, Menu.objects.get_or_create(place=place)[0], pages)
+        self._nest_menu_items()
+
+    def _nest_menu_items(self) -> None:
+        """WordPress's nesting, one level deep as menus are here: an item
+        under another sits under it; one deeper sits under its top-level
+        ancestor (and the report says so)."""
+        prefix = f"wxr:{self.base}:menu:"
+        items = {i.source_id[len(prefix):]: i for i in MenuItem.objects.filter(source_id__startswith=prefix)}
+        wp_parent = {}
+        for f in self.menu_items:
+            meta = {_text(m, "wp:meta_key"): _text(m, "wp:meta_value") for m in f.elem
+                    if short_name(m.tag) == "wp:postmeta"}
+            wp_parent[_text(f, "wp:post_id")] = meta.get("_menu_item_menu_item_parent", "0") or "0"
+        for post_id, item in items.items():
+            parent_id, seen = wp_parent.get(post_id, "0"), {post_id}
+            while wp_parent.get(parent_id, "0") != "0" and parent_id not in seen:
+                seen.add(parent_id)
+                parent_id = wp_parent[parent_id]
+            if len(seen) > 1:
+                self.report.notes.append(f"menu item {post_id} was nested deeper in WordPress; "
+                                         "it is under its top-level item")
+            parent = items.get(parent_id)
+            if parent_id != "0" and (parent is None or parent.menu_id != item.menu_id):
+                self.report.skipped["menu item nested under one not imported (shown at the top level)"] += 1
+                parent = None
+            if item.parent_id != (parent.pk if parent else None):
+                item.parent = parent
+                item.save(update_fields=["parent"])  # signals: the cached menus are dropped
+                self.report.counts["menu items nested" if parent else "menu items moved to the top level"] += 1
 
     def _menu_item(self, f: _Fields, menu: Menu, pages: dict[str, Page]) -> None:
         meta = {_text(m, "wp:meta_key"): _text(m, "wp:meta_value") for m in f.elem if short_name(m.tag) == "wp:postmeta"}
         post_id = _text(f, "wp:post_id")
         kind, obj, obj_id = meta.get("_menu_item_type"), meta.get("_menu_item_object"), meta.get("_menu_item_object_id", "")
         fields: dict = {"label": " ".join(_text(f, "title").split())[:80], "order": int(_text(f, "wp:menu_order") or 0)}
-        if meta.get("_menu_item_menu_item_parent", "0") not in ("", "0"):
-            self.report.notes.append(f"menu item {post_id} was nested in WordPress; menus here are flat")
         if kind == "post_type" and obj == "page":
             if obj_id not in pages:
                 self.report.skipped["menu item to a page not imported (not in the export, or private)"] += 1

@@ -7,9 +7,10 @@ class PagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import moved, navigation, page_cache, revisions
+        from . import moved, navigation, page_cache, public, revisions
 
         revisions.register_models()
         page_cache.register()
         navigation.connect_signals()
         moved.connect_signals()
+        public.register()

@@ -121,6 +121,11 @@ class PageAuditEntry(models.Model):
         UNPUBLISHED = "unpublished", "Unpublished"
         REVERTED = "reverted", "Reverted to an earlier revision"
         IMPORTED = "imported", "Imported"
+        CHANGES_SAVED = "changes_saved", "Saved as an unpublished change"
+        CHANGES_PUBLISHED = "changes_published", "Published changes"
+        CHANGES_DISCARDED = "changes_discarded", "Discarded unpublished changes"
+        LINK_CREATED = "link_created", "Preview link created"
+        LINK_REVOKED = "link_revoked", "Preview link revoked"
 
     page = models.ForeignKey(Page, null=True, on_delete=models.SET_NULL, related_name="audit_entries")
     page_title = models.CharField(max_length=200)
@@ -140,6 +145,56 @@ class PageAuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()}: {self.page_title}"
+
+
+class PagePendingChange(models.Model):
+    """An edit of a published page, held aside: readers keep the live page
+    until an editor publishes the change (``pages.services``), as with
+    articles' pending changes. ``data`` holds the content fields and the
+    address (slug, parent) as saved."""
+
+    page = models.OneToOneField(Page, on_delete=models.CASCADE, related_name="pending_change")
+    data = models.JSONField(default=dict)
+    base_version = models.PositiveIntegerField(help_text="The page version this text was edited from.")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "unpublished page change"
+
+    def __str__(self) -> str:
+        return f"Unpublished change to {self.page}"
+
+
+class PagePreviewLink(models.Model):
+    """A shareable, expiring link to preview a page without an account. The
+    URL carries a signed token naming this row (``pages/previews.py``); the
+    row is what lets an editor revoke it early. Unpublishing the page ends
+    every link to it, and deleting the page deletes them."""
+
+    token_id = models.CharField(max_length=64, unique=True, editable=False)
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="preview_links")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    # Whether the page was public when the link was made (it then shows the
+    # pending change); a link made for a draft sends to the public page
+    # once the page is published.
+    for_public = models.BooleanField(default=False, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Preview link for {self.page} until {self.expires_at:%Y-%m-%d %H:%M}"
+
+    def is_active(self, now=None) -> bool:
+        return self.revoked_at is None and self.expires_at > (now or timezone.now())
 
 
 class MastheadEntry(models.Model):
@@ -179,6 +234,10 @@ class MenuItem(models.Model):
     external URL. Exactly one target is set (``clean``)."""
 
     menu = models.ForeignKey(Menu, on_delete=models.CASCADE, related_name="items")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children",
+        verbose_name="under", help_text="Shown in a list under this item of the same menu (one level deep).",
+    )
     order = models.PositiveSmallIntegerField(default=0)
     label = models.CharField(max_length=80, blank=True, help_text="The target's name when empty.")
     page = models.ForeignKey(Page, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
@@ -214,3 +273,11 @@ class MenuItem(models.Model):
             raise ValidationError({"url": "A path starting with / or an http(s):// address."})
         if self.url and not self.label:
             raise ValidationError({"label": "A link to a section or URL needs a label."})
+        if self.parent_id:
+            # One level: a reader opens a sub-list, never a sub-sub-list.
+            if self.parent_id == self.pk or self.parent.parent_id:
+                raise ValidationError({"parent": "Put it under a top-level item of the menu (one level deep)."})
+            if self.parent.menu_id != self.menu_id:
+                raise ValidationError({"parent": "Put it under an item of the same menu."})
+            if self.pk and self.children.exists():
+                raise ValidationError({"parent": "This item has items under it, so it stays at the top level."})

@@ -1,8 +1,8 @@
 """The main menu and the footer as plain data, read from the cache.
 
 Every page shows both menus, so rendering them must cost no query: they are
-built once (two queries) into a dict of label/URL pairs kept in the shared
-cache, and every render is one cache read. A change to a menu, or to
+built once (two queries) into a dict of label/URL pairs (a top-level item
+with the items under it as its ``children``) kept in the shared cache, and every render is one cache read. A change to a menu, or to
 anything a menu links to, deletes that entry (on commit) and bumps the
 ``navigation`` dependency every cached page carries, so every cached page
 shows the new menu at once (and a CDN is purged by that surrogate key)."""
@@ -21,7 +21,7 @@ from pagecache.invalidation import invalidate_on_commit
 
 from .models import Menu, MenuItem, Page
 
-CACHE_KEY = "pages:navigation:v2"
+CACHE_KEY = "pages:navigation:v3"
 LINKS = "_links"
 DEPENDENCY = "navigation"
 LINKED = (Page, Tag, Official, Enterprise, Regulator, AuthorProfile)
@@ -37,7 +37,10 @@ def _build() -> dict[str, list]:
     menus[LINKS] = []
     items = (MenuItem.objects.select_related("menu", "page", "tag", "official", "enterprise", "regulator", "author")
              .order_by("menu__place", "order", "id"))
-    for item in items:
+    # Top-level items first, so each child finds its parent's entry; a
+    # child of an item not shown (a draft page) is not shown either.
+    entries: dict[int, dict] = {}
+    for item in sorted(items, key=lambda i: i.parent_id is not None):
         target = item.target()
         if target is not None and not isinstance(target, str):
             menus[LINKS].append(_identity(type(target), target.pk))
@@ -53,8 +56,13 @@ def _build() -> dict[str, list]:
             url, name = target.get_absolute_url(), str(target)
         else:
             continue
-        menus[item.menu.place].append({"label": item.label or name, "url": url,
-                                       "external": url.startswith(("http://", "https://"))})
+        entry = {"label": item.label or name, "url": url, "external": url.startswith(("http://", "https://")),
+                 "children": []}
+        if item.parent_id is None:
+            entries[item.pk] = entry
+            menus[item.menu.place].append(entry)
+        elif item.parent_id in entries:
+            entries[item.parent_id]["children"].append(entry)
     return menus
 
 

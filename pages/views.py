@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
@@ -10,7 +10,7 @@ from core.seo import page_meta
 from pagecache.dependencies import cache_depends
 
 from .models import MastheadEntry, Page, Redirect
-from .previews import page_for_token
+from .previews import open_link
 
 MAX_PATH = 400
 
@@ -45,12 +45,17 @@ def page_detail(request: HttpRequest, page_path: str) -> HttpResponse:
 
 
 def page_preview(request: HttpRequest, token: str) -> HttpResponse:
-    """The page as it stands now, for a reviewer with the link; never cached
-    or indexed."""
-    page = page_for_token(token)
-    if page is None:
-        raise Http404("This preview link is invalid or has expired.")
-    response = render(request, "pages/page.html", {**_context(page), "preview": True})
+    """The page as its editors see it now (pending change included), for a
+    reviewer with the link; never cached or indexed."""
+    opened = open_link(token)
+    if opened.redirect_to:
+        response = HttpResponseRedirect(opened.redirect_to)
+        add_never_cache_headers(response)
+        return response
+    if opened.page is None:
+        raise Http404("This preview link is invalid, revoked or has expired.")
+    response = render(request, "pages/page.html",
+                      {**_context(opened.page), "preview": True, "pending": opened.pending})
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

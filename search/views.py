@@ -11,6 +11,7 @@ from .entity_matches import entity_labels, search_entities
 from .forgiving import find_articles
 from .query import ENTITY_LABELS, parse_search_request
 from .snippets import attach_snippets
+from .sources import other_results
 
 PAGE_SIZE = 20
 
@@ -48,6 +49,8 @@ def search(request: HttpRequest) -> HttpResponse:
         # Profiles are shown above the first page of articles only, matched
         # on the words the articles were found by (corrected, if they were).
         entities=search_entities(found.query) if wanted.query and page.number == 1 else [],
+        # The outlet's own pages (About, policies), found on the same words.
+        other_results=other_results(found.query) if wanted.query and page.number == 1 else [],
         topics=topics,
         topic_label=topic_names.get(wanted.filters.topic, wanted.filters.topic),
         entity_filters=[

@@ -6,7 +6,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from images.models import LibraryImage
-from tests.browser.conftest import screenshot
+from pages.models import Menu, MenuItem, Page
+from pages.services import page_save, page_transition
+from tests.browser.conftest import run_axe, screenshot
 from tests.browser.test_body_editor import PASTE
 from tests.factories import PASSWORD, make_article, make_user, png_bytes
 from tests.newsroom.workflow_support import ensure_editorial_groups
@@ -76,3 +78,30 @@ def test_editor_publishes_an_about_page_in_the_footer_and_a_reader_reaches_it(li
         screenshot(reader, "pages-about-reader")
     finally:
         reader_context.close()
+
+
+def test_a_nested_menu_opens_for_the_keyboard_and_passes_axe(live_server, page):
+    editor = make_user("nester", group="Editors")
+    about = page_transition(page=page_save(page=Page(title="About us", slug="about"), user=editor), user=editor,
+                            name="publish")
+    masthead = page_transition(page=page_save(page=Page(title="Masthead", slug="masthead", parent=about),
+                                              user=editor), user=editor, name="publish")
+    main = Menu.objects.create(place="main")
+    top = MenuItem.objects.create(menu=main, order=1, page=about)
+    MenuItem.objects.create(menu=main, order=1, parent=top, page=masthead)
+    MenuItem.objects.create(menu=main, order=2, url="/archive/", label="Archive")
+    page.goto(live_server.url + "/")
+    nav = page.get_by_role("navigation", name="Main")
+    sub = nav.locator(".subnav")
+    assert sub.bounding_box()["width"] <= 1  # folded away until asked for
+    nav.get_by_role("link", name="About us").focus()
+    assert sub.bounding_box()["width"] > 20  # shown while its parent has focus
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Masthead"
+    assert sub.bounding_box()["width"] > 20
+    screenshot(page, "pages-nested-menu-focus")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Archive"
+    assert sub.bounding_box()["width"] <= 1
+    serious = [v["id"] for v in run_axe(page) if v["impact"] in ("serious", "critical")]
+    assert serious == []

@@ -99,6 +99,13 @@ def test_menus_become_the_navigation(client):
     assert re.findall(r">([^<]+)</a>", main) == ["Rare earths &amp; magnets / 稀土", "Prices", "Archive", "Partner"]
     assert re.findall(r">([^<]+)</a>", footer)[:2] == ["About us", "Contact the desk"]
     assert '<a href="/archive/"' in main and '<a href="/about/about-us/"' not in footer
+    # Partner sat under Archive in WordPress: a nested list under it here.
+    assert re.search(r'<li class="has-children"><a href="/archive/">Archive</a>\s*<ul class="subnav"><li>'
+                     r'<a href="[^"]+">Partner</a></li></ul></li>', main), main
+    partner = MenuItem.objects.get(label="Partner")
+    assert partner.parent.label == "Archive"
+    again, _ = run("import_wordpress", SITE, no_progress=True)
+    assert "menu items nested" not in again and MenuItem.objects.get(pk=partner.pk).parent_id == partner.parent_id
 
 
 @pytest.mark.parametrize("name", ["wxr-1.0.xml", "wxr-1.1.xml", "wxr-1.2.xml", "wxr-truncated.xml"])

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 
 from pages.models import Menu, MenuItem, Page
-from pages.navigation import menus
+from pages.navigation import CACHE_KEY, menus
 from pages.services import page_save, page_transition
 from tests.factories import make_article, make_official, make_user
 
@@ -70,9 +70,13 @@ def test_a_menu_change_shows_on_cached_pages_at_once(client, django_capture_on_c
         footer = Menu.objects.create(place="footer")
         item = MenuItem.objects.create(menu=footer, order=1, page=about)
     assert "About us" in nav(client.get("/").content.decode(), "Site")
+    editor = make_user("menu-editor", group="Editors")
     with django_capture_on_commit_callbacks(execute=True):
         about.title = "Who we are"
-        page_save(page=about, user=None, changed=["title"])
+        page_save(page=about, user=editor, changed=["title"])
+    assert "Who we are" not in client.get("/").content.decode()  # a pending change, not on the site yet
+    with django_capture_on_commit_callbacks(execute=True):
+        page_transition(page=about, user=editor, name="publish_changes")
     assert "Who we are" in nav(client.get("/").content.decode(), "Site")
     with django_capture_on_commit_callbacks(execute=True):
         item.delete()
@@ -108,10 +112,44 @@ def test_only_a_change_to_something_a_menu_links_to_rebuilds_the_menus(django_ca
     menus()
     with django_capture_on_commit_callbacks(execute=True):
         Tag.objects.create(name="Some new tag")  # articles get tagged all day
-    assert cache.get("pages:navigation:v2") is not None
+    assert cache.get(CACHE_KEY) is not None
     with django_capture_on_commit_callbacks(execute=True):
         linked.name = "Permanent magnets"
         linked.save()
-    assert cache.get("pages:navigation:v2") is None
+    assert cache.get(CACHE_KEY) is None
     assert menus()["main"][0]["label"] == "Permanent magnets"
 
+
+
+def test_an_item_with_children_is_a_nested_list_in_both_menus(client, django_capture_on_commit_callbacks):
+    about = published_page("About us", "about")
+    masthead = published_page("Masthead", "masthead")
+    draft = page_save(page=Page(title="Not yet", slug="not-yet"), user=make_user(group="Editors"))
+    with django_capture_on_commit_callbacks(execute=True):
+        main = Menu.objects.create(place="main")
+        parent = MenuItem.objects.create(menu=main, order=1, page=about)
+        MenuItem.objects.create(menu=main, order=2, parent=parent, page=masthead)
+        MenuItem.objects.create(menu=main, order=1, parent=parent, url="/archive/", label="Archive")
+        MenuItem.objects.create(menu=main, order=3, parent=parent, page=draft)
+        MenuItem.objects.create(menu=main, order=2, url="/officials/", label="Officials")
+    html = client.get("/officials/").content.decode()
+    block = re.search(r'<nav class="site-nav" aria-label="Main">(.*?)</nav>', html, re.S).group(1)
+    item = re.search(r'<li class="has-children"><a href="/about/">About us</a>\s*<ul class="subnav">(.*?)</ul></li>',
+                     block, re.S)
+    assert item, block
+    assert re.findall(r">([^<]+)</a>", item.group(1)) == ["Archive", "Masthead"]  # in their order, no draft
+    assert nav(html, "Main") == ["About us", "Archive", "Masthead", "Officials"]
+    assert '<a href="/officials/" aria-current="page">Officials</a>' in block
+
+
+def test_menus_nest_one_level_only_within_one_menu():
+    main, footer = Menu.objects.create(place="main"), Menu.objects.create(place="footer")
+    top = MenuItem.objects.create(menu=main, url="/a/", label="A")
+    child = MenuItem.objects.create(menu=main, url="/b/", label="B", parent=top)
+    with pytest.raises(ValidationError):
+        MenuItem(menu=main, url="/c/", label="C", parent=child).full_clean()
+    with pytest.raises(ValidationError):
+        MenuItem(menu=footer, url="/c/", label="C", parent=top).full_clean()
+    top.parent = MenuItem.objects.create(menu=main, url="/d/", label="D")
+    with pytest.raises(ValidationError):
+        top.full_clean()  # it has items under it

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from pages.models import MastheadEntry, Page, PageAuditEntry
-from pages.previews import preview_path
+from pages.previews import create_preview_link, link_path
 from pages.revisions import page_diff, page_versions
 from pages.services import page_revert, page_save, page_transition
 from tests.factories import make_author, make_user, png_bytes
@@ -66,12 +66,15 @@ def test_a_changed_slug_or_parent_leaves_301s_for_the_page_and_its_children(clie
     new_page(editor, "Contact", "contact", parent=about)
     about.slug = "who-we-are"
     page_save(page=about, user=editor, changed=["slug"])
+    assert client.get("/about/").status_code == 200  # held until an editor publishes the change
+    page_transition(page=about, user=editor, name="publish_changes")
     for old, new in (("/about/", "/who-we-are/"), ("/about/contact/", "/who-we-are/contact/")):
         response = client.get(old)
         assert response.status_code == 301 and response["Location"] == new
         assert client.get(new).status_code == 200
     about.slug = "about"  # and back: the page answers at its old address again
     page_save(page=about, user=editor, changed=["slug"])
+    page_transition(page=about, user=editor, name="publish_changes")
     assert client.get("/about/").status_code == 200
     assert client.get("/who-we-are/")["Location"] == "/about/"
 
@@ -80,12 +83,14 @@ def test_revisions_diff_and_revert(client, editor):
     page = new_page(editor, "Privacy", "privacy", body="<p>We keep nothing.</p>")
     page.body = "<p>We keep your e-mail address.</p>"
     page_save(page=page, user=editor, changed=["body"])
+    page = page_transition(page=page, user=editor, name="publish_changes")
     versions = list(page_versions(page))
     assert len(versions) == 3
     oldest = versions[-1]
     diff = {d.label: d for d in page_diff(oldest, page)}
     assert diff["Body"].changed and "<ins>" in diff["Body"].html and not diff["Title"].changed
     page_revert(page=page, version=oldest, user=editor)
+    page_transition(page=page, user=editor, name="publish_changes")
     page.refresh_from_db()
     assert page.body == "<p>We keep nothing.</p>" and page.status == "published"
     assert "We keep nothing." in client.get("/privacy/").content.decode()
@@ -98,7 +103,7 @@ def test_revisions_diff_and_revert(client, editor):
 
 def test_a_preview_link_shows_a_draft_to_anyone_with_it(client, editor):
     page = new_page(editor, "Contact", "contact", publish=False, body="<p>Write to us.</p>")
-    response = client.get(preview_path(page))
+    response = client.get(link_path(create_preview_link(page=page, user=editor)))
     assert response.status_code == 200 and "Write to us." in response.content.decode()
     assert "no-cache" in response["Cache-Control"] and response["X-Robots-Tag"].startswith("noindex")
     assert client.get("/preview/page/forged-token/").status_code == 404

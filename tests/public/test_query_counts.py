@@ -38,8 +38,9 @@ BOUNDS = {
     "officials": 3,
     "enterprises": 2,
     "regulators": 2,
-    "sitemap_index": 10,
+    "sitemap_index": 12,  # the pages section adds its size and its newest change
     "sitemap_articles": 2,
+    "sitemap_pages": 2,
     "sitemap_officials": 2,
     "sitemap_news": 2,
     "robots": 0,
@@ -92,6 +93,7 @@ def _urls(w):
         "regulators": "/regulators/",
         "sitemap_index": "/sitemap.xml",
         "sitemap_articles": "/sitemap-articles.xml",
+        "sitemap_pages": "/sitemap-pages.xml",
         "sitemap_officials": "/sitemap-officials.xml",
         "sitemap_news": "/sitemap-news.xml",
         "robots": "/robots.txt",

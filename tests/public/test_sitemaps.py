@@ -24,7 +24,7 @@ def _locs(client, url):
 def test_index_points_at_every_section_on_the_public_site(client, newsroom):
     locs = _locs(client, "/sitemap.xml")
     assert locs == [f"{settings.SITE_URL}/sitemap-{s}.xml" for s in
-                    ("articles", "topics", "authors", "officials", "enterprises", "regulators")]
+                    ("articles", "topics", "authors", "officials", "enterprises", "regulators", "pages")]
 
 
 def test_sections_list_published_content_only(client, newsroom):

@@ -8,6 +8,7 @@ import os
 import pytest
 
 from pages.models import MastheadEntry, Menu, MenuItem, Page
+from pages.previews import create_preview_link, link_path
 from pages.services import page_save, page_transition
 from recommendations.models import RelatedArticle
 from tests.factories import make_user
@@ -85,9 +86,16 @@ def test_a_page_and_the_masthead_have_no_errors(client, newsroom):
     newsroom.author.save()
     MastheadEntry.objects.create(author=newsroom.author, order=1)
     MastheadEntry.objects.create(author=newsroom.author2, order=2, role="Markets reporter")
-    MenuItem.objects.create(menu=Menu.objects.create(place="footer"), page=about)
+    footer = MenuItem.objects.create(menu=Menu.objects.create(place="footer"), page=about)
+    MenuItem.objects.create(menu=footer.menu, page=masthead, parent=footer)
+    main = MenuItem.objects.create(menu=Menu.objects.create(place="main"), page=about)
+    MenuItem.objects.create(menu=main.menu, page=masthead, parent=main)
+    MenuItem.objects.create(menu=main.menu, url="/archive/", label="Archive")
+    share = link_path(create_preview_link(page=about, user=editor))
     failures = {}
-    for url in ("/about/", "/about/masthead/", "/"):
+    # The page, the masthead, a nested menu on the home page, a search that
+    # lists the page, and the page's share link.
+    for url in ("/about/", "/about/masthead/", "/", "/search/?q=rare+earths", share):
         response = client.get(url)
         assert response.status_code == 200, url
         errors = nu_errors(response.content.decode())
