@@ -78,8 +78,9 @@ def wxr_with_images(tmp_path, base: str, names: list[str]):
     return path
 
 
-def test_without_the_flag_nothing_is_fetched_and_urls_are_recorded(tmp_path):
-    out, _ = run("import_wordpress", wxr_with_images(tmp_path, "http://127.0.0.1:9", ["ok.png"]))
+def test_with_no_download_media_nothing_is_fetched_and_urls_are_recorded(tmp_path):
+    out, _ = run("import_wordpress", wxr_with_images(tmp_path, "http://127.0.0.1:9", ["ok.png"]),
+                 download_media=False)
     assert "media downloaded" not in out
     assert ImportedAsset.objects.get(kind="featured").source_url == "http://127.0.0.1:9/ok.png"
     assert not Article.objects.get().featured_image
