@@ -67,7 +67,7 @@ class ArticleAdmin(RichTextAdminMixin, SafeAutocompleteAdminMixin, EditorialTool
     search_fields = ["title", "slug", "standfirst", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ["officials", "enterprises", "regulators"]
+    autocomplete_fields = ["featured_image", "officials", "enterprises", "regulators"]
     inlines = [ArticleAuthorInline, CorrectionInline, PinnedRelatedInline, ComputedRelatedInline,
                PendingChangeInline, AuditEntryInline]
     actions = ["submit_selected", "publish_selected", "schedule_selected", "archive_selected", "trash_selected"]
@@ -411,7 +411,7 @@ class ArticleAdmin(RichTextAdminMixin, SafeAutocompleteAdminMixin, EditorialTool
 
     @admin.display(description="Image")
     def thumb(self, obj: Article):
-        return thumbnail(obj.image_url("thumb"), obj.featured_image_alt)
+        return thumbnail(obj.image_url("square"), obj.featured_image_alt)
 
     @admin.display(description="Byline")
     def byline(self, obj: Article) -> str:

@@ -9,7 +9,6 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models.fields.files import FieldFile
 from django.forms.widgets import Script
 from django.utils import timezone
 from taggit.forms import TagField, TagWidgetMixin
@@ -81,7 +80,7 @@ class ArticleForm(LibraryPickerMixin, forms.ModelForm):
         # Each field posts back the value it was loaded with, so a save
         # carries only what this user changed, even after an edit conflict.
         for name, field in self.fields.items():
-            if name in editing.EDITABLE_FIELDS and _kind(name) is not Kind.IMAGE:
+            if name in editing.EDITABLE_FIELDS:
                 field.show_hidden_initial = True
         if self.instance.pk:
             self.initial["loaded_version"] = self.instance.version
@@ -97,9 +96,6 @@ class ArticleForm(LibraryPickerMixin, forms.ModelForm):
                 continue
             if _kind(name) is Kind.TAGS:
                 value = [Tag(name=n) for n in value]
-            elif _kind(name) is Kind.IMAGE:
-                field = Article._meta.get_field(name)
-                value = FieldFile(self.instance, field, value) if value else None
             out[name] = value
         return out
 
@@ -132,7 +128,7 @@ class ArticleForm(LibraryPickerMixin, forms.ModelForm):
         mine = set(self.changed_data)
         data = self.data.copy()
         for name in conflict.changed_fields:
-            if (name in mine or name not in self.fields or _kind(name) is Kind.IMAGE
+            if (name in mine or name not in self.fields
                     or name in ("published_at", "expires_at")):
                 continue
             value = fresh[name].value()

@@ -139,7 +139,7 @@ def find_edit_conflict(*, article: Article, expected_version: int | None) -> Edi
 def keep_rejected_text(*, article: Article, user: User, data: dict[str, Any], base_version: int) -> PendingChange:
     """Keep the text of a refused save so nothing typed is lost."""
     kept = PendingChange.objects.create(
-        article=article, kind=PendingChange.Kind.REJECTED, data=jsonable(data, store_files=False),
+        article=article, kind=PendingChange.Kind.REJECTED, data=jsonable(data),
         base_version=base_version, created_by=real_user(user),
     )
     AuditEntry.objects.create(
