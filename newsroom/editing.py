@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from articles.models import Article
 
-from .models import AuditEntry, PendingChange
+from .models import AuditEntry, Autosave, PendingChange
 from .pending import CONTENT_FIELDS, RELATION_FIELDS, jsonable, merge_pending, set_fields
 from .permissions import can_edit, is_editor
 from .workflow import (
@@ -111,6 +111,8 @@ def article_save(
     if conflict:
         conflict.kept = keep_rejected_text(article=row, user=user, data=data, base_version=expected_version)
         raise conflict
+    # What this user's edit page autosaved is in this save now.
+    Autosave.objects.filter(article_id=row.pk, user_id=getattr(user, "pk", None)).delete()
     return synced(article, row)
 
 
