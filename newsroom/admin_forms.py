@@ -62,9 +62,11 @@ class ArticleForm(LibraryPickerMixin, forms.ModelForm):
     request_user = None  # set per request by ArticleAdmin.get_form
 
     class Media:
-        # The body's word count and reading time, and autosave in the browser
-        # (the library's picker comes with LibraryPickerMixin).
-        js = [Script("admin_extra/body_stats.js", type="module"), Script("admin_extra/autosave.js", type="module")]
+        # The body's word count and reading time, autosave (on the server)
+        # and the names the text holds, to link while writing (the library's
+        # picker comes with LibraryPickerMixin).
+        js = [Script("admin_extra/body_stats.js", type="module"), Script("admin_extra/autosave.js", type="module"),
+              Script("admin_extra/live_mentions.js", type="module")]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
