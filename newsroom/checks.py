@@ -107,9 +107,12 @@ def _content(article: Article, data: dict[str, Any]) -> dict[str, Any]:
         byline_count = len(data["bylines"]) if "bylines" in data else article.bylines.count()
     else:
         tags, entity_count, byline_count = data.get("tags", []), 0, len(data.get("bylines", []))
-    image_id = pick("featured_image", article.featured_image_id)
-    image = article.featured_image if image_id == article.featured_image_id else LibraryImage.objects.filter(
-        pk=image_id).first()
+    chosen = pick("featured_image", article.featured_image_id)  # a library image or its id
+    image_id = getattr(chosen, "pk", chosen)
+    if image_id == article.featured_image_id:
+        image = article.featured_image
+    else:
+        image = LibraryImage.objects.filter(pk=image_id).first() if image_id else None
     return {
         "title": pick("title", article.title) or "",
         "standfirst": pick("standfirst", article.standfirst) or "",
