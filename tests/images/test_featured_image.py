@@ -115,3 +115,17 @@ def test_the_desk_chooses_the_featured_image_from_the_library_with_a_preview(cli
     preview = client.get(reverse("admin:images_libraryimage_picker"), {"id": picture.pk}).json()["images"]
     assert [(p["id"], p["card"], p["alt"]) for p in preview] == [(picture.pk, _url(picture, "card"), picture.alt_text)]
     assert Article.objects.get(pk=article.pk).featured_image == picture
+
+
+def test_editing_the_library_picture_refreshes_cached_pages_that_show_it(client, pictured, settings,
+                                                                         django_capture_on_commit_callbacks):
+    settings.PAGE_CACHE_ENABLED = True
+    article, picture = pictured
+    for url in (article.get_absolute_url(), "/topics/quotas/"):
+        client.get(url)
+        assert client.get(url)["X-Page-Cache"] == "hit"
+    picture.alt_text = "Ore trucks leaving the Bayan Obo pit"
+    with django_capture_on_commit_callbacks(execute=True):  # the purge runs on commit
+        picture.save()
+    for url in (article.get_absolute_url(), "/topics/quotas/"):
+        assert 'alt="Ore trucks leaving the Bayan Obo pit"' in client.get(url).content.decode(), url
