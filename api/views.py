@@ -54,6 +54,7 @@ def _article_queryset() -> QuerySet[Article]:
     return (
         Article.objects.published()
         .newest_first()
+        .select_related("featured_image")
         .prefetch_related(
             Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author").order_by("order", "id")),
             "tags",

@@ -22,6 +22,7 @@ from django.db import models
 
 from authors.models import AuthorProfile
 from entities.models import Enterprise, Official, Regulator
+from images.models import LibraryImage
 
 
 class Kind(StrEnum):
@@ -29,7 +30,7 @@ class Kind(StrEnum):
     RICH = "rich"  # sanitized HTML (the body)
     LINES = "lines"  # a list of short texts, in order (highlights)
     SLUG = "slug"  # the URL; set by the workflow, not by a revert
-    IMAGE = "image"  # a stored file, with renditions made from it
+    IMAGE = "image"  # a picture of the image library, by id
     TAGS = "tags"  # taggit tags, by name
     RELATION = "relation"  # a many-to-many to ``model``, by id
     BYLINE = "byline"  # ordered author profile ids (ArticleAuthor rows)
@@ -42,7 +43,7 @@ class ContentField:
     label: str  # in diffs
     group: str | None = None  # the admin fieldset it is edited in (None: the first)
     export_key: str | None = None  # its key in the JSONL export; None: not exported
-    model: type[models.Model] | None = None  # for relations and the byline
+    model: type[models.Model] | None = None  # for relations, the byline and the image
 
     @property
     def is_relation(self) -> bool:
@@ -71,10 +72,7 @@ CONTENT_FIELDS: tuple[ContentField, ...] = (
     ContentField("standfirst", Kind.TEXT, "Standfirst", export_key="standfirst"),
     ContentField("highlights", Kind.LINES, "Highlights", export_key="highlights"),
     ContentField("body", Kind.RICH, "Body", export_key="body_html"),
-    ContentField("featured_image", Kind.IMAGE, "Featured image", IMAGE_GROUP),
-    ContentField("featured_image_alt", Kind.TEXT, "Image alt text", IMAGE_GROUP),
-    ContentField("featured_image_caption", Kind.TEXT, "Image caption", IMAGE_GROUP),
-    ContentField("featured_image_credit", Kind.TEXT, "Image credit", IMAGE_GROUP),
+    ContentField("featured_image", Kind.IMAGE, "Featured image", IMAGE_GROUP, model=LibraryImage),
     ContentField("tags", Kind.TAGS, "Tags", TOPICS_GROUP, export_key="tags"),
     ContentField("officials", Kind.RELATION, "Officials", TOPICS_GROUP, "officials", Official),
     ContentField("enterprises", Kind.RELATION, "Enterprises", TOPICS_GROUP, "enterprises", Enterprise),

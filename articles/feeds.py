@@ -269,7 +269,8 @@ class ArticleFeed(ConditionalFeed):
         return f"{obj._meta.label}:{obj.pk}:{getattr(obj, 'updated_at', '')}:{obj}"
 
     def items(self, obj) -> list[Article]:
-        items = list(self.scope(obj).published(now=self.now).newest_first()[: feed_items_limit()])
+        items = list(self.scope(obj).published(now=self.now).newest_first().select_related("featured_image")[
+            : feed_items_limit()])
         # Bylines and tag names as plain rows, not model instances: building
         # (and prefetching) a few hundred models was a third of a feed's CPU.
         ids = [item.pk for item in items]

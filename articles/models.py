@@ -12,7 +12,6 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from core.fields import RichTextField
-from core.images import GeneratedName, image_kept_in_step, rendition_url, validate_image_file
 from core.sanitize import sanitize_html
 from core.slugs import unique_slug
 from entities.models import Enterprise, Official, Regulator
@@ -52,13 +51,13 @@ class Article(models.Model):
     authors = models.ManyToManyField(
         "authors.AuthorProfile", through="ArticleAuthor", related_name="articles", blank=True
     )
-    featured_image = models.ImageField(
-        upload_to=GeneratedName("articles"), blank=True, validators=[validate_image_file]
+    # A picture from the image library, with its alt text, caption, credit,
+    # focal point and renditions (the card and link-preview crops keep the
+    # focal point in frame); one picture may lead several stories.
+    featured_image = models.ForeignKey(
+        "images.LibraryImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="featured_in",
+        help_text="Choose a picture from the image library (upload new ones there, with alt text and credit).",
     )
-    featured_image_alt = models.CharField("alt text", max_length=250, blank=True)
-    featured_image_caption = models.CharField("caption", max_length=400, blank=True)
-    featured_image_credit = models.CharField("credit", max_length=200, blank=True)
-    featured_image_renditions = models.JSONField(default=dict, blank=True, editable=False)
 
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
     published_at = models.DateTimeField(
@@ -123,14 +122,31 @@ class Article(models.Model):
             self.slug = unique_slug(self, self.title, max_length=255)
         self.body = sanitize_html(self.body)
         self.highlights = [h.strip() for h in (self.highlights or []) if isinstance(h, str) and h.strip()]
-        with image_kept_in_step(self, "featured_image", "featured_image_renditions"):
-            super().save(*args, **kwargs)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
+    # The featured picture as readers' pages, feeds and the API read it;
+    # lists select_related("featured_image") so these cost no query.
+    @property
+    def featured_image_renditions(self) -> dict:
+        return self.featured_image.renditions if self.featured_image_id else {}
+
+    @property
+    def featured_image_alt(self) -> str:
+        return self.featured_image.alt_text if self.featured_image_id else ""
+
+    @property
+    def featured_image_caption(self) -> str:
+        return self.featured_image.caption if self.featured_image_id else ""
+
+    @property
+    def featured_image_credit(self) -> str:
+        return self.featured_image.credit if self.featured_image_id else ""
+
     def image_url(self, name: str = "large") -> str:
-        return rendition_url(self.featured_image_renditions, name)
+        return self.featured_image.rendition_url(name) if self.featured_image_id else ""
 
     @property
     def is_public(self) -> bool:

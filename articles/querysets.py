@@ -44,6 +44,11 @@ def byline_prefetch() -> models.Prefetch:
     return models.Prefetch("authors", queryset=authors.order_by("bylines__order", "bylines__id"))
 
 
+# What a card shows of its featured library image (with
+# select_related("featured_image")): its alt text and renditions.
+CARD_IMAGE_FIELDS = ("featured_image", "featured_image__alt_text", "featured_image__renditions")
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, *, now: datetime.datetime | None = None) -> ArticleQuerySet:
         """Articles a reader may see at ``now`` (default: this instant).
@@ -54,9 +59,8 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self) -> ArticleQuerySet:
         """What a list of article cards needs, in a fixed number of queries."""
-        return self.only(
-            "id", "title", "slug", "standfirst", "published_at", "updated_at",
-            "featured_image", "featured_image_alt", "featured_image_renditions", "status",
+        return self.select_related("featured_image").only(
+            "id", "title", "slug", "standfirst", "published_at", "updated_at", "status", *CARD_IMAGE_FIELDS,
         ).prefetch_related(byline_prefetch()).order_by("-published_at", "-id")
 
     def newest_first(self) -> ArticleQuerySet:

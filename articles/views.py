@@ -78,6 +78,7 @@ def article_page_prefetches() -> list[Prefetch | str]:
     """The article page's relations: one query each, whatever their size."""
     fields = ARTICLE_PAGE_FIELDS
     return [
+        "featured_image",  # none when the page's query selected it already
         Prefetch("authors", queryset=AuthorProfile.objects.only(*fields["authors"]).order_by(
             "bylines__order", "bylines__id")),
         "tags",
@@ -109,14 +110,14 @@ def article_page_context(article: Article) -> dict:
         **page_meta(
             title=article.title,
             description=article.standfirst or (article.highlights[0] if article.highlights else ""),
-            image=article.image_url("large"),
+            image=article.image_url("og") or article.image_url("large"),
             og_type="article",
         ),
     }
 
 
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    article = Article.objects.published().filter(slug=slug).first()
+    article = Article.objects.published().filter(slug=slug).select_related("featured_image").first()
     if article is None:
         old = ArticleRedirect.objects.filter(old_path=request.path).select_related("article").first()
         if old and Article.objects.published().filter(pk=old.article_id).exists():

@@ -215,7 +215,7 @@ def generate(*, articles: int, tags: int, officials: int, enterprises: int, regu
             yield {
                 "id": i, "title": _sentence(rng, 6, 13).rstrip("."), "slug": f"story-{i}",
                 "standfirst": _sentence(rng, 18, 35), "highlights": [_sentence(rng, 8, 14) for _ in range(3)],
-                "body": pool.body(rng.randint(400, 1400)), "featured_image_renditions": {},
+                "body": pool.body(rng.randint(400, 1400)),
                 "status": "published", "published_at": published, "created_at": published,
                 "updated_at": published, "version": 1,
             }

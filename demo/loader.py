@@ -35,6 +35,7 @@ from taggit.models import Tag
 from articles.models import Article, ArticleAuthor, Correction
 from authors.models import AuthorProfile
 from entities.models import Enterprise, Official, Position, Regulator
+from images.models import LibraryImage
 from importers.jsonl import JsonlSource
 from importers.records import ArticleRecord, Item
 from importers.service import import_records
@@ -299,25 +300,35 @@ class DemoLoader:
             demo = row.get("demo", {})
             label = demo["image_label"]
             creator = next((b.author.user for b in article.bylines.all() if b.author.user_id), None)
-            values = {
-                "created_by": creator,
-                "featured_image_alt": images.featured_image_alt(label, article.slug),
-                "featured_image_caption": demo.get("image_caption", ""),
-                "featured_image_credit": IMAGE_CREDIT,
-            }
-            changed = [name for name, value in values.items() if getattr(article, name) != value]
-            for name in changed:
-                setattr(article, name, values[name])
-            if _file_missing(article.featured_image) or _renditions_missing(article.featured_image_renditions):
-                if _file_missing(article.featured_image):
-                    png = images.featured_image_png(label, article.slug)
-                    article.featured_image.save(f"{article.slug}.png", ContentFile(png), save=False)
-                    self.images_drawn += 1
-                article.featured_image_renditions = {}
-                changed.append("image")
+            changed = article.created_by != creator
+            article.created_by = creator
+            picture = self._featured_image(article, label, demo.get("image_caption", ""), creator)
+            if article.featured_image_id != picture.pk:
+                article.featured_image = picture
+                changed = True
             if changed:
                 article.save()
         return articles
+
+    def _featured_image(self, article: Article, label: str, caption: str, creator) -> LibraryImage:
+        """The article's picture in the image library: drawn once, described,
+        and drawn again only if its file or renditions have gone."""
+        picture = article.featured_image or LibraryImage(uploaded_by=creator)
+        values = {"alt_text": images.featured_image_alt(label, article.slug), "caption": caption,
+                  "credit": IMAGE_CREDIT}
+        changed = [name for name, value in values.items() if getattr(picture, name) != value]
+        for name in changed:
+            setattr(picture, name, values[name])
+        if _file_missing(picture.file) or _renditions_missing(picture.renditions):
+            if _file_missing(picture.file):
+                png = images.featured_image_png(label, article.slug)
+                picture.file.save(f"{article.slug}.png", ContentFile(png), save=False)
+                self.images_drawn += 1
+            picture.renditions = {}
+            changed.append("file")
+        if changed or picture.pk is None:
+            picture.save()
+        return picture
 
     def _check_no_entity_invented(self) -> None:
         """The importer creates an entity for a name it does not know; in the

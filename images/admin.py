@@ -52,19 +52,23 @@ class LibraryImageAdmin(admin.ModelAdmin):
         ]
 
     def picker_view(self, request: HttpRequest) -> JsonResponse:
-        """The newest library images (or those matching ``q``) for the body
-        editor's picker, as JSON."""
+        """The newest library images (those matching ``q``, or the one
+        ``id``) for the body editor's picker and the featured image's
+        preview, as JSON."""
         if not self.has_view_permission(request):
             return JsonResponse({"images": []}, status=403)
         images = LibraryImage.objects.all()
         q = request.GET.get("q", "").strip()[:100]
-        if q:
+        if request.GET.get("id", "").isdigit():  # one picture: the featured image's preview
+            images = images.filter(pk=int(request.GET["id"]))
+        elif q:
             images = images.filter(Q(alt_text__icontains=q) | Q(caption__icontains=q) | Q(credit__icontains=q))
         return JsonResponse({"images": [
             {
                 "id": image.pk,
                 "src": image.rendition_url("medium") or image.file.url,
                 "thumb": image.rendition_url("square") or image.file.url,
+                "card": image.rendition_url("card") or image.file.url,
                 "alt": image.alt_text,
                 "caption": image.caption,
                 "credit": image.credit,

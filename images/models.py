@@ -13,10 +13,12 @@ from PIL import ImageOps
 from core.images import GeneratedName, image_kept_in_step, rendition_url, validate_image_file
 
 # Widths a figure in a story offers the browser (srcset), WebP with a JPEG
-# or PNG fallback of each; "square" is the library's thumbnail, cut around
-# the focal point.
+# or PNG fallback of each. The crops are cut to an exact shape around the
+# focal point: "square" is the library's thumbnail, "card" the 16:9 picture
+# of an article card (the cards' CSS shape), "og" the size link previews
+# (Open Graph, social cards) ask for.
 FIGURE_WIDTHS = {"small": 480, "medium": 800, "large": 1200}
-CROPS = {"square": (240, 240)}
+CROPS = {"square": (240, 240), "card": (480, 270), "og": (1200, 630)}
 
 
 class LibraryImage(models.Model):

@@ -23,6 +23,7 @@ from django.core.files.base import ContentFile
 from django_tasks import task
 
 from core.images import validate_image_file
+from images.models import LibraryImage
 
 from .models import ImportedAsset
 
@@ -77,7 +78,7 @@ def download_featured_images(*, article_ids: Iterable[int], timeout: float = 5.0
     report = MediaReport()
     assets = (
         ImportedAsset.objects.filter(kind=ImportedAsset.Kind.FEATURED, article_id__in=list(article_ids),
-                                     article__featured_image="")
+                                     article__featured_image__isnull=True)
         .select_related("article")
         .order_by("id")
     )
@@ -92,11 +93,13 @@ def download_featured_images(*, article_ids: Iterable[int], timeout: float = 5.0
         except ValidationError as exc:
             report.failed.append((asset.source_url, " ".join(exc.messages)))
             continue
+        # Into the image library, described from the old site's attachment
+        # (its title as alt text until an editor writes better).
         article = asset.article
-        article.featured_image = upload
-        if not article.featured_image_alt:
-            article.featured_image_alt = asset.title[:250]
-        article.save()
+        article.featured_image = LibraryImage.objects.create(
+            file=upload, alt_text=asset.title[:250], caption="", credit="",
+        )
+        article.save(update_fields=["featured_image", "updated_at"])
         report.downloaded += 1
     return report
 

@@ -53,7 +53,7 @@ class ArticleAdmin(ArticleListMixin, RichTextAdminMixin, SafeAutocompleteAdminMi
     search_fields = ["title", "slug", "standfirst", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ["officials", "enterprises", "regulators"]
+    autocomplete_fields = ["featured_image", "officials", "enterprises", "regulators"]
     inlines = [ArticleAuthorInline, CorrectionInline, PinnedRelatedInline, ComputedRelatedInline,
                PendingChangeInline, AuditEntryInline]
     actions = ["submit_selected", "publish_selected", "schedule_selected", "archive_selected", "trash_selected"]

@@ -9,7 +9,6 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models.fields.files import FieldFile
 from django.forms.widgets import Script
 from django.utils import timezone
 from taggit.forms import TagField, TagWidgetMixin
@@ -63,9 +62,11 @@ class ArticleForm(LibraryPickerMixin, forms.ModelForm):
     request_user = None  # set per request by ArticleAdmin.get_form
 
     class Media:
-        # The body's word count and reading time, and autosave in the browser
-        # (the library's picker comes with LibraryPickerMixin).
-        js = [Script("admin_extra/body_stats.js", type="module"), Script("admin_extra/autosave.js", type="module")]
+        # The body's word count and reading time, autosave (on the server)
+        # and the names the text holds, to link while writing (the library's
+        # picker comes with LibraryPickerMixin).
+        js = [Script("admin_extra/body_stats.js", type="module"), Script("admin_extra/autosave.js", type="module"),
+              Script("admin_extra/live_mentions.js", type="module")]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -81,7 +82,7 @@ class ArticleForm(LibraryPickerMixin, forms.ModelForm):
         # Each field posts back the value it was loaded with, so a save
         # carries only what this user changed, even after an edit conflict.
         for name, field in self.fields.items():
-            if name in editing.EDITABLE_FIELDS and _kind(name) is not Kind.IMAGE:
+            if name in editing.EDITABLE_FIELDS:
                 field.show_hidden_initial = True
                 if field.hidden_widget is forms.HiddenInput:
                     field.hidden_widget = PlainHiddenInput
@@ -99,9 +100,6 @@ class ArticleForm(LibraryPickerMixin, forms.ModelForm):
                 continue
             if _kind(name) is Kind.TAGS:
                 value = [Tag(name=n) for n in value]
-            elif _kind(name) is Kind.IMAGE:
-                field = Article._meta.get_field(name)
-                value = FieldFile(self.instance, field, value) if value else None
             out[name] = value
         return out
 
@@ -134,7 +132,7 @@ class ArticleForm(LibraryPickerMixin, forms.ModelForm):
         mine = set(self.changed_data)
         data = self.data.copy()
         for name in conflict.changed_fields:
-            if (name in mine or name not in self.fields or _kind(name) is Kind.IMAGE
+            if (name in mine or name not in self.fields
                     or name in ("published_at", "expires_at")):
                 continue
             value = fresh[name].value()

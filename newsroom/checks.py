@@ -18,6 +18,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from articles.models import Article, ArticleRedirect
+from images.models import LibraryImage
 
 HEADLINE_MAX = 110
 
@@ -106,7 +107,12 @@ def _content(article: Article, data: dict[str, Any]) -> dict[str, Any]:
         byline_count = len(data["bylines"]) if "bylines" in data else article.bylines.count()
     else:
         tags, entity_count, byline_count = data.get("tags", []), 0, len(data.get("bylines", []))
-    image = pick("featured_image", article.featured_image.name if article.featured_image else "")
+    chosen = pick("featured_image", article.featured_image_id)  # a library image or its id
+    image_id = getattr(chosen, "pk", chosen)
+    if image_id == article.featured_image_id:
+        image = article.featured_image
+    else:
+        image = LibraryImage.objects.filter(pk=image_id).first() if image_id else None
     return {
         "title": pick("title", article.title) or "",
         "standfirst": pick("standfirst", article.standfirst) or "",
@@ -116,7 +122,7 @@ def _content(article: Article, data: dict[str, Any]) -> dict[str, Any]:
         "entity_count": entity_count,
         "byline_count": byline_count,
         "has_image": bool(image),
-        "image_alt": pick("featured_image_alt", article.featured_image_alt) or "",
+        "image_alt": image.alt_text if image else "",
     }
 
 

@@ -94,10 +94,17 @@ def names_diff(old: list[str], new: list[str]) -> SafeString:
 def _entity_names(snapshots: list[Snapshot]) -> dict[str, dict[int, str]]:
     """The names of the entities and authors the snapshots link to, by id."""
     names: dict[str, dict[int, str]] = {}
-    for spec in of_kind(Kind.RELATION, Kind.BYLINE):
-        ids = {i for s in snapshots for i in getattr(s, spec.name)}
+    for spec in of_kind(Kind.RELATION, Kind.BYLINE, Kind.IMAGE):
+        ids = {i for s in snapshots for i in _ids(getattr(s, spec.name))}
         names[spec.name] = {pk: str(e) for pk, e in spec.model.objects.in_bulk(ids).items()}
     return names
+
+
+def _ids(value) -> list[int]:
+    """A relation's ids, or the library image's (one or none)."""
+    if isinstance(value, list):
+        return value
+    return [value] if value else []
 
 
 def compare(old: Snapshot, new: Snapshot) -> list[FieldDiff]:
@@ -106,8 +113,8 @@ def compare(old: Snapshot, new: Snapshot) -> list[FieldDiff]:
 
     def named(field_name: str, snap: Snapshot) -> list[str]:
         lookup = names[field_name]
-        label = {"bylines": "author"}.get(field_name, field_name.rstrip("s"))
-        return [lookup.get(i, f"(deleted {label} #{i})") for i in getattr(snap, field_name)]
+        label = {"bylines": "author", "featured_image": "library image"}.get(field_name, field_name.rstrip("s"))
+        return [lookup.get(i, f"(deleted {label} #{i})") for i in _ids(getattr(snap, field_name))]
 
     diffs = []
     for spec in CONTENT_FIELDS:
@@ -124,6 +131,9 @@ def compare(old: Snapshot, new: Snapshot) -> list[FieldDiff]:
         elif spec.kind is Kind.RELATION:
             before, after = named(spec.name, old), named(spec.name, new)
             diffs.append(FieldDiff(spec.label, sorted(before) != sorted(after), names_diff(before, after)))
+        elif spec.kind is Kind.IMAGE:  # by the picture's alt text
+            before, after = named(spec.name, old), named(spec.name, new)
+            diffs.append(FieldDiff(spec.label, before != after, words_diff(" ".join(before), " ".join(after))))
         elif spec.kind is Kind.BYLINE:  # the order is part of a byline
             before, after = named(spec.name, old), named(spec.name, new)
             diffs.append(FieldDiff(spec.label, before != after, names_diff(before, after)))

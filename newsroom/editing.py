@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from articles.models import Article
 
-from .models import AuditEntry, PendingChange
+from .models import AuditEntry, Autosave, PendingChange
 from .pending import CONTENT_FIELDS, RELATION_FIELDS, jsonable, merge_pending, set_fields
 from .permissions import can_edit, is_editor
 from .workflow import (
@@ -111,6 +111,8 @@ def article_save(
     if conflict:
         conflict.kept = keep_rejected_text(article=row, user=user, data=data, base_version=expected_version)
         raise conflict
+    # What this user's edit page autosaved is in this save now.
+    Autosave.objects.filter(article_id=row.pk, user_id=getattr(user, "pk", None)).delete()
     return synced(article, row)
 
 
@@ -139,7 +141,7 @@ def find_edit_conflict(*, article: Article, expected_version: int | None) -> Edi
 def keep_rejected_text(*, article: Article, user: User, data: dict[str, Any], base_version: int) -> PendingChange:
     """Keep the text of a refused save so nothing typed is lost."""
     kept = PendingChange.objects.create(
-        article=article, kind=PendingChange.Kind.REJECTED, data=jsonable(data, store_files=False),
+        article=article, kind=PendingChange.Kind.REJECTED, data=jsonable(data),
         base_version=base_version, created_by=real_user(user),
     )
     AuditEntry.objects.create(

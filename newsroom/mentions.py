@@ -210,6 +210,29 @@ def _refresh(articles: list, matcher: MentionMatcher) -> int:
     return len(to_create)
 
 
+def mentions_in_text(*, title: str = "", standfirst: str = "", highlights: Iterable[str] = (), body: str = "",
+                     article: Article | None = None) -> list[tuple[Mention, object]]:
+    """The entities named in text being written (not saved yet), with the
+    same matcher as the saved-text suggestions: (mention, entity) pairs in
+    text order. With ``article``, what an editor dismissed there is left out,
+    as the suggestions panel does."""
+    draft = Article(title=title, standfirst=standfirst, highlights=list(highlights), body=body)
+    found = get_matcher().find(article_text(draft))
+    dismissed: set[Key] = set()
+    if article is not None and article.pk:
+        dismissed = set(article.mention_suggestions.filter(status=MentionSuggestion.Status.DISMISSED)
+                        .values_list("entity_type", "entity_id"))
+    by_type: dict[str, set[int]] = {}
+    for m in found:
+        by_type.setdefault(m.entity_type, set()).add(m.entity_id)
+    entities = {t: ENTITY_MODELS[t].objects.in_bulk(ids) for t, ids in by_type.items()}
+    return [
+        (m, entities[m.entity_type][m.entity_id])
+        for m in found
+        if (m.entity_type, m.entity_id) not in dismissed and m.entity_id in entities[m.entity_type]
+    ]
+
+
 def suggest_mentions(*, article) -> list[MentionSuggestion]:
     """Refresh ``article``'s suggestions from its saved text and links; call
     after the article and its many-to-many links are saved. Returns the

@@ -177,3 +177,29 @@ class MentionSuggestion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.matched_text} ({self.entity_type} #{self.entity_id}) in article #{self.article_id}"
+
+
+class Autosave(models.Model):
+    """A writer's unsaved text of an article, posted by the edit page every
+    few seconds (``newsroom.autosave``): one per user and article, never a
+    revision, never laid onto the article; offered back when that user opens
+    the article again, on any device. ``base_version`` is the version the
+    text was typed on: once the article has moved past it, the text is
+    kept but flagged, and restoring it meets the optimistic lock."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="autosaves")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    data = models.JSONField(default=dict)
+    base_version = models.PositiveIntegerField()
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "user"], name="one_autosave_per_user_article")]
+
+    def __str__(self) -> str:
+        return f"Unsaved text of {self.article} by {self.user}"
+
+    @property
+    def conflicting(self) -> bool:
+        """Someone saved the article after this text was started."""
+        return self.base_version < self.article.version

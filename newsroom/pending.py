@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.files.uploadedfile import UploadedFile
-
 from articles.content import BY_NAME, RELATIONS, ROW_FIELDS, Kind, of_kind
 from articles.models import Article, ArticleAuthor, ArticleRedirect
 
@@ -34,7 +32,7 @@ def merge_pending(row: Article, *, created_by, content: dict[str, Any]) -> None:
     pending = pending_change(row) or PendingChange(
         article=row, kind=PendingChange.Kind.PENDING, base_version=row.version, data={}
     )
-    pending.data = {**pending.data, **jsonable(content, store_files=True, article=row)}
+    pending.data = {**pending.data, **jsonable(content)}
     pending.created_by = created_by or pending.created_by
     pending.save()
 
@@ -48,8 +46,7 @@ def apply_pending(row: Article, pending: PendingChange | None) -> list[str]:
     relations = {k: data.pop(k) for k in list(data) if k in RELATION_FIELDS}
     for image in of_kind(Kind.IMAGE):
         if image.name in data:
-            setattr(row, image.name, data.pop(image.name) or None)
-            setattr(row, f"{image.name}_renditions", {})
+            setattr(row, f"{image.name}_id", data.pop(image.name) or None)
     set_fields(row, {k: v for k, v in data.items() if k in CONTENT_FIELDS})
     if old_path and "slug" in data and data["slug"] and row.get_absolute_url() != old_path:
         ArticleRedirect.objects.update_or_create(old_path=old_path, defaults={"article": row})
@@ -66,9 +63,8 @@ def set_fields(row: Article, data: dict[str, Any]) -> dict[str, Any]:
         spec = BY_NAME.get(name)
         if spec is not None and spec.is_relation:
             relations[name] = value
-        elif spec is not None and spec.kind is Kind.IMAGE and not value:
-            setattr(row, name, None)
-            setattr(row, f"{name}_renditions", {})
+        elif spec is not None and spec.kind is Kind.IMAGE:
+            setattr(row, f"{name}_id", getattr(value, "pk", value) or None)
         else:
             setattr(row, name, value)
     return relations
@@ -92,8 +88,8 @@ def set_relation(row: Article, name: str, value) -> None:
     getattr(row, name).set(spec.model.objects.filter(pk__in=ids))
 
 
-def jsonable(data: dict[str, Any], *, store_files: bool, article: Article | None = None) -> dict[str, Any]:
-    """Field values as JSON: tag names, entity ids, stored file names."""
+def jsonable(data: dict[str, Any]) -> dict[str, Any]:
+    """Field values as JSON: tag names, entity and library image ids."""
     out: dict[str, Any] = {}
     for name, value in data.items():
         kind = BY_NAME[name].kind if name in BY_NAME else None
@@ -104,14 +100,7 @@ def jsonable(data: dict[str, Any], *, store_files: bool, article: Article | None
         elif kind is Kind.RELATION:
             out[name] = sorted(getattr(v, "pk", v) for v in value or [])
         elif kind is Kind.IMAGE:
-            if isinstance(value, UploadedFile):
-                if store_files:
-                    field = Article._meta.get_field(name)
-                    out[name] = field.storage.save(field.generate_filename(article, value.name), value)
-                else:
-                    out[name] = f"(upload not kept: {value.name})"
-            else:
-                out[name] = getattr(value, "name", None) or ""
+            out[name] = getattr(value, "pk", value) or None
         else:
             out[name] = value
     return out

@@ -42,7 +42,6 @@ from taggit.models import Tag
 from articles.content import CONTENT_FIELDS, Kind
 from articles.models import Article
 from articles.views import article_page_context, load_article_page, positions_prefetch
-from core.images import make_renditions
 from core.sanitize import sanitize_html
 from entities.models import Official
 
@@ -181,9 +180,7 @@ def with_pending_change(article: Article) -> tuple[Article, list[str]]:
             continue
         value = data[spec.name]
         if spec.kind is Kind.IMAGE:
-            setattr(article, spec.name, value or None)
-            # The editor is looking at it now: made here, as before (a preview is never saved).
-            setattr(article, f"{spec.name}_renditions", make_renditions(getattr(article, spec.name)))
+            setattr(article, spec.name, spec.model.objects.filter(pk=value).first() if value else None)
         elif spec.kind is Kind.TAGS:
             names = list(value or [])
             known = {t.name: t for t in Tag.objects.filter(name__in=names)}

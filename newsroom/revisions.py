@@ -23,7 +23,6 @@ from typing import Any
 import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -98,6 +97,8 @@ class TagRef:
 
 
 def _empty(kind: Kind):
+    if kind is Kind.IMAGE:
+        return None
     return field(default_factory=list) if kind in (Kind.LINES, Kind.TAGS, Kind.RELATION, Kind.BYLINE) else ""
 
 
@@ -123,7 +124,7 @@ def snapshot_of_article(article: Article) -> Snapshot:
         if f.kind is Kind.LINES:
             values[f.name] = list(getattr(article, f.name) or [])
         elif f.kind is Kind.IMAGE:
-            values[f.name] = getattr(article, f.name).name or ""
+            values[f.name] = getattr(article, f"{f.name}_id")
         elif f.kind is Kind.TAGS:
             values[f.name] = _sorted_tags(TagRef(t.pk, t.name, t.slug) for t in getattr(article, f.name).all())
         elif f.kind is Kind.BYLINE:
@@ -175,7 +176,7 @@ def snapshot_from_version(version: Version) -> Snapshot:
         if f.kind is Kind.LINES:
             values[f.name] = list(value or [])
         elif f.kind is Kind.IMAGE:
-            values[f.name] = getattr(value, "name", value) or ""
+            values[f.name] = data.get(f"{f.name}_id")
         elif f.kind is Kind.TAGS:
             values[f.name] = _sorted_tags(tags)
         elif f.kind is Kind.BYLINE:
@@ -234,11 +235,9 @@ def revert_to_version(*, article: Article, version: Version, user) -> Article:
             elif f.kind is Kind.LINES:
                 setattr(article, f.name, list(value))
             elif f.kind is Kind.IMAGE:
-                current = getattr(article, f.name)
-                # An image file deleted from storage since is not brought back.
-                if value != (current.name or "") and (not value or default_storage.exists(value)):
-                    current.name = value or None
-                    setattr(article, f"{f.name}_renditions", {})
+                # A picture deleted from the library since is not brought back.
+                if value is None or f.model.objects.filter(pk=value).exists():
+                    setattr(article, f"{f.name}_id", value)
             else:
                 setattr(article, f.name, value)
         # Any open edit form of this article is now stale (optimistic lock).

@@ -9,11 +9,11 @@ from django.db.models import F
 from django.utils import timezone
 
 from articles.models import Article
+from articles.querysets import CARD_IMAGE_FIELDS
 from articles.related import same_tag_articles
 
 LIST_LENGTH = 6  # what the engine stores per article; the page shows 4 to 6
-CARD_FIELDS = ("id", "title", "slug", "published_at", "featured_image", "featured_image_alt",
-               "featured_image_renditions", "status", "expires_at")
+CARD_FIELDS = ("id", "title", "slug", "published_at", "status", "expires_at", *CARD_IMAGE_FIELDS)
 
 
 def related_for_display(article: Article, limit: int = LIST_LENGTH) -> list[Article]:
@@ -27,6 +27,7 @@ def related_for_display(article: Article, limit: int = LIST_LENGTH) -> list[Arti
         .filter(related_from__article_id=article.pk)
         .exclude(pk=article.pk)
         .annotate(link_reason=F("related_from__reason"), link_pinned=F("related_from__pinned"))
+        .select_related("featured_image")
         .only(*CARD_FIELDS)
         .order_by("-related_from__pinned", "related_from__rank", "related_from__id")[:limit]
     )

@@ -39,7 +39,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles.models import Article, TaggedArticle
-from articles.querysets import byline_prefetch
+from articles.querysets import CARD_IMAGE_FIELDS, byline_prefetch
 from core.cjk import CJK_RE
 
 from .documents import MARK_END, MARK_START, SEARCH_CONFIG, cjk_query_tokens
@@ -205,8 +205,7 @@ def _hits(expression, term: str):
 
 
 _LISTING_FIELDS = (
-    "id", "title", "slug", "standfirst", "published_at", "updated_at",
-    "featured_image", "featured_image_alt", "featured_image_renditions", "status",
+    "id", "title", "slug", "standfirst", "published_at", "updated_at", "status", *CARD_IMAGE_FIELDS,
 )
 # Tags through the through model, in the order they were added (as
 # ``article.tags.all()`` gives them): taggit's own prefetch builds a
@@ -241,7 +240,7 @@ def search_articles(
     expanded = any(len(group) > 1 for group in groups)
     if not query:
         # Filters alone list newest first, straight from the index: no ranking.
-        qs = base.only(*_LISTING_FIELDS).prefetch_related(*_LISTING_PREFETCH).order_by("-published_at", "-id")
+        qs = base.select_related("featured_image").only(*_LISTING_FIELDS).prefetch_related(*_LISTING_PREFETCH).order_by("-published_at", "-id")
         return ArticleSearch(qs, base, "filter", terms, query, filters)
     # A Chinese term with synonyms goes to the full-text index with them
     # (its characters as CJK tokens): as substrings, a group as broad as
@@ -266,7 +265,7 @@ def search_articles(
             "search_document__summary", Value(" "), Left("search_document__body", SNIPPET_SOURCE_CHARS),
             output_field=TextField(),
         )
-        loader = base.only(*_LISTING_FIELDS).annotate(
+        loader = base.select_related("featured_image").only(*_LISTING_FIELDS).annotate(
             title_headline=SearchHeadline("search_document__title", ts_query, highlight_all=True, **marks),
             snippet_headline=SearchHeadline(
                 snippet_source, ts_query, max_words=30, min_words=12, max_fragments=2,
@@ -295,7 +294,7 @@ def search_articles(
              for t in counted),
             Value(0),
         )
-        loader = base.select_related("search_document").only(
+        loader = base.select_related("search_document", "featured_image").only(
             *_LISTING_FIELDS, "search_document__title", "search_document__summary", "search_document__body"
         )
         mode = "substring"

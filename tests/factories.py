@@ -15,6 +15,7 @@ from PIL import Image
 from articles.models import Article, ArticleAuthor
 from authors.models import AuthorProfile
 from entities.models import Enterprise, Official, Position, Regulator
+from images.models import LibraryImage
 from newsroom.roles import sync_editorial_groups
 
 _seq = itertools.count(1)
@@ -50,6 +51,14 @@ def make_author(name: str | None = None, *, user=None) -> AuthorProfile:
     return AuthorProfile.objects.create(display_name=name or f"Author {next(_seq)}", user=user)
 
 
+def make_library_image(upload=None, *, alt: str = "A picture", caption: str = "A caption", credit: str = "Staff",
+                       **fields) -> LibraryImage:
+    """A library image (its renditions are made on commit, by the task)."""
+    return LibraryImage.objects.create(
+        file=upload or image_upload(), alt_text=alt, caption=caption, credit=credit, **fields
+    )
+
+
 def make_article(
     title: str | None = None,
     *,
@@ -68,6 +77,10 @@ def make_article(
     fields.setdefault("standfirst", f"Standfirst of article {n}.")
     fields.setdefault("highlights", [f"First point {n}", f"Second point {n}"])
     fields.setdefault("body", f"<p>Body of article {n} about rare earths.</p>")
+    picture = {k: fields.pop(f"featured_image_{k}") for k in ("alt", "caption", "credit") if f"featured_image_{k}" in fields}
+    if "featured_image" in fields and not isinstance(fields["featured_image"], LibraryImage | None):
+        upload = fields.pop("featured_image")
+        fields["featured_image"] = make_library_image(upload, **picture) if upload else None
     article = Article.objects.create(
         title=title or f"Article number {n}", status=status, published_at=published_at, **fields
     )

@@ -1,65 +1,81 @@
-// Autosave for the article form: every few seconds while a story is being
-// written, its text (title, standfirst, highlights, body) is kept in this
-// browser (localStorage), so a closed tab or a lost connection loses
-// nothing. On return the text is offered back; restoring only fills the
-// form: nothing is saved or published until the writer saves, and the save
-// carries the version the text was written on, so the optimistic lock
-// decides against any newer save by someone else (whose text is then kept
-// beside this one, as for any edit conflict).
+// Autosave for the article form, on the server: every few seconds while a
+// story is being written, its text (title, standfirst, highlights, body) is
+// posted to the article's autosave address (newsroom/admin_autosave.py),
+// which keeps it for this user only: not a revision, never laid onto the
+// article, never published. A closed tab, a lost connection or another
+// device loses nothing: on return the text is offered back. Restoring only
+// fills the form, with the version the text was typed on, so the
+// optimistic lock decides against any newer save by someone else (whose
+// text is then kept beside this one, as for any edit conflict).
 
 const FIELDS = ["title", "standfirst", "highlights"]
 const EVERY_MS = 3000
-const key = `ree-autosave:${location.pathname}`
-
-function read() {
-  try {
-    return JSON.parse(localStorage.getItem(key) || "null")
-  } catch {
-    return null
-  }
-}
 
 function start(editor, textarea) {
+  const url = textarea.dataset.autosave
   const form = textarea.form
   const field = (name) => form.elements.namedItem(name)
   const version = field("loaded_version")
+  const csrf = field("csrfmiddlewaretoken")
   const current = () => ({
     ...Object.fromEntries(FIELDS.filter((n) => field(n)).map((n) => [n, field(n).value])),
     body: textarea.value,
   })
   const loaded = JSON.stringify(current())
-  const stored = read()
-
-  if (stored && JSON.stringify(stored.fields) !== loaded) offer(stored)
-
   let last = loaded
-  setInterval(() => {
+  let submitting = false
+
+  function post(target, body, keepalive = false) {
+    return fetch(target, {
+      method: "POST",
+      credentials: "same-origin",
+      keepalive,
+      headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrf.value },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+  }
+
+  function save(keepalive = false) {
+    if (submitting) return
     const now = JSON.stringify(current())
-    if (now === last || now === loaded) return
+    if (now === last) return
     last = now
-    localStorage.setItem(key, JSON.stringify({
-      savedAt: new Date().toISOString(),
-      baseVersion: version ? version.value : null,
-      fields: current(),
-    }))
-  }, EVERY_MS)
-  form.addEventListener("submit", () => localStorage.removeItem(key))
+    post(url, { fields: current(), base_version: Number(version.value) }, keepalive).catch(() => {
+      last = null // try again on the next tick
+    })
+  }
+
+  setInterval(save, EVERY_MS)
+  // The tab is closing or going to the background: send what was typed since.
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") save(true)
+  })
+  window.addEventListener("pagehide", () => save(true))
+  form.addEventListener("submit", () => {
+    submitting = true // the save itself clears the autosave on the server
+  })
+
+  fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+    .then((response) => (response.ok ? response.json() : { autosave: null }))
+    .then(({ autosave }) => {
+      if (autosave && JSON.stringify({ ...JSON.parse(loaded), ...autosave.fields }) !== loaded) offer(autosave)
+    })
 
   function offer(draft) {
-    const when = new Date(draft.savedAt).toLocaleString()
     const box = document.createElement("div")
     box.className = "autosave-offer"
     box.setAttribute("role", "status")
     const text = document.createElement("p")
-    text.textContent = `Text you had not saved (kept in this browser at ${when}) can be restored.`
-    const restore = document.createElement("button")
-    restore.type = "button"
-    restore.className = "button"
-    restore.textContent = "Restore the unsaved text"
-    const discard = document.createElement("button")
-    discard.type = "button"
-    discard.className = "button"
-    discard.textContent = "Discard it"
+    text.textContent = `You have unsaved changes from ${draft.saved_at_label}.`
+    if (draft.conflicting) {
+      text.textContent += " Someone has saved this article since: if you restore and save them, you will see both texts."
+    }
+    const button = (label) =>
+      Object.assign(document.createElement("button"), { type: "button", className: "button", textContent: label })
+    const restore = button("Restore")
+    const discard = button("Discard")
+    restore.setAttribute("aria-label", "Restore the unsaved changes")
+    discard.setAttribute("aria-label", "Discard the unsaved changes")
     restore.addEventListener("click", () => {
       for (const name of FIELDS) {
         if (field(name) && name in draft.fields) {
@@ -67,15 +83,15 @@ function start(editor, textarea) {
           field(name).dispatchEvent(new Event("input", { bubbles: true }))
         }
       }
-      editor.commands.setContent(draft.fields.body || "", { emitUpdate: true })
-      if (version && draft.baseVersion) version.value = draft.baseVersion
+      if ("body" in draft.fields) editor.commands.setContent(draft.fields.body || "", { emitUpdate: true })
+      version.value = draft.base_version
+      last = JSON.stringify(current())
       text.textContent = "Restored. Save to keep it; if someone saved the article since, you will see both texts."
       restore.remove()
       discard.remove()
     })
     discard.addEventListener("click", () => {
-      localStorage.removeItem(key)
-      box.remove()
+      post(textarea.dataset.autosaveDiscard || `${url}discard/`).finally(() => box.remove())
     })
     box.append(text, restore, discard)
     form.prepend(box)
@@ -84,5 +100,5 @@ function start(editor, textarea) {
 
 document.addEventListener("prose-editor:ready", (event) => {
   const { editor, textarea } = event.detail
-  if (textarea.name === "body" && textarea.form) start(editor, textarea)
+  if (textarea.name === "body" && textarea.form && textarea.dataset.autosave) start(editor, textarea)
 })

@@ -1,11 +1,14 @@
-"""Autosave: text typed and never saved survives closing the page, is
-offered back, and never overwrites what someone else saved meanwhile."""
+"""Autosave on the server: text typed and never saved survives closing the
+page (and opening it in another browser), is offered back, and never
+overwrites what someone else saved meanwhile."""
+
+import time
 
 import pytest
 
 from articles.models import Article
 from newsroom import editing
-from newsroom.models import PendingChange
+from newsroom.models import Autosave, PendingChange
 from tests.factories import PASSWORD, make_article, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -31,10 +34,12 @@ def _type_and_close(context, live_server, article, text):
     page.locator(".prose-editor [contenteditable=true]").click()
     page.keyboard.press("Control+End")
     page.keyboard.type(text)
-    # Kept within a few seconds of the last key press.
-    page.wait_for_function(
-        "(last) => Object.keys(localStorage).some(k => k.startsWith('ree-autosave:')"
-        " && localStorage.getItem(k).includes(last))", arg=text.split()[-1], timeout=10_000)
+    # Kept on the server within a few seconds of the last key press.
+    last_word = text.split()[-1]
+    deadline = time.monotonic() + 10
+    while not any(last_word in a.data.get("body", "") for a in Autosave.objects.filter(article=article)):
+        assert time.monotonic() < deadline, "nothing was autosaved"
+        page.wait_for_timeout(250)
     page.close()  # mid-sentence, unsaved
 
 
@@ -46,16 +51,25 @@ def test_text_typed_before_the_tab_closed_comes_back(live_server, browser):
         _type_and_close(context, live_server, article, " And then the quota was")
         article.refresh_from_db()
         assert "quota" not in article.body  # nothing was saved or published
-        page = _open(context, live_server, article)
-        page.get_by_role("button", name="Restore the unsaved text").click()
+        # Another browser (no cookies, no local storage): the server offers it.
+        context.close()
+        context = browser.new_context()
+        page = _open(context, live_server, article, login=True)
+        offer = page.locator(".autosave-offer")
+        offer.wait_for()
+        assert "You have unsaved changes from" in offer.inner_text()
+        page.get_by_role("button", name="Restore the unsaved changes").click()
         assert "And then the quota was" in page.locator(".prose-editor [contenteditable=true]").inner_text()
         page.get_by_role("button", name="Save and continue editing").click()
         page.wait_for_url("**/change/")
         article.refresh_from_db()
         assert "Saved text. And then the quota was" in article.body
         assert article.status == Article.Status.DRAFT
+        assert not Autosave.objects.filter(article=article).exists()
         page.reload()
-        assert page.get_by_role("button", name="Restore the unsaved text").count() == 0
+        page.locator(".prose-editor [contenteditable=true]").wait_for()
+        page.wait_for_timeout(500)
+        assert page.locator(".autosave-offer").count() == 0
     finally:
         context.close()
 
@@ -70,7 +84,9 @@ def test_a_newer_save_by_someone_else_is_not_overwritten_and_both_texts_are_kept
         editing.article_save(article=article, user=other, data={"body": "<p>The other editor's text.</p>"},
                              expected_version=article.version)
         page = _open(context, live_server, article)
-        page.get_by_role("button", name="Restore the unsaved text").click()
+        page.locator(".autosave-offer").wait_for()
+        assert "Someone has saved this article since" in page.locator(".autosave-offer").inner_text()
+        page.get_by_role("button", name="Restore the unsaved changes").click()
         page.get_by_role("button", name="Save and continue editing").click()
         # The optimistic lock refuses the save from the older version (waited
         # for: is_visible() alone does not wait for the answer to the POST) ...

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from articles.models import Article
+from images.models import LibraryImage
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -32,12 +32,10 @@ def _files(root) -> list[Path]:
     return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
 
 
-def _post_article(client, upload):
-    return client.post(reverse("admin:articles_article_add"), {
-        "title": "Smelter output falls", "slug": "", "standfirst": "A short one.", "body": "<p>Text.</p>",
-        "featured_image": upload, "featured_image_alt": "A smelter",
-        "bylines-TOTAL_FORMS": "0", "bylines-INITIAL_FORMS": "0",
-        "corrections-TOTAL_FORMS": "0", "corrections-INITIAL_FORMS": "0",
+def _post_image(client, upload):
+    return client.post(reverse("admin:images_libraryimage_add"), {
+        "file": upload, "alt_text": "A smelter", "caption": "Baotou", "credit": "Staff", "focal_x": "50",
+        "focal_y": "50",
     })
 
 
@@ -49,24 +47,24 @@ def test_a_truncated_jpeg_is_a_form_error_in_the_admin_and_writes_no_file(client
         img.verify()  # the old check: the header alone passes
     truncated.seek(0)
 
-    response = _post_article(client, truncated)
+    response = _post_image(client, truncated)
 
     assert response.status_code == 200
-    assert "featured_image" in response.context["adminform"].form.errors
-    assert not Article.objects.exists()
+    assert "file" in response.context["adminform"].form.errors
+    assert not LibraryImage.objects.exists()
     assert _files(settings.MEDIA_ROOT) == []
 
 
 def test_a_failed_save_removes_the_original_it_stored(settings, monkeypatch):
-    article = Article(title="Smelter output falls", featured_image_alt="A smelter")
-    article.featured_image = SimpleUploadedFile("photo.jpg", _jpeg(), content_type="image/jpeg")
+    image = LibraryImage(alt_text="A smelter", caption="Baotou", credit="Staff")
+    image.file = SimpleUploadedFile("photo.jpg", _jpeg(), content_type="image/jpeg")
 
     def broken_save(self, *args, **kwargs):
         raise RuntimeError("database went away")
 
     monkeypatch.setattr("django.db.models.Model.save", broken_save)
     with pytest.raises(RuntimeError):
-        article.save()
+        image.save()
     assert _files(settings.MEDIA_ROOT) == []
 
 
@@ -83,10 +81,10 @@ def test_the_stored_original_has_no_gps_but_keeps_orientation_and_credit(client)
     upload.seek(0)
     client.force_login(make_user(superuser=True))
 
-    assert _post_article(client, upload).status_code == 302
+    assert _post_image(client, upload).status_code == 302
 
-    article = Article.objects.get()
-    with default_storage.open(article.featured_image.name) as stored:
+    image = LibraryImage.objects.get()
+    with default_storage.open(image.file.name) as stored:
         raw = stored.read()
     with Image.open(io.BytesIO(raw)) as img:
         stored_exif = img.getexif()

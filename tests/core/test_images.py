@@ -6,7 +6,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from articles.models import Article
+from images.models import LibraryImage
 from tests.factories import image_upload, png_bytes
 
 pytestmark = pytest.mark.django_db
@@ -14,26 +14,27 @@ pytestmark = pytest.mark.django_db
 
 class ImageForm(forms.ModelForm):
     class Meta:
-        model = Article
-        fields = ["title", "featured_image", "featured_image_alt"]
+        model = LibraryImage
+        fields = ["file", "alt_text", "caption", "credit", "focal_x", "focal_y"]
 
 
 def _form(upload):
-    return ImageForm(data={"title": "With image", "featured_image_alt": "A smelter"}, files={"featured_image": upload})
+    return ImageForm(data={"alt_text": "A smelter", "caption": "Baotou", "credit": "Staff", "focal_x": 50, "focal_y": 50},
+                     files={"file": upload})
 
 
 def test_a_real_image_is_accepted_stored_under_a_generated_name_with_renditions(django_capture_on_commit_callbacks):
     form = _form(image_upload("../../etc/passwd name.png", width=1600, height=900))
     assert form.is_valid(), form.errors
     with django_capture_on_commit_callbacks(execute=True):  # the renditions task runs on commit
-        article = form.save()
-        assert article.featured_image_renditions == {}  # not in the save itself
-    article.refresh_from_db()
-    assert article.featured_image.name.startswith("articles/")
-    assert "passwd" not in article.featured_image.name
-    widths = {k: v["width"] for k, v in article.featured_image_renditions.items()}
-    assert widths == {"thumb": 160, "card": 480, "large": 1200}
-    for info in article.featured_image_renditions.values():
+        image = form.save()
+        assert image.renditions == {}  # not in the save itself
+    image.refresh_from_db()
+    assert image.file.name.startswith("library/")
+    assert "passwd" not in image.file.name
+    widths = {k: v["width"] for k, v in image.renditions.items()}
+    assert widths == {"small": 480, "medium": 800, "large": 1200, "square": 240, "card": 480, "og": 1200}
+    for info in image.renditions.values():
         assert default_storage.exists(info["name"])
 
 
@@ -42,21 +43,21 @@ def test_a_non_image_is_refused_with_a_form_error():
                               content_type="image/png")
     form = _form(fake)
     assert not form.is_valid()
-    assert "featured_image" in form.errors
+    assert "file" in form.errors
 
 
 def test_an_oversized_image_file_is_refused_with_a_form_error(settings):
     settings.IMAGE_MAX_BYTES = 1000
     form = _form(SimpleUploadedFile("big.png", png_bytes(400, 400, "#123456"), content_type="image/png"))
     assert not form.is_valid()
-    assert "MB" in str(form.errors["featured_image"])
+    assert "MB" in str(form.errors["file"])
 
 
 def test_an_image_with_too_many_pixels_is_refused(settings):
     settings.IMAGE_MAX_PIXELS = 100 * 100
     form = _form(image_upload(width=200, height=200))
     assert not form.is_valid()
-    assert "pixels" in str(form.errors["featured_image"])
+    assert "pixels" in str(form.errors["file"])
 
 
 def test_renditions_carry_no_exif(django_capture_on_commit_callbacks):
@@ -68,8 +69,8 @@ def test_renditions_carry_no_exif(django_capture_on_commit_callbacks):
     form = _form(SimpleUploadedFile("x.jpg", buf.getvalue(), content_type="image/jpeg"))
     assert form.is_valid(), form.errors
     with django_capture_on_commit_callbacks(execute=True):
-        article = form.save()
-    article.refresh_from_db()
-    with default_storage.open(article.featured_image_renditions["card"]["name"]) as fh:
+        image = form.save()
+    image.refresh_from_db()
+    with default_storage.open(image.renditions["card"]["name"]) as fh:
         data = fh.read()
     assert b"SecretCameraMaker" not in data

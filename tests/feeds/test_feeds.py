@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, Correction
+from images.models import LibraryImage
 from tests.factories import (
     image_upload,
     make_article,
@@ -228,7 +229,7 @@ def test_enclosure_length_of_an_older_rendition_is_asked_of_storage_once(client,
     article.refresh_from_db()
     renditions = article.featured_image_renditions
     expected = renditions["large"].pop("bytes")
-    Article.objects.filter(pk=article.pk).update(featured_image_renditions=renditions)
+    LibraryImage.objects.filter(pk=article.featured_image_id).update(renditions=renditions)
     from django.core.files.storage import default_storage
 
     with mock.patch.object(type(default_storage._wrapped), "size", autospec=True, return_value=expected) as size:

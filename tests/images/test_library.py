@@ -65,7 +65,7 @@ def test_a_writer_uploads_a_described_picture_and_gets_clean_renditions(client, 
     with Image.open(image.file.path) as stored:
         assert GPS_IFD not in stored.getexif() and MAKE not in stored.getexif()
     image.refresh_from_db()  # the renditions task ran (immediate backend in tests)
-    assert set(image.renditions) == {"small", "medium", "large", "square"}
+    assert set(image.renditions) == {"small", "medium", "large", "square", "card", "og"}
     assert image.renditions["large"]["width"] == 1200 and image.renditions["large"]["name"].endswith(".webp")
     assert image.renditions["medium"]["fallback"]["name"].endswith(".jpg")
     assert (image.renditions["square"]["width"], image.renditions["square"]["height"]) == (240, 240)

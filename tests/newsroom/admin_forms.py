@@ -19,7 +19,7 @@ def _add_form(data: dict, form) -> None:
                 if part is not None:
                     data[f"{bf.html_name}_{i}"] = str(part)
             continue
-        if value is None or bf.name in {"featured_image", "photo", "logo"}:
+        if value is None or bf.name in {"photo", "logo"}:
             continue
         if isinstance(value, bool):
             if value:

@@ -28,7 +28,14 @@ from newsroom.diffs import compare
 from newsroom.pending import pending_change
 from newsroom.previews import with_pending_change
 from newsroom.revisions import Snapshot, snapshot_of_article
-from tests.factories import image_upload, make_author, make_enterprise, make_official, make_regulator
+from tests.factories import (
+    image_upload,
+    make_author,
+    make_enterprise,
+    make_library_image,
+    make_official,
+    make_regulator,
+)
 
 from .editorial_fixtures import *  # noqa: F403 (fixtures)
 from .workflow_support import ready_article
@@ -47,7 +54,7 @@ def sample(spec: ContentField):
         Kind.SLUG: lambda: "a-new-slug",
         Kind.RICH: lambda: "<p>A new body.</p>",
         Kind.LINES: lambda: ["A new point", "Another point"],
-        Kind.IMAGE: lambda: image_upload("new-photo.png"),
+        Kind.IMAGE: lambda: make_library_image(image_upload("new-photo.png"), alt="A new picture"),
         Kind.TAGS: lambda: ["A new topic"],
         Kind.RELATION: lambda: [ENTITY_FACTORIES[spec.model](f"New {spec.name}").pk],
         Kind.BYLINE: lambda: [make_author("A new author").pk],
@@ -60,7 +67,7 @@ def read(article: Article, spec: ContentField):
     if spec.kind is Kind.LINES:
         return list(value)
     if spec.kind is Kind.IMAGE:
-        return value.name or ""
+        return value.pk if value else None
     if spec.kind is Kind.TAGS:
         return sorted(t.name for t in value.all())
     if spec.kind is Kind.RELATION:
@@ -72,7 +79,7 @@ def read(article: Article, spec: ContentField):
 
 def expected(spec: ContentField, value):
     if spec.kind is Kind.IMAGE:
-        return None  # a stored name, checked for being new
+        return value.pk
     return value
 
 
@@ -81,7 +88,7 @@ def live(editor):
     past = timezone.now() - datetime.timedelta(days=1)
     return ready_article(status=Article.Status.PUBLISHED, published_at=past, authors=[make_author("Old author")],
                          highlights=["An old point"], standfirst="Old standfirst", body="<p>Old body.</p>",
-                         featured_image_alt="Old alt")
+                         featured_image=image_upload("old-photo.png"), featured_image_alt="Old alt")
 
 
 def test_every_content_field_goes_through_a_pending_change_its_preview_and_publish(editor, live):

@@ -17,6 +17,7 @@ from tests.factories import (
     make_article,
     make_author,
     make_enterprise,
+    make_library_image,
     make_official,
     make_position,
     make_regulator,
@@ -80,10 +81,9 @@ def build_newsroom(*, images: bool = False) -> SimpleNamespace:
     draft.officials.add(hidden_only)
     if images:
         for i, a in enumerate([lead, old, *recent]):
-            a.featured_image = _picture(f"story{i}.png", i, 1600, 900)
-            a.featured_image_alt = f"Landscape photograph illustrating: {a.title}"
-            a.featured_image_caption = "Processing works on the edge of the steppe."
-            a.featured_image_credit = "REE Exchange"
+            a.featured_image = make_library_image(
+                _picture(f"story{i}.png", i, 1600, 900), alt=f"Landscape photograph illustrating: {a.title}",
+                caption="Processing works on the edge of the steppe.", credit="REE Exchange")
             a.save()
         wang.photo = _picture("wang.png", 7, 400, 500)
         wang.photo_alt = "Portrait of Wang Lei"

@@ -75,7 +75,7 @@ def test_admin_lists_and_forms_never_fail(content, path, segment, params):
 @FUZZ
 @given(data=st.dictionaries(
     st.sampled_from(["title", "slug", "standfirst", "highlights", "body", "status", "published_at_0",
-                     "published_at_1", "expires_at_0", "tags", "officials", "featured_image_alt",
+                     "published_at_1", "expires_at_0", "tags", "officials", "featured_image",
                      "bylines-TOTAL_FORMS", "bylines-INITIAL_FORMS", "corrections-TOTAL_FORMS"]),
     nasty_text, max_size=8))
 def test_admin_add_form_posts_never_fail(content, data):

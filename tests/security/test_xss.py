@@ -5,7 +5,7 @@ import pytest
 from django.utils.html import escape
 
 from articles.models import Correction
-from tests.factories import make_article, make_author, make_official, make_user
+from tests.factories import image_upload, make_article, make_author, make_official, make_user
 from tests.security.html_check import script_problems
 from tests.security.payloads import PAYLOADS
 
@@ -18,7 +18,7 @@ def _pages_for(payload, client, editor_client):
     author = make_author(f"Writer {payload}"[:150])
     article = make_article(
         payload[:255], standfirst=payload, highlights=[payload, "plain point"], body=payload,
-        featured_image_alt=payload[:250], featured_image_caption=payload[:400], featured_image_credit=payload[:200],
+        featured_image=image_upload(), featured_image_alt=payload[:250], featured_image_caption=payload[:400], featured_image_credit=payload[:200],
         tags=[payload[:100]], officials=[official], authors=[author],
     )
     Correction.objects.create(article=article, text=payload)
