@@ -12,7 +12,7 @@ from taggit.models import Tag
 
 from authors.models import AuthorProfile
 from core.fields import RichTextField
-from core.sanitize import sanitize_html
+from core.sanitize import html_to_text, sanitize_html
 from entities.models import Enterprise, Official, Regulator
 
 
@@ -41,6 +41,9 @@ class Page(models.Model):
     body = RichTextField(
         blank=True, help_text="Pasted text keeps its headings, lists, links and tables; styles are dropped.",
     )
+    # What search reads: the body without its markup, so "table" does not
+    # find every page with a table (filled in save()).
+    body_text = models.TextField(blank=True, editable=False)
     seo_title = models.CharField("SEO title", max_length=70, blank=True,
                                  help_text="For search results and sharing; the title when empty.")
     seo_description = models.CharField("SEO description", max_length=160, blank=True,
@@ -77,6 +80,7 @@ class Page(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.body = sanitize_html(self.body)
+        self.body_text = html_to_text(self.body)
         self.path = self.build_path()
         super().save(*args, **kwargs)
 

@@ -33,17 +33,17 @@ class PageSitemap(SiteSitemap):
 
 def matching_pages(query: str, *, limit: int = SEARCH_LIMIT) -> list[OtherResult]:
     """Published pages with every term of ``query`` in their title,
-    standfirst or body; title matches first."""
+    standfirst or body text (not its markup); title matches first."""
     terms = query_terms(normalize_query(query))
     if not terms.include:
         return []
     condition = Q()
     in_title = Q()
     for term in terms.include:
-        condition &= Q(title__icontains=term) | Q(standfirst__icontains=term) | Q(body__icontains=term)
+        condition &= Q(title__icontains=term) | Q(standfirst__icontains=term) | Q(body_text__icontains=term)
         in_title &= Q(title__icontains=term)
     for term in terms.exclude:
-        condition &= ~(Q(title__icontains=term) | Q(standfirst__icontains=term) | Q(body__icontains=term))
+        condition &= ~(Q(title__icontains=term) | Q(standfirst__icontains=term) | Q(body_text__icontains=term))
     rows = (
         Page.objects.published().filter(condition)
         .annotate(rank=Case(When(in_title, then=Value(0)), default=Value(1), output_field=IntegerField()))

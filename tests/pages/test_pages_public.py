@@ -66,6 +66,13 @@ def test_search_for_words_of_a_draft_page_only_lists_no_pages(client, site):
     assert 'id="pages-heading"' not in html and "secret-plan" not in html
 
 
+def test_search_reads_a_page_s_text_not_its_markup(client, site):
+    """The About body links with <a href='/x/'>: a search for "href" is not a
+    word of any page."""
+    assert 'id="pages-heading"' not in client.get("/search/", {"q": "href"}).content.decode()
+    assert 'href="/about/"' in client.get("/search/", {"q": "independent"}).content.decode()
+
+
 def test_a_page_found_by_its_title_comes_first(client, site):
     html = client.get("/search/", {"q": "ethics"}).content.decode()
     section = html.split('id="pages-heading"', 1)[1].split("</section>", 1)[0]
