@@ -17,7 +17,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from . import digests, emails, sending, services
+from . import addresses, digests, emails, sending
 from .models import Delivery, DigestEdition, Follow, Rhythm, Subscriber
 from .tasks import send_test_task
 
@@ -61,7 +61,7 @@ class SubscriberAdmin(admin.ModelAdmin):
     @admin.action(description="Stop all mail to these addresses", permissions=["change"])
     def stop_mail(self, request: HttpRequest, queryset) -> None:
         for email in queryset.values_list("email", flat=True):
-            services.suppress_address(email=email, reason="stopped by an editor")
+            addresses.suppress_address(email=email, reason="stopped by an editor")
         self.message_user(request, "Mail stopped.", messages.SUCCESS)
 
     def get_urls(self):
