@@ -186,6 +186,7 @@ class ScheduledRun(models.Model):
     job = models.CharField(max_length=40, unique=True)
     next_run_at = models.DateTimeField()
     last_run_at = models.DateTimeField(null=True, blank=True)
+    last_due = models.DateTimeField(null=True, blank=True, help_text="The moment of the run last claimed.")
 
     class Meta:
         ordering = ["job"]

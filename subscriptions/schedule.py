@@ -3,12 +3,13 @@ task queue, with no cron.
 
 Each job has a ScheduledRun row holding the moment its next run is due, and
 one queued task carries that moment (``run_after``). A run takes the row's
-lock, checks that its moment is still the row's (else it is a stray copy:
-a second seed, a retried task, a task put back by the worker sweep), moves
-the row to the following moment and queues that run in the same
-transaction, then does the work. So one chain exists per job, and two copies
-of one run never both go on. The work itself is safe to repeat: the send log
-sends nobody the same edition twice.
+lock, checks that its moment is still the row's (else it is a stray copy,
+e.g. from a second seed), moves the row to the following moment and queues
+that run in the same transaction, then does the work. So one chain exists
+per job. A run already claimed (its worker killed mid-work, the task put
+back by the worker's sweep) does the work again without queuing another
+run: the work is safe to repeat, the send log sends nobody the same edition
+twice.
 
 ``seed`` makes the rows and queues their first runs; run again, it leaves a
 live chain alone and starts again only a chain whose run is overdue by more
@@ -57,21 +58,24 @@ def next_moment(job: str, *, after: datetime.datetime) -> datetime.datetime:
     return moment
 
 
-def advance(job: str, *, due: datetime.datetime, enqueue: Enqueue) -> datetime.datetime | None:
-    """Claim the run due at ``due``: move the row on and queue the next run.
-    Returns the next moment, or None when this run is not the chain's (the
-    caller then does nothing)."""
+def advance(job: str, *, due: datetime.datetime, enqueue: Enqueue) -> str:
+    """Claim the run due at ``due``. "claimed": the row moves on and the next
+    run is queued; "again": this run was claimed before (a task put back
+    after its worker died mid-work), so the work is done again, safely, and
+    nothing more is queued; "stray": not this chain's run, do nothing."""
     with transaction.atomic():
         row = ScheduledRun.objects.select_for_update().filter(job=job).first()
+        if row is not None and row.last_due == due:
+            return "again"
         if row is None or row.next_run_at != due:
             logger.info("scheduled %s for %s is not the current run; stopping", job, due)
-            return None
+            return "stray"
         now = timezone.now()
-        row.last_run_at = now
+        row.last_run_at, row.last_due = now, due
         row.next_run_at = next_moment(job, after=max(now, due))
-        row.save(update_fields=["last_run_at", "next_run_at"])
+        row.save(update_fields=["last_run_at", "last_due", "next_run_at"])
         enqueue(job, row.next_run_at)
-        return row.next_run_at
+        return "claimed"
 
 
 def seed(*, enqueue: Enqueue, now: datetime.datetime | None = None) -> dict[str, str]:

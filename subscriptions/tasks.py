@@ -94,8 +94,8 @@ def seed_schedule() -> dict[str, str]:
 def scheduled_run_task(*, job: str, due: str) -> dict:
     """One run of a recurring job: claim it and queue the next (or stop, as a
     stray copy), then do the work."""
-    following = schedule.advance(job, due=datetime.datetime.fromisoformat(due), enqueue=_enqueue_scheduled)
-    if following is None:
+    claim = schedule.advance(job, due=datetime.datetime.fromisoformat(due), enqueue=_enqueue_scheduled)
+    if claim == "stray":
         return {"job": job, "ran": False}
     if job == schedule.DAILY:
         result = _queue_digest(Rhythm.DAILY)
@@ -104,7 +104,7 @@ def scheduled_run_task(*, job: str, due: str) -> dict:
     else:
         resend_queued_task.enqueue()
         result = {**retention.expire_unconfirmed(), "schedule": seed_schedule()}
-    return {"job": job, "ran": True, "next": following.isoformat(), **result}
+    return {"job": job, "ran": True, "claim": claim, **result}
 
 
 @task()
