@@ -17,8 +17,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from . import digests, emails, sending, services
-from .models import Delivery, DigestEdition, Follow, Rhythm, Subscriber
+from . import addresses, digests, emails, schedule, sending
+from .models import Delivery, DigestEdition, Follow, Rhythm, ScheduledRun, Subscriber
 from .tasks import send_test_task
 
 TARGET_NAMES = ("official__name", "enterprise__name", "regulator__name", "tag__name", "author__display_name")
@@ -61,7 +61,7 @@ class SubscriberAdmin(admin.ModelAdmin):
     @admin.action(description="Stop all mail to these addresses", permissions=["change"])
     def stop_mail(self, request: HttpRequest, queryset) -> None:
         for email in queryset.values_list("email", flat=True):
-            services.suppress_address(email=email, reason="stopped by an editor")
+            addresses.suppress_address(email=email, reason="stopped by an editor")
         self.message_user(request, "Mail stopped.", messages.SUCCESS)
 
     def get_urls(self):
@@ -102,6 +102,7 @@ class SubscriberAdmin(admin.ModelAdmin):
             )[:10],
             "preview_count": len(preview),
             "preview_since": start,
+            "next_daily": ScheduledRun.objects.filter(job=schedule.DAILY).values_list("next_run_at", flat=True).first(),
             "can_send_test": request.user.has_perm("subscriptions.send_test_digest") and bool(request.user.email),
         }
         return TemplateResponse(request, "admin/subscriptions/overview.html", context)

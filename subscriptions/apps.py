@@ -8,6 +8,6 @@ class SubscriptionsConfig(AppConfig):
     def ready(self) -> None:
         # Imported here, not at module level: models are not loaded when the
         # AppConfig module is imported (Django's documented place for this).
-        from . import signals
+        from . import checks, signals  # noqa: F401 (checks registers itself)
 
         signals.connect()

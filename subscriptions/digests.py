@@ -6,7 +6,8 @@ rhythm ended. ``queue_edition`` reads the window's articles once (a few
 hundred a day), inverts them into "followed thing -> articles", then walks
 the follows ordered by reader, never holding more than one reader's follows
 and one batch of log rows in memory, and writes one Delivery per reader with
-something to read. The unique (reader, edition) constraint makes a second run
+something to read. The writes run ``unprepared()`` (core.bulk): otherwise the
+connection keeps the text of every batch it sent. The unique (reader, edition) constraint makes a second run
 after a crash add only what the first did not reach.
 """
 
@@ -19,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article
+from core.bulk import unprepared
 
 from .models import Delivery, DigestEdition, Follow, Rhythm
 from .targets import FOLLOW_VALUES, ArticleIndex, follow_key, pack_items
@@ -87,23 +89,30 @@ def queue_edition(edition: DigestEdition) -> int:
     index = ArticleIndex.build(window_articles(edition.window_start, edition.window_end))
     matched = 0
     if index.article_ids:
-        rows = mailable_follows(edition.rhythm).order_by("subscriber_id").values(*FOLLOW_VALUES)
-        batch: list[Delivery] = []
-        for subscriber_id, follows in itertools.groupby(rows.iterator(chunk_size=BATCH),
-                                                        key=lambda r: r["subscriber_id"]):
-            items = index.match(follow_key(r) for r in follows)[:STORED_ITEMS]
-            if not items:
-                continue
-            matched += 1
-            batch.append(Delivery(
-                subscriber_id=subscriber_id, kind=Delivery.Kind.DIGEST, key=edition.key, edition=edition,
-                items=pack_items(items), window_start=edition.window_start, window_end=edition.window_end,
-            ))
-            if len(batch) >= BATCH:
-                _write(batch)
-                batch = []
-        _write(batch)
+        with unprepared():
+            matched = _queue_readers(edition, index)
     DigestEdition.objects.filter(pk=edition.pk).update(queued_at=timezone.now())
+    return matched
+
+
+def _queue_readers(edition: DigestEdition, index: ArticleIndex) -> int:
+    matched = 0
+    rows = mailable_follows(edition.rhythm).order_by("subscriber_id").values(*FOLLOW_VALUES)
+    batch: list[Delivery] = []
+    for subscriber_id, follows in itertools.groupby(rows.iterator(chunk_size=BATCH),
+                                                    key=lambda r: r["subscriber_id"]):
+        items = index.match(follow_key(r) for r in follows)[:STORED_ITEMS]
+        if not items:
+            continue
+        matched += 1
+        batch.append(Delivery(
+            subscriber_id=subscriber_id, kind=Delivery.Kind.DIGEST, key=edition.key, edition=edition,
+            items=pack_items(items), window_start=edition.window_start, window_end=edition.window_end,
+        ))
+        if len(batch) >= BATCH:
+            _write(batch)
+            batch = []
+    _write(batch)
     return matched
 
 

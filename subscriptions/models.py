@@ -175,3 +175,21 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.key}"
+
+
+class ScheduledRun(models.Model):
+    """One row per recurring job (the daily and weekly digests, the hourly
+    clean-up): when its next run is due. The queued task carries that moment;
+    a task whose moment is no longer the row's is a stray copy and stops, so
+    one chain of runs exists per job however often it is seeded."""
+
+    job = models.CharField(max_length=40, unique=True)
+    next_run_at = models.DateTimeField()
+    last_run_at = models.DateTimeField(null=True, blank=True)
+    last_due = models.DateTimeField(null=True, blank=True, help_text="The moment of the run last claimed.")
+
+    class Meta:
+        ordering = ["job"]
+
+    def __str__(self) -> str:
+        return f"{self.job} at {self.next_run_at:%Y-%m-%d %H:%M}"

@@ -25,7 +25,7 @@ from django.utils import timezone
 from articles.models import Article
 from core.seo import absolute_url
 
-from . import emails, tokens
+from . import addresses, emails, tokens
 from .alerts import alert_items
 from .models import Delivery, Follow, Subscriber
 from .targets import pack_items, target_name, unpack_items
@@ -123,7 +123,10 @@ def send_one(delivery_id: int, *, connection, now: datetime.datetime | None = No
             connection.send_messages([message])
         except smtplib.SMTPRecipientsRefused as exc:
             # This address only: log it and go on (other errors stop the run,
-            # which the task's retry resumes from the rows still queued).
+            # which the task's retry resumes from the rows still queued). A
+            # permanent refusal (5xx) is a hard bounce: no more mail to it.
+            if any(500 <= code < 600 for code, _ in exc.recipients.values()):
+                addresses.suppress_address(email=delivery.subscriber.email, reason="hard bounce (SMTP)")
             delivery.status = Delivery.Status.FAILED
             delivery.error = str(exc)[:300]
             delivery.save(update_fields=["status", "error", "items", "window_end"])

@@ -11,7 +11,7 @@ from django.db import transaction
 from articles.models import Article
 from articles.signals import content_changed
 
-from . import services
+from . import addresses
 from .tasks import schedule_alerts_task
 
 logger = logging.getLogger(__name__)
@@ -31,7 +31,7 @@ def on_content_changed(sender, *, article_ids: list[int], **kwargs) -> None:
 def on_tracking(sender, *, event, esp_name: str = "", **kwargs) -> None:
     reason = STOP_EVENTS.get(event.event_type)
     if reason and event.recipient:
-        known = services.suppress_address(email=event.recipient, reason=reason)
+        known = addresses.suppress_address(email=event.recipient, reason=reason)
         logger.info("mail to a subscriber stopped (%s, %s, known=%s)", reason, esp_name, known)
 
 

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
-from . import alerts, digests, retention, sending
-from .models import Delivery
+from . import alerts, digests, retention, schedule, sending
+from .models import Delivery, Rhythm
 
 
 def _enqueue_later(task_obj, *, seconds: int, **kwargs) -> None:
@@ -32,6 +32,10 @@ def queue_digest_task(*, rhythm: str) -> dict:
     """Make today's (this week's) edition, log a delivery for every reader
     with something in it, then hand the sending to SUBSCRIPTIONS_SEND_TASKS
     parallel send tasks (they share the rows through row locks)."""
+    return _queue_digest(rhythm)
+
+
+def _queue_digest(rhythm: str) -> dict:
     edition = digests.edition_for(rhythm)
     matched = digests.queue_edition(edition)
     for _ in range(max(1, settings.SUBSCRIPTIONS_SEND_TASKS)):
@@ -60,6 +64,10 @@ def send_alerts_task(*, delivery_ids: list[int]) -> dict:
 @task()
 def resend_queued_task() -> dict:
     """Send whatever is still queued and due (a repair run after an outage)."""
+    return _resend_queued()
+
+
+def _resend_queued() -> dict:
     cutoff = timezone.now() - datetime.timedelta(seconds=settings.SUBSCRIPTIONS_ALERT_DELAY)
     return sending.send_many(sending.queued_ids(created_at__lte=cutoff, kind__in=[Delivery.Kind.DIGEST,
                                                                                   Delivery.Kind.ALERT]))
@@ -68,6 +76,35 @@ def resend_queued_task() -> dict:
 @task()
 def cleanup_task() -> dict:
     return retention.expire_unconfirmed()
+
+
+def _enqueue_scheduled(job: str, due: datetime.datetime) -> None:
+    scheduled_run_task.using(run_after=due).enqueue(job=job, due=due.isoformat())
+
+
+def seed_schedule() -> dict[str, str]:
+    """Start the recurring jobs' chains on the task queue (subscriptions/schedule.py);
+    nothing to do where the backend cannot defer a task (cron runs the commands)."""
+    if not default_task_backend.supports_defer:
+        return {job: "not started: the task backend cannot defer (use cron)" for job in schedule.JOBS}
+    return schedule.seed(enqueue=_enqueue_scheduled)
+
+
+@task()
+def scheduled_run_task(*, job: str, due: str) -> dict:
+    """One run of a recurring job: claim it and queue the next (or stop, as a
+    stray copy), then do the work."""
+    claim = schedule.advance(job, due=datetime.datetime.fromisoformat(due), enqueue=_enqueue_scheduled)
+    if claim == "stray":
+        return {"job": job, "ran": False}
+    if job == schedule.DAILY:
+        result = _queue_digest(Rhythm.DAILY)
+    elif job == schedule.WEEKLY:
+        result = _queue_digest(Rhythm.WEEKLY)
+    else:
+        resend_queued_task.enqueue()
+        result = {**retention.expire_unconfirmed(), "schedule": seed_schedule()}
+    return {"job": job, "ran": True, "claim": claim, **result}
 
 
 @task()

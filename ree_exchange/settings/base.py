@@ -393,6 +393,13 @@ SUBSCRIPTIONS_DIGEST_MAX_ITEMS = env_int("SUBSCRIPTIONS_DIGEST_MAX_ITEMS", 30)
 SUBSCRIPTIONS_ALERT_DELAY = env_int("SUBSCRIPTIONS_ALERT_DELAY", 5 * 60)
 SUBSCRIPTIONS_RATE_PER_CLIENT = env_str("SUBSCRIPTIONS_RATE_PER_CLIENT", "10/h")
 SUBSCRIPTIONS_RATE_PER_ADDRESS = env_str("SUBSCRIPTIONS_RATE_PER_ADDRESS", "3/h")
+# The recurring jobs on the task queue (subscriptions/schedule.py): digests at
+# this local time (TIME_ZONE), the weekly one on this weekday (0 is Monday),
+# the clean-up this often; a chain whose run is this late is started again.
+SUBSCRIPTIONS_DIGEST_AT = env_str("SUBSCRIPTIONS_DIGEST_AT", "07:00")
+SUBSCRIPTIONS_WEEKLY_DAY = env_int("SUBSCRIPTIONS_WEEKLY_DAY", 0)
+SUBSCRIPTIONS_CLEANUP_EVERY = env_int("SUBSCRIPTIONS_CLEANUP_EVERY", 60 * 60)
+SUBSCRIPTIONS_SCHEDULE_GRACE = env_int("SUBSCRIPTIONS_SCHEDULE_GRACE", 2 * 60 * 60)
 # django-ratelimit counts in the shared cache; behind a proxy, the client is
 # the address it reports (set RATELIMIT_IP_META_KEY=HTTP_X_FORWARDED_FOR).
 RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY") or None

@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from subscriptions import digests, sending
+from subscriptions import digests, sending, tokens
+from subscriptions.models import Follow, Subscriber
 from tests.browser.conftest import run_axe, screenshot
 from tests.factories import make_article, make_enterprise, make_official
 from tests.subscriptions.conftest import parts, path_of, smtp  # noqa: F401 (the SMTP server fixture)
@@ -61,6 +62,29 @@ def test_follow_page_passes_axe(page, live_server):
     page.goto(live_server.url + f"/subscriptions/follow/official/{official.slug}/")
     violations = [v for v in run_axe(page) if v["impact"] in {"serious", "critical"}]
     assert violations == []
+
+
+def test_confirm_preferences_and_unsubscribe_pages_pass_axe(page, live_server):
+    official = make_official("Li Wei")
+    reader = confirmed_reader("reader@example.org", ("official", official, "daily"), ("site", None, "weekly"))
+    pending = Subscriber.objects.create(email="pending@example.org")
+    follow = Follow.objects.create(subscriber=pending, kind="official", official=official, rhythm="daily")
+    unsubscribe = f"/subscriptions/unsubscribe/{tokens.make(tokens.UNSUBSCRIBE, reader)}/"
+    found = {}
+    for name, url in {
+        "briefing": "/subscriptions/briefing/",
+        "confirm": f"/subscriptions/confirm/{tokens.make(tokens.CONFIRM, pending, f=follow.pk)}/",
+        "preferences": f"/subscriptions/manage/{tokens.make(tokens.MANAGE, reader)}/",
+        "new link": "/subscriptions/manage/",
+        "unsubscribe": unsubscribe,
+    }.items():
+        page.goto(live_server.url + url)
+        found[name] = [v["id"] for v in run_axe(page) if v["impact"] in {"serious", "critical"}]
+    page.goto(live_server.url + unsubscribe)
+    page.get_by_role("button", name="Unsubscribe").click()
+    page.get_by_role("heading", name="You are unsubscribed").wait_for(state="visible")
+    found["unsubscribed"] = [v["id"] for v in run_axe(page) if v["impact"] in {"serious", "critical"}]
+    assert found == {name: [] for name in found}
 
 
 def test_digest_email_screenshots(browser, smtp):  # noqa: F811

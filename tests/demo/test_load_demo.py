@@ -32,6 +32,7 @@ from demo.loader import DemoDataError, DemoLoader, read_data
 from demo.management.commands.load_demo import DEFAULT_PASSWORD
 from entities.models import Enterprise, Official, Position, Regulator
 from newsroom.models import AuditEntry
+from subscriptions.models import Follow, Subscriber
 
 DATA = read_data()
 NON_PUBLIC = {a["slug"]: a["status"] for a in DATA.articles if a["status"] != "published"}
@@ -51,6 +52,8 @@ def _counts() -> dict[str, int]:
         "positions": Position.objects.count(),
         "authors": AuthorProfile.objects.count(),
         "users": get_user_model().objects.count(),
+        "subscribers": Subscriber.objects.count(),
+        "follows": Follow.objects.count(),
     }
 
 
@@ -322,3 +325,15 @@ def test_the_demo_has_an_about_page_a_masthead_and_a_footer_menu(demo: None, cli
     assert masthead.index("Helen Marsh") < masthead.index("Tom Reyes")
     assert "Managing editor" in masthead
     assert client.get("/about/").status_code == 200 and "<caption>Our desks</caption>" in client.get("/about/").content.decode()
+
+
+def test_the_subscribers_section_has_counts_and_a_briefing_to_preview(demo: None, client) -> None:
+    client.force_login(get_user_model().objects.get(username="editor"))
+    overview = client.get("/admin/subscriptions/subscriber/overview/").content.decode()
+    assert "9 confirmed addresses" in overview and "1 waiting for confirmation" in overview
+    assert "Baotou Steel Group" in overview and "The daily briefing" in overview
+    newest = Article.objects.published().newest_first().first()
+    assert newest.published_at > timezone.now() - datetime.timedelta(days=1)
+    preview = client.get("/admin/subscriptions/subscriber/overview/preview/")
+    assert preview.status_code == 200 and newest.title in preview.content.decode()
+    assert not Follow.objects.filter(subscriber__confirmed_at__isnull=False, confirmed_at__isnull=True).exists()

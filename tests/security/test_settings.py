@@ -44,7 +44,7 @@ def test_production_passes_the_deploy_check_with_no_warnings():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], cwd=ROOT,
         env=_clean_env(DJANGO_SETTINGS_MODULE=PROD, SECRET_KEY=secrets.token_urlsafe(64),
-                       ALLOWED_HOSTS="news.example.com"),
+                       ALLOWED_HOSTS="news.example.com", SITE_URL="https://news.example.com"),
         capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr

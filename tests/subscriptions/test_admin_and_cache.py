@@ -8,7 +8,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from subscriptions.models import Subscriber
+from subscriptions.models import ScheduledRun, Subscriber
 from tests.factories import make_article, make_official, make_user
 
 from .conftest import parts
@@ -40,6 +40,13 @@ def test_editors_see_counts_addresses_and_the_next_briefing(client, readers):
     preview = client.get(OVERVIEW + "preview/")
     assert preview.status_code == 200 and b"rare-earth quota story" in preview.content
     assert "unsafe-inline" in preview["Content-Security-Policy"]
+
+
+def test_the_overview_says_when_the_briefing_goes_out(client, readers):
+    client.force_login(make_user(group="Editors"))
+    assert "No run is scheduled" in client.get(OVERVIEW).content.decode()
+    ScheduledRun.objects.create(job="digest-daily", next_run_at=datetime.datetime(2026, 12, 5, 7, 0, tzinfo=datetime.UTC))
+    assert "It goes out at 5 December 2026, 07:00" in client.get(OVERVIEW).content.decode()
 
 
 def test_send_a_test_to_me_mails_the_editor_the_next_briefing(client, readers, smtp):

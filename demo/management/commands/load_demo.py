@@ -1,8 +1,8 @@
 """``manage.py load_demo``: fill the site with a realistic, idempotent demo.
 
 Loads the regulators, enterprises, officials (with their positions), accounts,
-authors, articles (through the JSONL importer) and corrections in
-``demo/data/``, and draws the images they need with Pillow. Running it again
+authors, articles (through the JSONL importer), corrections, pages and
+email followers in ``demo/data/``, and draws the images they need with Pillow. Running it again
 creates nothing new; see ``demo/loader.py``.
 
 The accounts (``editor``, ``writer`` and the administrator ``admin``) get the
@@ -24,8 +24,10 @@ from articles.events import public_content_changed
 from articles.models import Article
 from demo.loader import DemoDataError, DemoLoader, read_data
 from demo.site_pages import load_pages
+from demo.subscribers import load_subscribers
 from entities.models import Enterprise, Position, Regulator
 from pages.models import MastheadEntry, Page
+from subscriptions.models import Subscriber
 
 DEFAULT_PASSWORD = "ree-demo-password-2026"  # noqa: S105 - a documented local demo password
 
@@ -51,6 +53,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 result = loader.run()
                 site_pages = load_pages(data.directory, None)
+                followers = load_subscribers(data.directory, now=loader.now)
                 # The importer announces the articles it created or changed;
                 # the rest (a redrawn image, a new caption) are announced here.
                 article_ids = sorted({a.pk for a in result["articles"].values()} - set(loader.imported_ids))
@@ -80,6 +83,8 @@ class Command(BaseCommand):
             f"  corrections  {len(data.corrections)}",
             f"  pages        {Page.objects.published().count()} (footer menu, masthead of "
             f"{MastheadEntry.objects.count()}; this run changed {site_pages['pages']})",
+            f"  followers    {Subscriber.objects.filter(email__in=followers['emails']).count()} by email "
+            f"({followers['follows']} follows new this run)",
             f"  this run: {created} new records, {loader.images_drawn} images drawn"
             + (" (" + ", ".join(f"{n} {k}" for k, n in sorted(loader.created.items())) + ")" if created else ""),
             "",
