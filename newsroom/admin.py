@@ -25,6 +25,7 @@ from articles.models import Article, ArticleAuthor
 from articles.querysets import byline_prefetch
 from authors.models import AuthorProfile
 from core.admin_widgets import RichTextAdminMixin, SafeAutocompleteAdminMixin
+from core.sanitize import sanitize_html
 from recommendations.admin import ComputedRelatedInline, PinnedRelatedInline
 from search.forgiving import find_articles
 
@@ -130,15 +131,23 @@ class ArticleAdmin(ArticleListMixin, RichTextAdminMixin, SafeAutocompleteAdminMi
             first["fields"] = [*first["fields"], "loaded_version"]
             fieldsets = [(fieldsets[0][0], first), *fieldsets[1:]]
         else:
-            # Read-only (in review, for a writer): the highlights as a list,
-            # not the JSON the admin would print.
-            fieldsets = [(name, {**opts, "fields": ["highlights_list" if f == "highlights" else f
-                                                    for f in opts["fields"]]}) for name, opts in fieldsets]
+            # Read-only (in review, for a writer): the highlights as a list and
+            # the body as the story reads, not the JSON and escaped HTML the
+            # admin would print.
+            shown = {"highlights": "highlights_list", "body": "body_as_read"}
+            fieldsets = [(name, {**opts, "fields": [shown.get(f, f) for f in opts["fields"]]})
+                         for name, opts in fieldsets]
         return fieldsets
 
     @admin.display(description="Highlights")
     def highlights_list(self, obj: Article):
         return render_to_string("admin/articles/article/highlights_readonly.html", {"highlights": obj.highlights})
+
+    @admin.display(description="Body")
+    def body_as_read(self, obj: Article):
+        # Sanitized again on the way out: what an editor reads in review is
+        # the same allow-list readers get, whatever the stored row holds.
+        return render_to_string("admin/articles/article/body_readonly.html", {"body": sanitize_html(obj.body)})
 
     def get_inlines(self, request, obj):
         if obj is None:

@@ -68,7 +68,8 @@ def test_writer_changelist_shows_only_their_own_articles(client, writer):
 
 
 def test_writer_sees_review_article_read_only_with_the_editors_comment(client, writer, editor):
-    article = ready_article(owner=writer, status=S.REVIEW, highlights=["Output up 5%", "Quota <cut>"])
+    article = ready_article(owner=writer, status=S.REVIEW, highlights=["Output up 5%", "Quota <cut>"],
+                            body="<h2>Quotas</h2><p>The <strong>first</strong> batch.</p>")
     workflow.article_send_back(article=article, user=editor, comment="Check the tonnage figure")
     workflow.article_submit(article=article, user=writer)
     client.force_login(writer)
@@ -79,6 +80,9 @@ def test_writer_sees_review_article_read_only_with_the_editors_comment(client, w
     # The highlights read as a list, not as JSON.
     assert '<ol class="readonly-lines"><li>Output up 5%</li><li>Quota &lt;cut&gt;</li></ol>' in page
     assert '["Output up 5%"' not in page
+    # The body reads as the story does, not as escaped markup.
+    assert '<div class="readonly-body"><h2>Quotas</h2><p>The <strong>first</strong> batch.</p></div>' in page
+    assert "&lt;h2&gt;" not in page
 
 
 def test_editor_sees_buttons_and_prepublish_checks(client, editor):
