@@ -10,6 +10,7 @@ import re
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -217,6 +218,18 @@ def test_the_words_of_a_long_synonym_do_not_count_alone():
     make_article("Quota notice", standfirst="Weekly.", highlights=[],
                  body="<p>MIIT said the Ministry of Industry and Information Technology sets the quota.</p>")
     assert found_titles("MIIT") == ["Quota notice", "Industry news roundup"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the full-text engine is PostgreSQL's")
+def test_a_chinese_name_found_nowhere_is_not_looked_for_inside_every_document():
+    make_article("Cobalt prices", body="<p>Nothing about 镨 or 钕 together.</p>")
+    with CaptureQueriesContext(connection) as queries:
+        assert found_titles("镨钕") == []
+    # Parts of words (document LIKE, read from every row) cannot find a
+    # Chinese name its character tokens did not.
+    assert not [q["sql"] for q in queries.captured_queries if "LIKE" in q["sql"] or "REPLACE(" in q["sql"]]
+    make_article("镨钕 oxide", body="<p>Prices.</p>")
+    assert found_titles("镨钕") == ["镨钕 oxide"]
 
 
 def test_synonyms_off_searches_the_word_alone():
