@@ -21,7 +21,7 @@ import datetime
 from collections.abc import Callable
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 CoverageSource = Callable[[type[models.Model], datetime.datetime | None], models.QuerySet]
 _coverage_source: CoverageSource | None = None
@@ -43,7 +43,12 @@ def public_q(model: type[models.Model], *, now: datetime.datetime | None = None)
     """The condition behind ``public()``, for use inside other queries."""
     condition = Q(profile_published=True)
     if _coverage_source is not None:
-        condition |= Q(pk__in=_coverage_source(model, now))
+        # A correlated EXISTS (an index probe on the link table per row), not
+        # ``pk IN (…)``: beside the OR, PostgreSQL cannot hash a link table
+        # larger than work_mem and rescanned the whole of it for every row.
+        column = f"{model._meta.model_name}_id"
+        covering = _coverage_source(model, now).filter(**{column: OuterRef("pk")})
+        condition |= Q(Exists(covering))
     return condition
 
 

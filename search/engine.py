@@ -44,7 +44,7 @@ from core.cjk import CJK_RE
 
 from .documents import MARK_END, MARK_START, SEARCH_CONFIG, cjk_query_tokens
 from .query import QueryTerms, SearchFilters, normalize_query, query_terms, uses_fulltext
-from .synonyms import expand_terms
+from .synonyms import expand_terms, typed_as_words
 
 FACET_CACHE_SECONDS = 300
 # Title hits weigh more than any number of hits elsewhere (capped).
@@ -52,6 +52,8 @@ TITLE_HIT_WEIGHT = 10
 OTHER_HITS_CAP = 5
 # How much of the body a snippet is looked for in (after the standfirst).
 SNIPPET_SOURCE_CHARS = 1500
+# Significant figures of a synonym search's rank that order results.
+RANK_FIGURES = 2
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 
@@ -137,7 +139,7 @@ class ArticleSearch:
     @property
     def highlight_terms(self) -> tuple[str, ...]:
         """What snippets mark: the terms and their synonyms."""
-        flat = [alt for group in self.alternatives for alt in group] or list(self.terms.include)
+        flat = [*self.terms.include, *(alt for group in self.alternatives for alt in group)]
         return tuple(dict.fromkeys(flat))
 
     @property
@@ -238,6 +240,7 @@ def search_articles(
     base = _filtered(Article.objects.published(now=now) if within is None else within, filters)
     groups = expand_terms(terms, synonyms)
     expanded = any(len(group) > 1 for group in groups)
+    typed_words = terms.include if typed_as_words(terms, groups) else None
     if not query:
         # Filters alone list newest first, straight from the index: no ranking.
         qs = base.select_related("featured_image").only(*_LISTING_FIELDS).prefetch_related(*_LISTING_PREFETCH).order_by("-published_at", "-id")
@@ -252,11 +255,16 @@ def search_articles(
 
     if fulltext:
         ts_query = (
-            _expanded_tsquery(groups, terms.exclude) if expanded
+            _expanded_tsquery(groups, terms.exclude, typed_words=typed_words) if expanded
             else SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
         )
         matched = base.filter(search_document__vector=ts_query)
-        rank = SearchRank(F("search_document__vector"), ts_query)
+        # With synonyms, cover density: ts_rank scores every word of a
+        # query alone, so the words of a long name ("ministry of industry
+        # and information technology") lifted any article with "industry"
+        # in its title above those that name the ministry; a cover is a
+        # whole match of one of the names.
+        rank = SearchRank(F("search_document__vector"), ts_query, cover_density=expanded)
         marks = {"start_sel": MARK_START, "stop_sel": MARK_END, "config": SEARCH_CONFIG}
         # The snippet is looked for in the standfirst and the first part of
         # the body: ts_headline parses all the text it is given, and whole
@@ -278,7 +286,14 @@ def search_articles(
         for group in groups:
             # A typed synonym name as short as "Dy" is a whole word too.
             own = group[0]
-            condition = _alternative_condition(own) if len(group) > 1 and _whole_word_only(own) else _term_condition(own)
+            if typed_words:
+                condition = Q()
+                for word in typed_words:
+                    condition &= _term_condition(word)
+            elif len(group) > 1 and _whole_word_only(own):
+                condition = _alternative_condition(own)
+            else:
+                condition = _term_condition(own)
             for alternative in group[1:]:
                 condition |= _alternative_condition(alternative)
             matched = matched.filter(condition)
@@ -289,6 +304,8 @@ def search_articles(
             alt for group in groups for i, alt in enumerate(group)
             if not _whole_word_only(alt) or (i == 0 and len(group) == 1)
         ]
+        if typed_words:
+            counted = list(dict.fromkeys([*typed_words, *(alt for alt in counted if alt != groups[0][0])]))
         rank = sum(
             (_hits(title, t) * Value(TITLE_HIT_WEIGHT) + Least(_hits(document, t), Value(OTHER_HITS_CAP))
              for t in counted),
@@ -305,10 +322,21 @@ def search_articles(
         matched.annotate(rank=rank).order_by("-published_at", "-id").values_list("pk", "rank", "published_at")[: limit + 1]
     )
     capped = len(rows) > limit
+    if expanded and mode == "fulltext":
+        # Cover density over Chinese names reads the distance between their
+        # character tokens, which sit in the vector in code-point order, not
+        # text order: articles that name a body the same way differed
+        # slightly by that alone. Ranks that close are equal, so the newest
+        # comes first among them.
+        rows = [(pk, _significant(rank), published) for pk, rank, published in rows]
     # Undated articles (drafts, in the admin's search) after dated ones.
     rows = sorted(rows[:limit], key=lambda r: (r[1], r[2] is not None, r[2] or _EPOCH, r[0]), reverse=True)
     results = RankedResults([pk for pk, _rank, _published in rows], loader.prefetch_related(byline_prefetch()))
     return ArticleSearch(results, matched, mode, terms, query, filters, capped=capped, alternatives=groups)
+
+
+def _significant(rank: float, figures: int = RANK_FIGURES) -> float:
+    return float(f"{rank:.{figures}g}")
 
 
 def _cjk_tsquery(text: str) -> SearchQuery | None:
@@ -322,14 +350,31 @@ def _word_tsquery(text: str) -> SearchQuery:
     return SearchQuery(f'"{phrase}"' if " " in phrase else phrase, search_type="websearch", config=SEARCH_CONFIG)
 
 
-def _expanded_tsquery(groups: tuple[tuple[str, ...], ...], exclude: Sequence[str]) -> SearchQuery:
+def _name_tsquery(name: str) -> SearchQuery | None:
+    return _cjk_tsquery(name) if CJK_RE.search(name) else _word_tsquery(name)
+
+
+def _all_words_tsquery(words: Sequence[str]) -> SearchQuery | None:
+    combined = None
+    for word in words:
+        part = _name_tsquery(word)
+        if part is not None:
+            combined = part if combined is None else combined & part
+    return combined
+
+
+def _expanded_tsquery(
+    groups: tuple[tuple[str, ...], ...], exclude: Sequence[str], *, typed_words: Sequence[str] | None = None
+) -> SearchQuery:
     """Every group matched by any of its names (Chinese names through the
-    CJK tokens), and no excluded word."""
+    CJK tokens), and no excluded word. ``typed_words``: the one group is a
+    whole query of several words, matched first as those words anywhere
+    (``synonyms.typed_as_words``), then as its other names."""
     combined = None
     for group in groups:
         either = None
-        for name in group:
-            part = _cjk_tsquery(name) if CJK_RE.search(name) else _word_tsquery(name)
+        for i, name in enumerate(group):
+            part = _all_words_tsquery(typed_words) if typed_words and i == 0 else _name_tsquery(name)
             if part is not None:
                 either = part if either is None else either | part
         if either is not None:

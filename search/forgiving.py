@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from core.cjk import CJK_RE
+
 from .engine import ArticleSearch, search_articles
 from .query import SearchFilters, normalize_query
 from .spelling import check_spelling, typo_tolerance_enabled
@@ -68,7 +70,16 @@ def find_articles(
 
 
 def _parts_if_nothing(found: ArticleSearch, query: str, common: dict) -> ArticleSearch:
-    if found.mode == "fulltext" and found.terms.include and not found.has_matches:
+    if found.mode == "fulltext" and found.terms.include and not found.has_matches and _has_latin_term(found):
         # No whole-word match (a name cut short, "neodym"): try parts of words.
         found = search_articles(query=query, substring=True, **common)
     return found
+
+
+def _has_latin_term(found: ArticleSearch) -> bool:
+    """Whether a typed term could be part of a longer word. A Chinese term
+    (with synonyms, the only kind the full-text engine is given) was already
+    looked for by all its character tokens, which every document holding it
+    has, so parts of words could find nothing more: for 镨钕, whose English
+    names the articles did not use, that retry read every document."""
+    return any(not CJK_RE.search(term) for term in found.terms.include)

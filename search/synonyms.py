@@ -54,5 +54,14 @@ def expand_terms(terms: QueryTerms, table: dict[str, tuple[str, ...]] | None) ->
     return tuple(table.get(t, (t,)) for t in terms.include)
 
 
+def typed_as_words(terms: QueryTerms, groups: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether ``groups`` is one group for a whole query of several words
+    (``rare earth`` typed without quotes). The reader's own words are then
+    still matched as they would be without synonyms, each on its own
+    (``rare & earth``: "rare and light earths" too), and only the group's
+    other names as phrases; a quoted name stays a phrase."""
+    return len(terms.include) > 1 and len(groups) == 1
+
+
 def is_known_name(word: str, table: dict[str, tuple[str, ...]] | None) -> bool:
     return bool(table) and word in table

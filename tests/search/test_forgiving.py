@@ -10,6 +10,7 @@ import re
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -193,6 +194,42 @@ def test_ndpr_and_its_chinese_name_find_neodymium_praseodymium():
     make_article("NdPr oxide price", body="<p>Prices.</p>")
     make_article("Neodymium-praseodymium output", body="<p>Output.</p>")
     assert set(found_titles("镨钕")) == {"NdPr oxide price", "Neodymium-praseodymium output"}
+
+
+def test_a_query_that_is_a_group_name_still_finds_its_words_apart_as_without_synonyms():
+    # Unquoted, "rare earth" asks for both words, as any other two words do;
+    # the group adds its other names (稀土, REE) as a reader would expect.
+    make_article("Rare metals and light earths", body="<p>Prices of rare metals; earths too.</p>")
+    make_article("稀土 prices", body="<p>Quoted in Chinese.</p>")
+    make_article("Rare earth quota", body="<p>The quota.</p>")
+    make_article("Rare books sold", body="<p>An auction.</p>")
+    assert set(found_titles("rare earth")) == {"Rare metals and light earths", "稀土 prices", "Rare earth quota"}
+    assert set(found_titles("rare earth", synonyms=False)) == {"Rare metals and light earths", "Rare earth quota"}
+    # Quoted, it is the phrase (or another name of the group).
+    assert set(found_titles('"rare earth"')) == {"稀土 prices", "Rare earth quota"}
+
+
+def test_the_words_of_a_long_synonym_do_not_count_alone():
+    # "industry" in a title is no mention of the Ministry of Industry and
+    # Information Technology: the article that names the ministry twice
+    # ranks first, though the other is newer.
+    make_article("Industry news roundup", standfirst="Weekly.", highlights=[],
+                 body="<p>MIIT said little this week.</p>")
+    make_article("Quota notice", standfirst="Weekly.", highlights=[],
+                 body="<p>MIIT said the Ministry of Industry and Information Technology sets the quota.</p>")
+    assert found_titles("MIIT") == ["Quota notice", "Industry news roundup"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the full-text engine is PostgreSQL's")
+def test_a_chinese_name_found_nowhere_is_not_looked_for_inside_every_document():
+    make_article("Cobalt prices", body="<p>Nothing about 镨 or 钕 together.</p>")
+    with CaptureQueriesContext(connection) as queries:
+        assert found_titles("镨钕") == []
+    # Parts of words (document LIKE, read from every row) cannot find a
+    # Chinese name its character tokens did not.
+    assert not [q["sql"] for q in queries.captured_queries if "LIKE" in q["sql"] or "REPLACE(" in q["sql"]]
+    make_article("镨钕 oxide", body="<p>Prices.</p>")
+    assert found_titles("镨钕") == ["镨钕 oxide"]
 
 
 def test_synonyms_off_searches_the_word_alone():
