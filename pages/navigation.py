@@ -21,8 +21,13 @@ from pagecache.invalidation import invalidate_on_commit
 
 from .models import Menu, MenuItem, Page
 
-CACHE_KEY = "pages:navigation:v2"
+CACHE_KEY = "pages:navigation:v3"
 LINKS = "_links"
+BUILT_IN = "_built_in"
+BUILT_IN_MAIN = [("Latest", "articles:home"), ("Topics", "articles:topics"), ("Officials", "entities:officials"),
+                 ("Enterprises", "entities:enterprises"), ("Regulators", "entities:regulators")]
+BUILT_IN_FOOTER = [("Corrections", "articles:corrections"), ("All topics", "articles:topics"),
+                   ("Sitemap", "articles:sitemap-index"), ("Feeds", "articles:feed_index")]
 DEPENDENCY = "navigation"
 LINKED = (Page, Tag, Official, Enterprise, Regulator, AuthorProfile)
 # Changes delete the copy at once; the lifetime only bounds how long one
@@ -55,6 +60,13 @@ def _build() -> dict[str, list]:
             continue
         menus[item.menu.place].append({"label": item.label or name, "url": url,
                                        "external": url.startswith(("http://", "https://"))})
+    # The site's own links (the main menu's while editors have set none,
+    # the footer's service links), resolved here once rather than on every
+    # render; the archive's, which names the current year, is the template's.
+    menus[BUILT_IN] = {
+        "main": [{"label": label, "url": reverse(name)} for label, name in BUILT_IN_MAIN],
+        "footer": [{"label": label, "url": reverse(name)} for label, name in BUILT_IN_FOOTER],
+    }
     return menus
 
 

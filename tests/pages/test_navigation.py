@@ -108,10 +108,10 @@ def test_only_a_change_to_something_a_menu_links_to_rebuilds_the_menus(django_ca
     menus()
     with django_capture_on_commit_callbacks(execute=True):
         Tag.objects.create(name="Some new tag")  # articles get tagged all day
-    assert cache.get("pages:navigation:v2") is not None
+    assert cache.get("pages:navigation:v3") is not None
     with django_capture_on_commit_callbacks(execute=True):
         linked.name = "Permanent magnets"
         linked.save()
-    assert cache.get("pages:navigation:v2") is None
+    assert cache.get("pages:navigation:v3") is None
     assert menus()["main"][0]["label"] == "Permanent magnets"
 
