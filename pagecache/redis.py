@@ -100,24 +100,13 @@ class RedisCache(DjangoRedisCache):
     #
     # Read: KEYS the hash, the epoch, the visibility horizon. Returns the
     # page, the epoch, the horizon and 1 when every version still matches.
-    # The versions are read with one MGET: a redis.call per key made a hit
-    # on a page with a few dozen dependencies (an article: its tags,
-    # entities, authors and related cards) cost Redis twice a home page's.
     _PAGE_LUA = """
 local found = redis.call('HMGET', KEYS[1], 'page', 'deps')
 local ok = 0
 if found[1] and found[2] then
-  local keys, wanted = {}, {}
-  for k, v in string.gmatch(found[2], '([^\\n]*)\\n([^\\n]*)\\n') do
-    keys[#keys + 1] = k
-    wanted[#wanted + 1] = v
-  end
   ok = 1
-  if #keys > 0 then
-    local now = redis.call('MGET', unpack(keys))
-    for i = 1, #keys do
-      if now[i] ~= wanted[i] then ok = 0 break end
-    end
+  for k, v in string.gmatch(found[2], '([^\\n]*)\\n([^\\n]*)\\n') do
+    if redis.call('GET', k) ~= v then ok = 0 break end
   end
 end
 return {found[1], redis.call('GET', KEYS[2]), redis.call('GET', KEYS[3]), ok}
