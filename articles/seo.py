@@ -13,9 +13,16 @@ from entities.seo import entity_ref
 from .models import Article
 
 
-def article_jsonld(article: Article) -> dict[str, Any]:
+def article_jsonld(article: Article, *, corrections: list | None = None,
+                   topics: list[tuple[Any, str]] | None = None) -> dict[str, Any]:
     """NewsArticle with its authors, dates, image, the entities it is about
-    and mentions (prefetched relations are used), and its corrections."""
+    and mentions (prefetched relations are used), and its corrections.
+    ``corrections`` and ``topics`` ((tag, path) pairs) when the page has
+    them already."""
+    if topics is None:
+        topics = [(t, reverse("articles:topic", kwargs={"slug": t.slug})) for t in article.tags.all()]
+    if corrections is None:
+        corrections = list(article.corrections.all())
     url = absolute_url(article.get_absolute_url())
     data: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -35,7 +42,7 @@ def article_jsonld(article: Article) -> dict[str, Any]:
         ]
         or [{"@type": "Organization", "name": settings.SITE_NAME, "url": settings.SITE_URL + "/"}],
         "publisher": {"@type": "NewsMediaOrganization", "name": settings.SITE_NAME, "url": settings.SITE_URL + "/"},
-        "keywords": [t.name for t in article.tags.all()],
+        "keywords": [t.name for t, _ in topics],
         "isAccessibleForFree": True,
     }
     if article.featured_image_renditions.get("large"):
@@ -54,9 +61,8 @@ def article_jsonld(article: Article) -> dict[str, Any]:
         data["about"] = entities
     data["mentions"] = [
         *entities,
-        *({"@type": "Thing", "name": t.name, "url": absolute_url(reverse("articles:topic", kwargs={"slug": t.slug}))} for t in article.tags.all()),
+        *({"@type": "Thing", "name": t.name, "url": absolute_url(path)} for t, path in topics),
     ]
-    corrections = list(article.corrections.all())
     if corrections:
         data["correction"] = [
             {"@type": "CorrectionComment", "text": c.text, "datePublished": c.created_at.isoformat()}

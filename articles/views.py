@@ -7,7 +7,7 @@ import datetime
 
 from django.conf import settings
 from django.core.paginator import Page
-from django.db.models import Count, Prefetch, prefetch_related_objects
+from django.db.models import Count, Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
@@ -90,10 +90,24 @@ def article_page_prefetches() -> list[Prefetch | str]:
     ]
 
 
+def with_corrections_flag(articles):
+    """``has_corrections`` on each article, read in the article's own query:
+    most stories have none, and then their page asks for none."""
+    return articles.annotate(has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))))
+
+
+def _has_corrections(article: Article) -> bool:
+    # Loaded without the flag (a preview): ask.
+    return getattr(article, "has_corrections", True)
+
+
 def load_article_page(article: Article) -> Article:
     """Load what the article page shows of one article (its public page and
     its previews alike) in a fixed number of queries."""
-    prefetch_related_objects([article], *article_page_prefetches())
+    prefetches = article_page_prefetches()
+    if not _has_corrections(article):
+        prefetches.remove("corrections")
+    prefetch_related_objects([article], *prefetches)
     return article
 
 
@@ -103,10 +117,15 @@ def article_page_context(article: Article) -> dict:
     day = timezone.localdate(article.published_at or timezone.now())
     today = timezone.localdate()
     officials = [(o, position_then(o, day, today=today)) for o in article.officials.all()]
+    corrections = list(article.corrections.all()) if _has_corrections(article) else []
+    # Each topic's address once, for the kicker, the topic list and the JSON-LD.
+    topics = [(tag, reverse("articles:topic", kwargs={"slug": tag.slug})) for tag in article.tags.all()]
     return {
         "article": article,
         "officials": officials,
-        "jsonld": article_jsonld(article),
+        "corrections": corrections,
+        "topics": topics,
+        "jsonld": article_jsonld(article, corrections=corrections, topics=topics),
         **page_meta(
             title=article.title,
             description=article.standfirst or (article.highlights[0] if article.highlights else ""),
@@ -117,7 +136,7 @@ def article_page_context(article: Article) -> dict:
 
 
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    article = Article.objects.published().filter(slug=slug).select_related("featured_image").first()
+    article = with_corrections_flag(Article.objects.published().filter(slug=slug).select_related("featured_image")).first()
     if article is None:
         old = ArticleRedirect.objects.filter(old_path=request.path).select_related("article").first()
         if old and Article.objects.published().filter(pk=old.article_id).exists():

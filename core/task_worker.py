@@ -30,12 +30,20 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 logger = logging.getLogger(__name__)
+
+# Sent by ``manage.py db_worker`` once, before it takes its first task, with
+# ``queue_names`` (the queues it serves, ``["*"]`` for all). A worker that
+# holds state between tasks prepares it here rather than in its first task,
+# so that task (a new article's related list) does not wait for it. Only
+# this worker sends it; another backend's worker does not.
+worker_starting = Signal()
 
 
 class WorkerLost(Exception):

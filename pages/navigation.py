@@ -2,7 +2,8 @@
 
 Every page shows both menus, so rendering them must cost no query: they are
 built once (two queries) into a dict of label/URL pairs (a top-level item
-with the items under it as its ``children``) kept in the shared cache, and every render is one cache read. A change to a menu, or to
+with the items under it as its ``children``, and the site's own links)
+kept in the shared cache, and every render is one cache read. A change to a menu, or to
 anything a menu links to, deletes that entry (on commit) and bumps the
 ``navigation`` dependency every cached page carries, so every cached page
 shows the new menu at once (and a CDN is purged by that surrogate key)."""
@@ -21,8 +22,13 @@ from pagecache.invalidation import invalidate_on_commit
 
 from .models import Menu, MenuItem, Page
 
-CACHE_KEY = "pages:navigation:v3"
+CACHE_KEY = "pages:navigation:v4"
 LINKS = "_links"
+BUILT_IN = "_built_in"
+BUILT_IN_MAIN = [("Latest", "articles:home"), ("Topics", "articles:topics"), ("Officials", "entities:officials"),
+                 ("Enterprises", "entities:enterprises"), ("Regulators", "entities:regulators")]
+BUILT_IN_FOOTER = [("Corrections", "articles:corrections"), ("All topics", "articles:topics"),
+                   ("Sitemap", "articles:sitemap-index"), ("Feeds", "articles:feed_index")]
 DEPENDENCY = "navigation"
 LINKED = (Page, Tag, Official, Enterprise, Regulator, AuthorProfile)
 # Changes delete the copy at once; the lifetime only bounds how long one
@@ -63,6 +69,13 @@ def _build() -> dict[str, list]:
             menus[item.menu.place].append(entry)
         elif item.parent_id in entries:
             entries[item.parent_id]["children"].append(entry)
+    # The site's own links (the main menu's while editors have set none,
+    # the footer's service links), resolved here once rather than on every
+    # render; the archive's, which names the current year, is the template's.
+    menus[BUILT_IN] = {
+        "main": [{"label": label, "url": reverse(name)} for label, name in BUILT_IN_MAIN],
+        "footer": [{"label": label, "url": reverse(name)} for label, name in BUILT_IN_FOOTER],
+    }
     return menus
 
 

@@ -485,6 +485,25 @@ def held_index(*, names: EntityNames, published_count: int) -> tuple[Index, bool
     return index, fresh
 
 
+def warm() -> bool:
+    """Load the saved index into this worker, brought up to date, before it
+    takes its first task (``core.task_worker.worker_starting``): reading
+    100,000 articles' vectors and metadata takes seconds, which a new
+    article's list would otherwise wait for. Builds nothing: without a
+    usable saved index the first refresh decides, as before. True if an
+    index is now held."""
+    if "index" in _HELD:
+        return True
+    if Article.objects.published().count() <= SMALL_CORPUS:
+        return False
+    state = snapshot.load()
+    index = _from_state(state, names=EntityNames.load()) if state else None
+    if index is None:
+        return False
+    _HELD["index"] = index
+    return True
+
+
 def rebuild_all() -> dict:
     """Recompute every published article's list, and save the index for
     the refreshes that follow (recommendations/snapshot.py)."""

@@ -18,6 +18,7 @@ from django_tasks import task
 from articles.models import Article
 from articles.page_cache import invalidate_article_pages
 from articles.signals import content_changed
+from core.task_worker import worker_starting
 
 QUEUE = "recommendations"
 
@@ -42,6 +43,15 @@ def refresh_related_lists_task(*, article_ids: list[int]) -> dict:
 def _content_changed(sender, article_ids: list[int], **kwargs) -> None:
     if article_ids:  # none (an entity edit): no list to refresh
         refresh_related_lists_task.enqueue(article_ids=list(article_ids))
+
+
+@receiver(worker_starting, dispatch_uid="recommendations_worker_starting")
+def _worker_starting(sender, queue_names: list[str], **kwargs) -> None:
+    """A worker that serves the lists' queue loads the saved index first."""
+    if QUEUE in queue_names or "*" in queue_names:
+        from . import engine  # the worker's import, see the module docstring
+
+        engine.warm()
 
 
 @task(queue_name=QUEUE)

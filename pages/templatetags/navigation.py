@@ -18,5 +18,10 @@ def navigation(context, place: str) -> dict:
     request = context.get("request")
     # Every cached page carries the key a menu change bumps.
     cache_depends(request, nav.DEPENDENCY)
-    return {"place": place, "items": nav.menus().get(place, []), "request": request,
-            "current_year": context.get("current_year")}
+    # Both menus come from one cache read per page: the second tag finds
+    # them in the render context (Django's per-render store for tags).
+    menus = context.render_context.get(nav.CACHE_KEY)
+    if menus is None:
+        menus = context.render_context[nav.CACHE_KEY] = nav.menus()
+    return {"place": place, "items": menus.get(place, []), "built_in": menus.get(nav.BUILT_IN, {}).get(place, []),
+            "request": request, "current_year": context.get("current_year")}

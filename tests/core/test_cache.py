@@ -318,6 +318,44 @@ def test_cache_works_on_redis(client, redis_cache, django_assert_num_queries):
     assert _hit(client.get(article.get_absolute_url()))
 
 
+def test_a_hit_on_redis_is_one_round_trip_and_no_sql(client, redis_cache, django_assert_num_queries, monkeypatch):
+    """An article page depends on dozens of keys (its tags, the people and
+    organisations it names, its byline, its related cards); a hit still
+    asks Redis once, and any one of those keys having moved is a miss."""
+    import redis
+
+    from tests.factories import make_author, make_enterprise, make_regulator
+
+    tags = [f"hit topic {i}" for i in range(8)]
+    article = make_article("Many dependencies", tags=tags, authors=[make_author("Hit Writer")],
+                           officials=[make_official(f"Hit Official {i}") for i in range(4)],
+                           enterprises=[make_enterprise("Hit Enterprise")], regulators=[make_regulator("Hit Regulator")])
+    for i in range(4):
+        make_article(f"Related {i}", tags=tags[:2])
+    url = article.get_absolute_url()
+    assert client.get(url)["X-Page-Cache"] == "miss, stored"
+    commands = []
+    real = redis.Redis.execute_command
+
+    def counted(self, *args, **kwargs):
+        commands.append(args[0])
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(redis.Redis, "execute_command", counted)
+    with django_assert_num_queries(0):
+        assert _hit(client.get(url))
+    assert len(commands) == 1, commands
+    monkeypatch.setattr(redis.Redis, "execute_command", real)
+    entry_deps = redis.Redis.from_url(REDIS_URL).hget(redis_cache.make_key("h:" + store.entry_key(
+        client.get(url).wsgi_request)), "deps").decode().split("\n")[::2]
+    assert len([k for k in entry_deps if k]) > 15
+    # The version of a dependency in the middle of the list, gone: a miss.
+    tag_key = next(k for k in entry_deps if ":tag:" in k)
+    redis.Redis.from_url(REDIS_URL).delete(tag_key)
+    assert not _hit(client.get(url))
+    assert _hit(client.get(url))
+
+
 def test_settings_put_the_page_cache_before_sessions():
     mw = settings.MIDDLEWARE
     assert mw.index("pagecache.middleware.PageCacheMiddleware") < mw.index(

@@ -174,3 +174,54 @@ def test_the_refresh_runs_on_its_own_queue(settings):
     assert refresh.queue_name == "recommendations"
     assert refresh.status == "SUCCESSFUL"
     assert RelatedArticle.objects.filter(article=a).exists()
+
+
+def test_a_worker_for_the_lists_loads_the_saved_index_before_its_first_task(large, monkeypatch,
+                                                                            django_capture_on_commit_callbacks):
+    """A fresh worker's first refresh must not wait for the saved index to
+    be read: the worker loads it when it starts (core.task_worker.worker_starting)."""
+    from core.task_worker import worker_starting
+
+    articles = corpus()
+    engine.rebuild_all()
+    engine._HELD.clear()  # a worker that has just started
+    worker_starting.send(sender=None, queue_names=["default"])
+    assert "index" not in engine._HELD  # the other queue's worker holds no index
+    worker_starting.send(sender=None, queue_names=["recommendations"])
+    assert len(engine._HELD["index"]) == len(articles)
+
+    def unexpected(*args, **kwargs):
+        raise AssertionError("the first refresh must use the index loaded at start")
+
+    monkeypatch.setattr(snapshot, "load", unexpected)
+    monkeypatch.setattr(engine, "build_index", unexpected)
+    new = make_article("Magnet recycling report new", standfirst="", highlights=[],
+                       body=f"<p>{SUBJECTS[0][1]} A new plant opened.</p>")
+    with django_capture_on_commit_callbacks(execute=True):
+        events.public_content_changed(article_ids=[new.pk], reason="published")
+    assert new.pk in engine._HELD["index"].row_of
+    assert set(lists()[new.pk][:5]) <= {a.pk for a in articles[:6]}
+
+
+def test_the_worker_command_prepares_before_taking_tasks(settings):
+    from django.core.management import call_command
+
+    from tests.tasks.queue_support import using_rq
+
+    if using_rq():
+        pytest.skip("runs django-tasks-db's worker")
+    settings.TASKS = settings.TASKS_QUEUE
+
+    from core.task_worker import worker_starting
+
+    seen = []
+
+    def prepared(sender, queue_names, **kwargs):
+        seen.append(queue_names)
+
+    worker_starting.connect(prepared)
+    try:
+        call_command("db_worker", "--batch", "--queue-name", "recommendations", "--sweep-interval", "0")
+    finally:
+        worker_starting.disconnect(prepared)
+    assert seen == [["recommendations"]]

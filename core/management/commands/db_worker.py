@@ -7,6 +7,9 @@ the worker gets it; the options are the same, plus ``--grace`` and
 
 * at start and every ``--sweep-interval`` seconds, tasks left RUNNING by a
   worker that died go back in the queue;
+* before the first task it sends ``core.task_worker.worker_starting``, so
+  an app can load what its tasks hold between runs (the recommendations
+  worker loads its saved index);
 * on SIGTERM/SIGINT the current task may finish for ``--grace`` seconds; then
   it is interrupted and put back in the queue (never left RUNNING, never
   marked failed for being stopped). A second signal interrupts it at once.
@@ -28,7 +31,7 @@ from django_tasks_db.management.commands.db_worker import Command as DBWorkerCom
 from django_tasks_db.management.commands.db_worker import Worker, logger
 from django_tasks_db.models import DBTaskResult
 
-from core.task_worker import new_worker_id, requeue_interrupted, requeue_lost_tasks
+from core.task_worker import new_worker_id, requeue_interrupted, requeue_lost_tasks, worker_starting
 
 
 class Stopping(BaseException):
@@ -78,9 +81,17 @@ class RecoveringWorker(Worker):
             self._sweep()
             connections.close_all()
 
+    def _prepare(self) -> None:
+        try:
+            worker_starting.send(sender=type(self), queue_names=list(self.queue_names))
+        except Exception:
+            # A preparation that fails is done by the first task instead.
+            logger.exception("Could not prepare the worker before its first task")
+
     def run(self) -> None:
         close_old_connections()
         self._sweep()
+        self._prepare()
         if self.sweep_interval and not self.batch:
             threading.Thread(target=self._sweep_forever, name="task-sweep", daemon=True).start()
         try:
