@@ -185,21 +185,30 @@ class Autosave(models.Model):
     revision, never laid onto the article; offered back when that user opens
     the article again, on any device. ``base_version`` is the version the
     text was typed on: once the article has moved past it, the text is
-    kept but flagged, and restoring it meets the optimistic lock."""
+    kept but flagged, and restoring it meets the optimistic lock.
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="autosaves")
+    Without an article it is a new story a writer has started on the add
+    page and not yet saved (one per user): the first save of an article by
+    that user from the add page ends it; it never becomes an article itself."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="autosaves", null=True, blank=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     data = models.JSONField(default=dict)
     base_version = models.PositiveIntegerField()
     saved_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["article", "user"], name="one_autosave_per_user_article")]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "user"], name="one_autosave_per_user_article"),
+            # NULLs are distinct in the constraint above: new stories need their own.
+            models.UniqueConstraint(fields=["user"], condition=models.Q(article__isnull=True),
+                                    name="one_new_story_autosave_per_user"),
+        ]
 
     def __str__(self) -> str:
-        return f"Unsaved text of {self.article} by {self.user}"
+        return f"Unsaved text of {self.article or 'a new story'} by {self.user}"
 
     @property
     def conflicting(self) -> bool:
         """Someone saved the article after this text was started."""
-        return self.base_version < self.article.version
+        return self.article is not None and self.base_version < self.article.version
