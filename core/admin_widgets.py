@@ -106,7 +106,14 @@ class _SafeOptgroups:
         remote = self.field.remote_field
         model = remote.model
         to_field = model._meta.get_field(remote.field_name) if getattr(remote, "field_name", None) else model._meta.pk
-        return super().optgroups(name, [v for v in value if is_valid_key(to_field, v)], attr)
+        groups = super().optgroups(name, [v for v in value if is_valid_key(to_field, v)], attr)
+        # An optional single choice starts with an empty <option>, which HTML
+        # does not allow without a label (the W3C checker's error): say "none".
+        for _group, options, _index in groups:
+            for option in options:
+                if option["value"] == "" and not option["label"]:
+                    option["label"] = "—"
+        return groups
 
 
 class SafeAutocompleteSelect(_SafeOptgroups, AutocompleteSelect):
