@@ -35,6 +35,7 @@ from articles import events
 from articles.models import Article
 from core.images import GeneratedName, validate_image_file, without_identifying_metadata
 
+from .fetch import DownloadError, fetch
 from .library_images import (
     add_remaining_to_library,
     attachment_for,
@@ -42,7 +43,6 @@ from .library_images import (
     placed_in_library,
     remaining_attachments,
 )
-from .media import DownloadError, fetch
 from .models import ImportedAsset
 
 ATTACHMENT_KINDS = (ImportedAsset.Kind.ATTACHMENT, ImportedAsset.Kind.FEATURED)

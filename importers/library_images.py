@@ -26,7 +26,7 @@ from django.utils.html import escape
 from core.images import validate_image_file, without_identifying_metadata
 from images.models import LibraryImage
 
-from .media import DownloadError, fetch
+from .fetch import DownloadError, fetch
 from .models import ImportedAsset
 
 _SIZED = re.compile(r"-\d{1,5}x\d{1,5}(?=\.[A-Za-z0-9]{2,5}$)")

@@ -1,7 +1,8 @@
-"""Optional download of imported featured images (``--download-media``).
+"""Imported featured images into the image library (on by default;
+``--no-download-media`` keeps only their URLs).
 
-Off by default: an import must not depend on the old site still being up,
-and the network may be closed. Each download has a hard overall deadline (a
+It runs in the task worker, so an import never waits for the old site, and
+a closed network only means failures in the report. Each download has a hard overall deadline (a
 server that trickles bytes cannot hold the import), a size limit, and is
 decoded as an image before it is kept; every failure is reported with its
 URL and reason, and the source URL stays recorded either way.
@@ -9,27 +10,16 @@ URL and reason, and the source URL stays recorded either way.
 
 from __future__ import annotations
 
-import os
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django_tasks import task
 
-from core.images import validate_image_file
-from images.models import LibraryImage
-
+from .fetch import DownloadError
+from .library_images import library_image_for
 from .models import ImportedAsset
-
-
-class DownloadError(Exception):
-    pass
 
 
 @dataclass
@@ -43,38 +33,11 @@ class MediaReport:
         return lines
 
 
-def fetch(url: str, *, timeout: float, max_bytes: int) -> bytes:
-    """The body at ``url``, or DownloadError; never longer than ``timeout``
-    seconds in total, never more than ``max_bytes``."""
-    if urlsplit(url).scheme not in ("http", "https"):
-        raise DownloadError("not an http(s) URL")
-    deadline = time.monotonic() + timeout
-    request = urllib.request.Request(url, headers={"User-Agent": "ree-exchange-importer"})  # noqa: S310
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (scheme checked above)
-            chunks, size = [], 0
-            while chunk := response.read(65536):
-                size += len(chunk)
-                if size > max_bytes:
-                    raise DownloadError(f"larger than {max_bytes // 1_048_576} MB")
-                if time.monotonic() > deadline:
-                    raise DownloadError(f"timed out after {timeout:g} s")
-                chunks.append(chunk)
-            return b"".join(chunks)
-    except urllib.error.HTTPError as exc:
-        raise DownloadError(f"HTTP {exc.code}") from None
-    except TimeoutError:
-        raise DownloadError(f"timed out after {timeout:g} s") from None
-    except (urllib.error.URLError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        if isinstance(reason, TimeoutError):
-            raise DownloadError(f"timed out after {timeout:g} s") from None
-        raise DownloadError(f"could not connect ({reason})") from None
-
-
 def download_featured_images(*, article_ids: Iterable[int], timeout: float = 5.0) -> MediaReport:
-    """Fetch the recorded featured image of each article that has none yet
-    and store it as the article's featured image (renditions included)."""
+    """Make the recorded featured image of each article that has none yet
+    its featured image: the library image of that WordPress attachment if
+    the body images task (or another story) made one, else one from a
+    download, with the attachment's alt text and caption."""
     report = MediaReport()
     assets = (
         ImportedAsset.objects.filter(kind=ImportedAsset.Kind.FEATURED, article_id__in=list(article_ids),
@@ -84,21 +47,15 @@ def download_featured_images(*, article_ids: Iterable[int], timeout: float = 5.0
     )
     for asset in assets:
         try:
-            data = fetch(asset.source_url, timeout=timeout, max_bytes=settings.IMAGE_MAX_BYTES)
-            upload = ContentFile(data, name=os.path.basename(urlsplit(asset.source_url).path) or "image")
-            validate_image_file(upload)
+            image, _created = library_image_for(asset, timeout=timeout, max_bytes=settings.IMAGE_MAX_BYTES)
         except DownloadError as exc:
             report.failed.append((asset.source_url, str(exc)))
             continue
         except ValidationError as exc:
             report.failed.append((asset.source_url, " ".join(exc.messages)))
             continue
-        # Into the image library, described from the old site's attachment
-        # (its title as alt text until an editor writes better).
         article = asset.article
-        article.featured_image = LibraryImage.objects.create(
-            file=upload, alt_text=asset.title[:250], caption="", credit="",
-        )
+        article.featured_image = image
         article.save(update_fields=["featured_image", "updated_at"])
         report.downloaded += 1
     return report

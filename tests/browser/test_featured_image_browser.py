@@ -21,8 +21,8 @@ def test_the_featured_image_is_picked_from_the_library_with_a_preview(live_serve
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     preview = page.locator(".featured-preview")
-    preview.wait_for()
-    assert preview.locator("img").get_attribute("alt") == "Ore trucks at Bayan Obo"
+    # The preview is filled from the picker's answer, after the page loads.
+    page.wait_for_function("() => document.querySelector('.featured-preview img')?.alt === 'Ore trucks at Bayan Obo'")
     mine.refresh_from_db()
     # The 16:9 crop lists show (the original until the worker has made it).
     assert preview.locator("img").get_attribute("src") == (mine.rendition_url("card") or mine.file.url)
