@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from taggit.models import Tag
 
 from articles.models import Article, ArticleRedirect, Correction, TrashedArticle
+from core.admin_records import RecordAdminMixin
 from core.admin_widgets import SafeAutocompleteAdminMixin
 
 from . import trash, workflow
@@ -23,7 +24,7 @@ from .permissions import is_editor
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(RecordAdminMixin, admin.ModelAdmin):
     """The audit trail across all articles, filterable (editors)."""
 
     list_display = ["created_at", "article_link", "action", "user", "from_state", "to_state", "comment",
@@ -32,15 +33,6 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_select_related = ["user", "article"]
     search_fields = ["article_title", "comment", "override_reason", "user__username"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     def lookup_allowed(self, lookup, value, request=None) -> bool:
         # The article page links here for its full trail.

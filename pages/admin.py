@@ -16,6 +16,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from reversion.models import Version
 
+from core.admin_records import RecordAdminMixin
 from core.admin_widgets import RichTextAdminMixin
 
 from .admin_forms import PageForm
@@ -167,7 +168,7 @@ class PageAdmin(RichTextAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(PageAuditEntry)
-class PageAuditEntryAdmin(admin.ModelAdmin):
+class PageAuditEntryAdmin(RecordAdminMixin, admin.ModelAdmin):
     """The audit trail across all pages, filterable, as the articles' is."""
 
     list_display = ["created_at", "page_link", "action", "user", "from_state", "to_state", "comment"]
@@ -175,15 +176,6 @@ class PageAuditEntryAdmin(admin.ModelAdmin):
     list_select_related = ["user", "page"]
     search_fields = ["page_title", "comment", "user__username"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     def lookup_allowed(self, lookup, value, request=None) -> bool:
         return lookup == "page__id__exact" or super().lookup_allowed(lookup, value, request)
