@@ -282,6 +282,7 @@ class ArticleAdmin(ArticleListMixin, RichTextAdminMixin, SafeAutocompleteAdminMi
             "can_discard": bool(pending) and is_editor(request.user),
             "pending": pending,
             "is_live": obj.is_public,
+            "can_edit": can_edit(request.user, obj),
             "blocking": checks.blocking(issues),
             "warnings": checks.warnings(issues),
             "version": obj.version,

@@ -466,3 +466,15 @@ def test_a_send_back_reason_stays_at_the_top_until_resubmitted(client, writer, e
     workflow.article_submit(article=article, user=writer)
     page = client.get(change_url(article)).content.decode()
     assert 'class="send-back-note"' not in page
+
+
+def test_saving_keeps_edits_aside_is_said_only_to_who_may_edit_the_live_story(client, editor, writer):
+    """A writer opens their own published story read-only: no word about what
+    saving the form would do, since there is no form to save."""
+    article = ready_article("Live story", owner=writer, status=S.PUBLISHED)
+    note = "Saving this form keeps your edits as unpublished changes"
+    client.force_login(writer)
+    page = client.get(change_url(article)).content.decode()
+    assert 'name="title"' not in page and note not in page
+    client.force_login(editor)
+    assert note in client.get(change_url(article)).content.decode()
