@@ -38,7 +38,7 @@ from . import (
     workflow,
 )
 from .admin_editorial import EditorialToolsMixin
-from .admin_forms import ArticleForm, PublishForm, ScheduleForm, content_fieldsets, parse_when
+from .admin_forms import SCHEDULE_PATTERN, ArticleForm, PublishForm, ScheduleForm, content_fieldsets, parse_when
 from .admin_inlines import ArticleAuthorInline, AuditEntryInline, CorrectionInline, PendingChangeInline
 from .admin_list import ArticleListMixin
 from .models import AuditEntry, PendingChange
@@ -286,7 +286,7 @@ class ArticleAdmin(ArticleListMixin, RichTextAdminMixin, SafeAutocompleteAdminMi
             "blocking": checks.blocking(issues),
             "warnings": checks.warnings(issues),
             "version": obj.version,
-            "now": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "schedule_pattern": SCHEDULE_PATTERN,
             # Every time on the desk is in the site's zone: say which.
             "time_zone": timezone.get_current_timezone_name(),
         }

@@ -23,7 +23,8 @@ from images.forms import LibraryPickerMixin
 from . import editing, workflow
 from .pending import pending_change
 
-DATETIME_INPUTS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+DATETIME_INPUTS = ["%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
+SCHEDULE_PATTERN = r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?"
 
 
 def content_fieldsets() -> list[tuple[str | None, dict]]:
@@ -157,7 +158,12 @@ class PublishForm(forms.Form):
 class ScheduleForm(forms.Form):
     when = forms.DateTimeField(
         label="Publish at", input_formats=DATETIME_INPUTS,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        # Text in the desk's one format (the publish date's, YYYY-MM-DD HH:MM),
+        # not datetime-local, which each browser shows in its own locale's
+        # order (mm/dd/yyyy beside the form's yyyy-mm-dd).
+        widget=forms.DateTimeInput(attrs={"placeholder": "YYYY-MM-DD HH:MM", "pattern": SCHEDULE_PATTERN,
+                                          "inputmode": "numeric"}, format="%Y-%m-%d %H:%M"),
+        help_text="Date as YYYY-MM-DD, time as HH:MM.",
     )
     override_reason = forms.CharField(
         required=False, label="Reason to publish despite warnings",
