@@ -5,13 +5,17 @@ import datetime
 
 import numpy as np
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from articles import events
 from articles.models import Article
+from core.task_worker import worker_starting
 from recommendations import engine, knn, snapshot
 from recommendations.models import RelatedArticle
 from tests.factories import make_article
+from tests.tasks.queue_support import run_worker, using_rq
 
 pytestmark = pytest.mark.django_db
 
@@ -159,12 +163,8 @@ def test_an_unreadable_saved_index_is_rebuilt(large):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_refresh_runs_on_its_own_queue(settings):
-    from tests.tasks.queue_support import run_worker, using_rq
-
     if using_rq():
         pytest.skip("reads django-tasks-db's results")
-    from django_tasks_db.models import DBTaskResult
-
     settings.TASKS = settings.TASKS_QUEUE
     a = make_article("Recycling hard drive magnets", body=f"<p>{SUBJECTS[0][1]}</p>", tags=["magnets"])
     make_article("Magnet recycling grows", body=f"<p>{SUBJECTS[0][1]} More.</p>", tags=["magnets"])
@@ -180,8 +180,6 @@ def test_a_worker_for_the_lists_loads_the_saved_index_before_its_first_task(larg
                                                                             django_capture_on_commit_callbacks):
     """A fresh worker's first refresh must not wait for the saved index to
     be read: the worker loads it when it starts (core.task_worker.worker_starting)."""
-    from core.task_worker import worker_starting
-
     articles = corpus()
     engine.rebuild_all()
     engine._HELD.clear()  # a worker that has just started
@@ -203,17 +201,11 @@ def test_a_worker_for_the_lists_loads_the_saved_index_before_its_first_task(larg
     assert set(lists()[new.pk][:5]) <= {a.pk for a in articles[:6]}
 
 
+@pytest.mark.django_db(transaction=True)  # the worker opens and closes its own connections
 def test_the_worker_command_prepares_before_taking_tasks(settings):
-    from django.core.management import call_command
-
-    from tests.tasks.queue_support import using_rq
-
     if using_rq():
         pytest.skip("runs django-tasks-db's worker")
     settings.TASKS = settings.TASKS_QUEUE
-
-    from core.task_worker import worker_starting
-
     seen = []
 
     def prepared(sender, queue_names, **kwargs):
