@@ -69,6 +69,8 @@ def pages(desk) -> list[tuple[str, object, str]]:
         ("in review, editor", desk["editor"], reverse("admin:articles_article_change", args=[review.pk])),
         ("in review, writer", desk["writer"], reverse("admin:articles_article_change", args=[review.pk])),
         ("sent back, writer", desk["writer"], reverse("admin:articles_article_change", args=[desk["back"].pk])),
+        ("new article, writer", desk["writer"], reverse("admin:articles_article_add")),
+        ("new article, editor", desk["editor"], reverse("admin:articles_article_add")),
         ("desk, writer", desk["writer"], reverse("admin:index")),
         ("desk, editor", desk["editor"], reverse("admin:index")),
         ("image library", desk["editor"], reverse("admin:images_libraryimage_changelist")),
