@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import email
 import email.policy
 import re
@@ -45,20 +46,29 @@ def _free_port() -> int:
     pytest.skip("no free port for the SMTP test server in 8025-8035")
 
 
-@pytest.fixture
-def smtp(settings):
-    inbox = Inbox()
+@contextlib.contextmanager
+def serving_smtp(settings, handler):
+    """A real SMTP server on loopback with ``handler`` (an aiosmtpd handler),
+    and Django's SMTP backend pointed at it."""
     port = _free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    settings.SITE_URL = "https://news.example.com"
     settings.SUBSCRIPTIONS_SEND_RATE = 0  # no pacing in tests (the throttle has its own test)
-    yield inbox
-    controller.stop()
+    try:
+        yield handler
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def smtp(settings):
+    settings.SITE_URL = "https://news.example.com"
+    with serving_smtp(settings, Inbox()) as inbox:
+        yield inbox
 
 
 class CommittingClient:

@@ -7,14 +7,13 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.utils import timezone
 
 from subscriptions import digests, sending
 from subscriptions.models import Delivery, Follow, Subscriber
 from tests.factories import make_article, make_enterprise
 
-from .conftest import Inbox, _free_port
+from .conftest import Inbox, serving_smtp
 from .helpers import confirmed_reader
 
 pytestmark = pytest.mark.django_db
@@ -32,17 +31,8 @@ class Refusing(Inbox):
 
 @pytest.fixture
 def refusing_smtp(settings):
-    inbox = Refusing()
-    port = _free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    settings.SUBSCRIPTIONS_SEND_RATE = 0
-    yield inbox
-    controller.stop()
+    with serving_smtp(settings, Refusing()) as inbox:
+        yield inbox
 
 
 def run_daily() -> None:
