@@ -11,16 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from articles.models import Article
 from core.templatetags.dates import datetime_attr
 from newsroom import editing
-from tests.factories import make_article, make_author, make_user, staff_login
+from tests.factories import make_article, make_author, staff_login
 from tests.newsroom.workflow_support import changelist_url
 
 pytestmark = pytest.mark.django_db
 S = Article.Status
-
-
-@pytest.fixture
-def editor():
-    return make_user("eddie", group="Editors")
 
 
 def stories(n: int) -> None:

@@ -17,17 +17,12 @@ from articles.models import Article
 from articles.tasks import public_content_changed_task
 from newsroom import workflow
 from newsroom.models import AuditEntry
-from tests.factories import make_user, staff_login
+from tests.factories import staff_login
 from tests.newsroom.workflow_support import change_url, changelist_url, ready_article
 
 pytestmark = pytest.mark.django_db
 S = Article.Status
 A = AuditEntry.Action
-
-
-@pytest.fixture
-def editor():
-    return make_user("eddie", group="Editors")
 
 
 def clock_entries(article: Article) -> list[tuple[str, datetime.datetime]]:

@@ -16,21 +16,10 @@ from django.utils import timezone
 from articles.models import Article
 from core.templatetags.dates import datetime_attr
 from newsroom import workflow
-from tests.factories import make_user
 from tests.newsroom.workflow_support import ready_article
 
 pytestmark = pytest.mark.django_db
 S = Article.Status
-
-
-@pytest.fixture
-def writer():
-    return make_user("wanda", group="Writers")
-
-
-@pytest.fixture
-def editor():
-    return make_user("eddie", group="Editors")
 
 
 def dashboard(client) -> str:

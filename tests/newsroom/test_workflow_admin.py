@@ -27,16 +27,6 @@ pytestmark = pytest.mark.django_db
 S = Article.Status
 
 
-@pytest.fixture
-def writer():
-    return make_user("wanda", group="Writers")
-
-
-@pytest.fixture
-def editor():
-    return make_user("eddie", group="Editors")
-
-
 def _messages(response) -> list[str]:
     return [str(m) for m in get_messages(response.wsgi_request)]
 

@@ -22,16 +22,6 @@ pytestmark = pytest.mark.django_db
 S = Article.Status
 
 
-@pytest.fixture
-def writer():
-    return make_user("wanda", group="Writers")
-
-
-@pytest.fixture
-def editor():
-    return make_user("eddie", group="Editors")
-
-
 def test_transition_table_lists_every_state_and_writers_only_submit():
     targets = {t.target for t in workflow.TRANSITIONS.values()}
     assert targets == {S.REVIEW, S.DRAFT, S.PUBLISHED, S.SCHEDULED, S.ARCHIVED}
