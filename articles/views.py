@@ -11,14 +11,17 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, prefetch_related
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from taggit.models import Tag
 
 from authors.models import AuthorProfile
 from core.seo import absolute_url, page_meta
 from entities.models import Enterprise, Official, Position, Regulator
 from entities.timeline import position_then
+from pagecache.fragments import cached_fragment
 from pagecache.pagination import page_or_404
 
 from .coverage import TRENDING_DAYS, trending
@@ -111,9 +114,9 @@ def load_article_page(article: Article) -> Article:
     return article
 
 
-def article_page_context(article: Article) -> dict:
-    """The context of the article page. Previews render the same template
-    with the same context, so a preview is exactly what readers will see."""
+def story_context(article: Article) -> dict:
+    """What the story templates (articles/story.html and story_head.html)
+    show of ``article``, loaded with :func:`load_article_page`."""
     day = timezone.localdate(article.published_at or timezone.now())
     today = timezone.localdate()
     officials = [(o, position_then(o, day, today=today)) for o in article.officials.all()]
@@ -126,6 +129,46 @@ def article_page_context(article: Article) -> dict:
         "corrections": corrections,
         "topics": topics,
         "jsonld": article_jsonld(article, corrections=corrections, topics=topics),
+    }
+
+
+def render_story(article: Article) -> dict[str, str]:
+    """The story's HTML: ``head`` (its meta tags and JSON-LD) and ``body``
+    (the ``<article>`` element), from an article loaded with
+    :func:`load_article_page`."""
+    context = story_context(article)
+    return {
+        "head": render_to_string("articles/story_head.html", context),
+        "body": render_to_string("articles/story.html", context),
+    }
+
+
+def story_fingerprint(article: Article) -> str:
+    """What the story's HTML is a function of besides the objects it loads:
+    the article's last save, and today's date (an official's post reads
+    "then ..." once it has ended)."""
+    return f"{article.pk}:{article.updated_at.isoformat()}:{timezone.localdate().isoformat()}"
+
+
+def article_story(article: Article) -> dict[str, str]:
+    """The public story, cached by its content (pagecache.fragments): a
+    page re-rendered because its related list, a menu or the clock moved
+    reuses it; an edit to the article or to what it shows renders it anew."""
+    return cached_fragment(
+        name="article-story",
+        fingerprint=story_fingerprint(article),
+        depends_on=[f"article:{article.pk}"],
+        render=lambda: render_story(load_article_page(article)),
+    )
+
+
+def article_page_context(article: Article, *, story: dict[str, str] | None = None) -> dict:
+    """The context of the article page. Previews render the same template
+    with the same context, so a preview is exactly what readers will see.
+    Without ``story``, the article must be loaded with :func:`load_article_page`."""
+    return {
+        "article": article,
+        "story": {key: mark_safe(html) for key, html in (story or render_story(article)).items()},  # noqa: S308 (rendered templates)
         **page_meta(
             title=article.title,
             description=article.standfirst or (article.highlights[0] if article.highlights else ""),
@@ -142,7 +185,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if old and Article.objects.published().filter(pk=old.article_id).exists():
             return HttpResponsePermanentRedirect(old.article.get_absolute_url())
         raise Http404("No such article")
-    return render(request, "articles/detail.html", article_page_context(load_article_page(article)))
+    return render(request, "articles/detail.html", article_page_context(article, story=article_story(article)))
 
 
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:

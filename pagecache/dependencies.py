@@ -23,9 +23,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -118,6 +119,29 @@ def stop_collecting(token: contextvars.Token) -> Collector:
     collector = _collector.get() or Collector()
     _collector.reset(token)
     return collector
+
+
+def collecting() -> bool:
+    """Whether a page being cached is rendering (its dependencies noted)."""
+    return _collector.get() is not None
+
+
+def depend_on(keys: Iterable[str]) -> None:
+    """Make the page being cached, if any, depend on ``keys``."""
+    collector = _collector.get()
+    if collector is not None:
+        collector.declared.update(keys)
+
+
+@contextlib.contextmanager
+def collecting_apart() -> Iterator[Collector]:
+    """Note what loads inside the block in a collector of its own (a
+    fragment's dependencies); the page's collector resumes after it."""
+    token = start_collecting()
+    try:
+        yield _collector.get()
+    finally:
+        _collector.reset(token)
 
 
 def cache_depends(request: HttpRequest | None, *keys: str) -> None:

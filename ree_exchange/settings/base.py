@@ -196,6 +196,10 @@ PAGE_CACHE_QUERY_PARAMS = [
 # Paths whose views read arbitrary parameters (the API's filters): keyed on
 # the whole query string, sorted.
 PAGE_CACHE_FULL_QUERY_PREFIXES = ("/api/",)
+# Parts of pages cached by their content (pagecache/fragments.py: the
+# article's story), so a page re-rendered for its related list, a menu or
+# the clock skips them; off only to measure the full render.
+PAGE_FRAGMENT_CACHE = env_bool("PAGE_FRAGMENT_CACHE", True)
 # Seconds the page cache is not asked after a cache failure.
 PAGE_CACHE_BREAKER_SECONDS = env_int("PAGE_CACHE_BREAKER_SECONDS", 10)
 # Search retries a query whose words match nothing with the closest words
