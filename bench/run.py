@@ -85,6 +85,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    help="generate the corpus only; leave rebuild_search_index / rebuild_recommendations to be run apart")
     p.add_argument("--only", default="", help="comma-separated page names to run (default: all)")
     p.add_argument("--no-load", action="store_true", help="skip wrk; only corpus and query counts")
+    p.add_argument("--no-fragment-cache", action="store_true",
+                   help="PAGE_FRAGMENT_CACHE off: every page-cache miss renders the article's story afresh")
+    p.add_argument("--related-list", choices=["as-is", "stored", "none"], default="as-is",
+                   help="the benched article's stored related list: 'stored' gives it one (its six newest same-tag "
+                        "stories) when it has none, as the worker would, so its page reads the steady state; "
+                        "'none' removes its list, so the page reads the same-tag fallback (a full "
+                        "rebuild_recommendations at 100,000 articles takes over 30 minutes here)")
     p.add_argument("--internal", choices=["generate", "queries"], help=argparse.SUPPRESS)
     p.add_argument("--pages-json", default="", help=argparse.SUPPRESS)
     return p.parse_args(argv)
@@ -113,6 +120,7 @@ def base_env(a: argparse.Namespace) -> dict[str, str]:
         "CACHE_KEY_PREFIX": "bench",
         "STATIC_ROOT": str(Path(tempfile.gettempdir()) / "ree-bench-static"),
         "LOG_LEVEL": "WARNING",
+        "PAGE_FRAGMENT_CACHE": "0" if a.no_fragment_cache else "1",
         "PYTHONPATH": str(ROOT),
     })
     return env
@@ -191,6 +199,24 @@ def pick_pages() -> dict[str, str]:
     return pages
 
 
+def set_related_list(url: str, *, stored: bool) -> None:
+    """Give the article at ``url`` the stored list the worker would keep (the
+    page reads it the same way whichever six stories it names), or none."""
+    from django.urls import resolve
+
+    from articles.models import Article
+    from articles.related import same_tag_articles
+    from recommendations.models import RelatedArticle
+
+    article = Article.objects.get(slug=resolve(url).kwargs["slug"])
+    if not stored:
+        RelatedArticle.objects.filter(article=article).delete()
+    elif not RelatedArticle.objects.filter(article=article).exists():
+        RelatedArticle.objects.bulk_create(
+            RelatedArticle(article=article, related=r, rank=i, reason="More on this topic")
+            for i, r in enumerate(same_tag_articles(article)))
+
+
 def internal_queries(a: argparse.Namespace) -> None:
     """Print JSON: per page, status and SQL queries on a cold and a warm request."""
     _django()
@@ -200,6 +226,8 @@ def internal_queries(a: argparse.Namespace) -> None:
     from django.test.utils import CaptureQueriesContext
 
     pages = pick_pages()
+    if a.related_list != "as-is" and "article" in pages:
+        set_related_list(pages["article"], stored=a.related_list == "stored")
     client = Client(HTTP_HOST="127.0.0.1")
     out = {}
     for name, url in pages.items():
@@ -443,7 +471,8 @@ def main(argv: list[str] | None = None) -> int:
         "corpus_seconds": corpus_seconds,
         "settings": {"duration_s": a.duration, "connections": a.connections, "wrk_threads": a.threads,
                      "gunicorn_workers": a.workers, "cache": a.cache_url,
-                     "random_page_cost": a.random_page_cost},
+                     "random_page_cost": a.random_page_cost, "fragment_cache": not a.no_fragment_cache,
+                     "related_list": a.related_list},
         "machine": {"cpus": os.cpu_count(), "loadavg_before": load_before, "loadavg_after": os.getloadavg()},
         "rows": rows,
         "total_seconds": round(time.perf_counter() - started, 1),
@@ -460,7 +489,7 @@ def _corpus_argv(a: argparse.Namespace) -> list[str]:
     argv = [f"--articles={a.articles}", f"--tags={a.tags}", f"--officials={a.officials}",
             f"--enterprises={a.enterprises}", f"--regulators={a.regulators}", f"--db={a.db}", f"--pg={a.pg}"]
     return argv + (["--regenerate"] if a.regenerate else []) + (["--rebuild-derived"] if a.rebuild_derived else []) + (
-        ["--skip-derived"] if a.skip_derived else [])
+        ["--skip-derived"] if a.skip_derived else []) + [f"--related-list={a.related_list}"]
 
 
 def _git(*args: str) -> str:
@@ -523,7 +552,8 @@ def print_table(result: dict) -> None:
           f"{result['settings']['gunicorn_workers']} gunicorn workers, wrk {result['settings']['connections']} "
           f"connections x {result['settings']['duration_s']} s; PostgreSQL random_page_cost "
           f"{result['settings'].get('random_page_cost', 'default')}; load average before {m['loadavg_before'][0]:.1f} "
-          f"on {m['cpus']} CPUs")
+          f"on {m['cpus']} CPUs; fragment cache {'on' if result['settings'].get('fragment_cache', True) else 'off'}, "
+          f"related list {result['settings'].get('related_list', 'as-is')}")
     head = (f"{'page':<9} {'cache':<10} {'req/s':>8} {'ratio':>6} {'p50 ms':>8} {'p99 ms':>8} {'SQL':>4} "
             f"{'non2xx':>6} {'errors':>6} {'CPU ms':>7}  {'app/db/cache/wrk ms per request':>31}")
     print(head)
