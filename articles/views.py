@@ -157,7 +157,6 @@ def article_story(article: Article) -> dict[str, str]:
     return cached_fragment(
         name="article-story",
         fingerprint=story_fingerprint(article),
-        depends_on=[f"article:{article.pk}"],
         render=lambda: render_story(load_article_page(article)),
     )
 

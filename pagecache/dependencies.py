@@ -126,6 +126,12 @@ def collecting() -> bool:
     return _collector.get() is not None
 
 
+def collected() -> set[str]:
+    """What the page being cached depends on so far (nothing when none is)."""
+    collector = _collector.get()
+    return set() if collector is None else collector.loaded | collector.declared
+
+
 def depend_on(keys: Iterable[str]) -> None:
     """Make the page being cached, if any, depend on ``keys``."""
     collector = _collector.get()

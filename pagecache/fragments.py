@@ -17,7 +17,7 @@ them off, for a benchmark of the full render.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import TypeVar
 
 from django.conf import settings
@@ -36,13 +36,12 @@ def fragment_key(name: str, fingerprint: str) -> str:
     return FRAGMENT_PREFIX + hashlib.sha256(f"{name}\n{fingerprint}".encode()).hexdigest()
 
 
-def cached_fragment(*, name: str, fingerprint: str, depends_on: Iterable[str], render: Callable[[], T]) -> T:
+def cached_fragment(*, name: str, fingerprint: str, render: Callable[[], T]) -> T:
     """``render()``'s value (picklable: rendered HTML, a dict of it), from
     the cache when a fragment with this name and fingerprint is stored and
-    none of its dependencies changed since. ``depends_on``: keys of what was
-    loaded before ``render`` runs and shapes it (the article itself); what
-    ``render`` loads is collected. The page being cached depends on the
-    fragment's dependencies either way."""
+    none of its dependencies changed since. It depends on what the page had
+    loaded before (the article, its featured image) and on what ``render``
+    loads; the page being cached depends on them either way."""
     if not (fragment_cache_enabled() and dependencies.collecting() and resilience.available()):
         return render()
     key = fragment_key(name, fingerprint)
@@ -54,9 +53,10 @@ def cached_fragment(*, name: str, fingerprint: str, depends_on: Iterable[str], r
     if entry is not None:
         dependencies.depend_on(entry["deps"])
         return entry["value"]
+    before = dependencies.collected()
     with dependencies.collecting_apart() as collector:
         value = render()
-    deps = {dependencies.SITE, *depends_on, *collector.loaded, *collector.declared}
+    deps = {dependencies.SITE, *before, *collector.loaded, *collector.declared}
     dependencies.depend_on(deps)
     try:
         store.store_entry(key, {"value": value}, deps, state, store.page_cache_timeout())
