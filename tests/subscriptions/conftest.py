@@ -6,7 +6,6 @@ import contextlib
 import email
 import email.policy
 import re
-import socket
 from urllib.parse import urlsplit
 
 import pytest
@@ -33,16 +32,18 @@ class Inbox:
         return [m for m in self.messages if address in m["To"]]
 
 
-def _free_port() -> int:
+def _started_controller(handler) -> Controller:
+    """A started server on the first port of ``PORTS`` it can bind. Binding
+    is the check: a port found free and then bound would race the other
+    test workers for it. asyncio binds with SO_REUSEADDR, so a port in
+    TIME_WAIT from the last test is free."""
     for port in PORTS:
-        with socket.socket() as s:
-            # As asyncio's server does: a port in TIME_WAIT from the last test is free.
-            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
+        controller = Controller(handler, hostname="127.0.0.1", port=port)
+        try:
+            controller.start()
+        except OSError:
+            continue
+        return controller
     pytest.skip("no free port for the SMTP test server in 8025-8035")
 
 
@@ -50,9 +51,8 @@ def _free_port() -> int:
 def serving_smtp(settings, handler):
     """A real SMTP server on loopback with ``handler`` (an aiosmtpd handler),
     and Django's SMTP backend pointed at it."""
-    port = _free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
+    controller = _started_controller(handler)
+    port = controller.port
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
