@@ -4,6 +4,7 @@ pages they touch and only there, editors always see fresh pages."""
 from __future__ import annotations
 
 import datetime
+import json
 import os
 import time
 
@@ -318,6 +319,19 @@ def test_cache_works_on_redis(client, redis_cache, django_assert_num_queries):
     assert _hit(client.get(article.get_absolute_url()))
 
 
+def test_a_redis_that_forgot_the_page_script_still_serves_hits(client, redis_cache):
+    """Redis restarted or its scripts flushed: the hit loads the check
+    script again instead of failing over to rendering."""
+    import redis
+
+    url = make_article("Script flushed").get_absolute_url()
+    assert client.get(url)["X-Page-Cache"] == "miss, stored"
+    assert _hit(client.get(url))
+    redis.Redis.from_url(REDIS_URL).script_flush()
+    assert _hit(client.get(url))
+    assert _hit(client.get(url))
+
+
 def test_a_hit_on_redis_is_one_round_trip_and_no_sql(client, redis_cache, django_assert_num_queries, monkeypatch):
     """An article page depends on dozens of keys (its tags, the people and
     organisations it names, its byline, its related cards); a hit still
@@ -334,21 +348,28 @@ def test_a_hit_on_redis_is_one_round_trip_and_no_sql(client, redis_cache, django
         make_article(f"Related {i}", tags=tags[:2])
     url = article.get_absolute_url()
     assert client.get(url)["X-Page-Cache"] == "miss, stored"
-    commands = []
-    real = redis.Redis.execute_command
+    round_trips = []
+    real, real_pipeline = redis.Redis.execute_command, redis.client.Pipeline.execute
 
     def counted(self, *args, **kwargs):
-        commands.append(args[0])
+        round_trips.append(args[0])
         return real(self, *args, **kwargs)
 
+    def counted_pipeline(self, *args, **kwargs):
+        round_trips.append([c[0][0] for c in self.command_stack])
+        return real_pipeline(self, *args, **kwargs)
+
     monkeypatch.setattr(redis.Redis, "execute_command", counted)
+    monkeypatch.setattr(redis.client.Pipeline, "execute", counted_pipeline)
     with django_assert_num_queries(0):
         assert _hit(client.get(url))
-    assert len(commands) == 1, commands
+    assert len(round_trips) == 1, round_trips
     monkeypatch.setattr(redis.Redis, "execute_command", real)
-    entry_deps = redis.Redis.from_url(REDIS_URL).hget(redis_cache.make_key("h:" + store.entry_key(
-        client.get(url).wsgi_request)), "deps").decode().split("\n")[::2]
-    assert len([k for k in entry_deps if k]) > 15
+    monkeypatch.setattr(redis.client.Pipeline, "execute", real_pipeline)
+    deps = json.loads(redis.Redis.from_url(REDIS_URL).hget(redis_cache.make_key("h2:" + store.entry_key(
+        client.get(url).wsgi_request)), "deps"))
+    entry_deps = deps[: len(deps) // 2]
+    assert len(entry_deps) > 15
     # The version of a dependency in the middle of the list, gone: a miss.
     tag_key = next(k for k in entry_deps if ":tag:" in k)
     redis.Redis.from_url(REDIS_URL).delete(tag_key)
