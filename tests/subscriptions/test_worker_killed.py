@@ -11,12 +11,11 @@ import sys
 import time
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from tests.tasks.queue_support import using_rq
 from tests.tasks.test_worker_killed import ROOT, _py, _run_queue, scratch_env  # noqa: F401 (the fixture)
 
-from .conftest import Inbox, _free_port
+from .conftest import Inbox, _started_controller
 
 pytestmark = pytest.mark.skipif(using_rq(), reason="the database queue's worker is the one killed here")
 
@@ -46,9 +45,8 @@ print(Delivery.objects.filter(kind="digest", status="sent").count(), Delivery.ob
 
 def test_a_worker_killed_mid_digest_and_restarted_sends_everyone_exactly_one(scratch_env, tmp_path):  # noqa: F811
     inbox = Inbox()
-    port = _free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
+    controller = _started_controller(inbox)
+    port = controller.port
     # One message a second: the kill lands while the worker waits between two
     # sends, not in the few milliseconds between the server's "250 OK" and the
     # log's commit (the one window docs/subscriptions.md says may repeat a message).
