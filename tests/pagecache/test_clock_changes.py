@@ -15,7 +15,6 @@ from django.utils import timezone
 from articles.events import public_content_changed
 from articles.models import Article
 from articles.tasks import public_content_changed_task
-from tests.core.test_cache import redis_cache  # noqa: F401 (the Redis page cache fixture)
 from tests.factories import make_article, make_author, make_enterprise, make_official, make_regulator
 
 pytestmark = pytest.mark.django_db
@@ -26,13 +25,6 @@ LEAD = 5.0  # seconds until the scheduled moment: room for the "before" checks o
 @pytest.fixture(autouse=True)
 def _page_cache_on(settings):
     settings.PAGE_CACHE_ENABLED = True
-
-
-@pytest.fixture(params=["locmem", "redis"])
-def cache_backend(request):
-    if request.param == "redis":
-        request.getfixturevalue("redis_cache")
-    return request.param
 
 
 @pytest.fixture

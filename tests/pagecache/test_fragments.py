@@ -16,23 +16,14 @@ from django.test.utils import CaptureQueriesContext
 from articles.models import Article
 from pagecache.dependencies import CLOCK
 from pagecache.invalidation import invalidate
-from tests.core.test_cache import redis_cache  # noqa: F401 (the Redis page cache fixture)
 from tests.factories import make_article, make_enterprise, make_official, make_position
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("cache_backend")]
 
 # What only the story reads: the people, companies and regulators it names,
 # their posts and its topics.
 STORY_TABLES = ("entities_official", "entities_position", "entities_enterprise", "entities_regulator",
                 "taggit_tag")
-
-
-@pytest.fixture(autouse=True, params=["locmem", "redis"])
-def cache_backend(request, settings):
-    settings.PAGE_CACHE_ENABLED = True
-    if request.param == "redis":
-        request.getfixturevalue("redis_cache")
-    return request.param
 
 
 @pytest.fixture
