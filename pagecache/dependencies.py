@@ -132,13 +132,6 @@ def collected() -> set[str]:
     return set() if collector is None else collector.loaded | collector.declared
 
 
-def depend_on(keys: Iterable[str]) -> None:
-    """Make the page being cached, if any, depend on ``keys``."""
-    collector = _collector.get()
-    if collector is not None:
-        collector.declared.update(keys)
-
-
 @contextlib.contextmanager
 def collecting_apart() -> Iterator[Collector]:
     """Note what loads inside the block in a collector of its own (a

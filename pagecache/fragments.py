@@ -51,13 +51,13 @@ def cached_fragment(*, name: str, fingerprint: str, render: Callable[[], T]) -> 
         resilience.trip(exc)
         return render()
     if entry is not None:
-        dependencies.depend_on(entry["deps"])
+        dependencies.cache_depends(None, *entry["deps"])
         return entry["value"]
     before = dependencies.collected()
     with dependencies.collecting_apart() as collector:
         value = render()
     deps = {dependencies.SITE, *before, *collector.loaded, *collector.declared}
-    dependencies.depend_on(deps)
+    dependencies.cache_depends(None, *deps)
     try:
         store.store_entry(key, {"value": value}, deps, state, store.page_cache_timeout())
     except resilience.CACHE_ERRORS as exc:
