@@ -1,5 +1,8 @@
 import shutil
+import time
+import types
 
+import django_ratelimit.core
 import pytest
 from django.conf import settings
 
@@ -19,6 +22,15 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _rate_windows_hold_still(monkeypatch):
+    """django-ratelimit counts in fixed windows named by the clock; a
+    window that ends mid-test resets the count and a limit test passes
+    or fails on the second it started. Its clock stands still in a test."""
+    instant = time.time()
+    monkeypatch.setattr(django_ratelimit.core, "time", types.SimpleNamespace(time=lambda: instant))
 
 
 @pytest.fixture
