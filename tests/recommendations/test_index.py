@@ -13,6 +13,7 @@ from articles import events
 from articles.models import Article
 from core.task_worker import worker_starting
 from recommendations import engine, knn, snapshot
+from recommendations import index as article_index
 from recommendations.models import RelatedArticle
 from tests.factories import make_article
 from tests.tasks.queue_support import run_worker, using_rq
@@ -55,9 +56,9 @@ def large(monkeypatch):
     """Thresholds of a large archive on a small one: the latent space is
     learnt, refreshes update the index instead of rebuilding it."""
     monkeypatch.setattr(engine, "SMALL_CORPUS", 4)
-    monkeypatch.setattr(engine, "LSA_MIN_DOCS", 10)
-    monkeypatch.setattr(engine, "LSA_COMPONENTS", 8)
-    monkeypatch.setattr(engine, "LSA_FEATURES", 60)  # the latent space reads some of the words only
+    monkeypatch.setattr(article_index, "LSA_MIN_DOCS", 10)
+    monkeypatch.setattr(article_index, "LSA_COMPONENTS", 8)
+    monkeypatch.setattr(article_index, "LSA_FEATURES", 60)  # the latent space reads some of the words only
     monkeypatch.setattr(engine, "_HELD", {})
     yield
     snapshot.path().unlink(missing_ok=True)
@@ -131,10 +132,10 @@ def test_a_fresh_workers_refresh_loads_the_saved_index_and_lists_like_a_rebuild(
 
 
 def large_again(monkeypatch):
-    monkeypatch.setattr(engine, "LSA_FEATURES", 60)
+    monkeypatch.setattr(article_index, "LSA_FEATURES", 60)
     monkeypatch.setattr(engine, "SMALL_CORPUS", 4)
-    monkeypatch.setattr(engine, "LSA_MIN_DOCS", 10)
-    monkeypatch.setattr(engine, "LSA_COMPONENTS", 8)
+    monkeypatch.setattr(article_index, "LSA_MIN_DOCS", 10)
+    monkeypatch.setattr(article_index, "LSA_COMPONENTS", 8)
 
 
 def test_a_saved_index_is_brought_up_to_date_with_what_changed_since(large, monkeypatch):
