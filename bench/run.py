@@ -513,11 +513,13 @@ def check_targets(rows: list[dict]) -> list[dict]:
             return float("inf")  # every request timed out
         return (run or {}).get(field)
 
-    for page in ("article", "home", "topic"):
+    # Issue 16: warm pages at 0.9 of the trivial endpoint, the cold article
+    # at 0.05, both under 16 connections; the rest are issue 8's latencies.
+    for page in ("article", "home", "topic", "official"):
         v = fig(page, "warm", "ratio")
-        add(f"{page} warm ratio >= 0.70", v, None if v is None else v >= 0.70)
+        add(f"{page} warm ratio >= 0.9", v, None if v is None else v >= 0.9)
     v = fig("article", "cold", "ratio")
-    add("article cold ratio >= 0.10", v, None if v is None else v >= 0.10)
+    add("article cold ratio >= 0.05", v, None if v is None else v >= 0.05)
     for mode in ("cold", "cold_1conn"):
         v = fig("article", mode, "p50_ms")
         add(f"article {mode} p50 < 30 ms", v, None if v is None else v < 30)
@@ -539,7 +541,7 @@ def check_targets(rows: list[dict]) -> list[dict]:
 
 
 def print_targets(targets: list[dict]) -> None:
-    print("\ntargets (issue 8)")
+    print("\ntargets (issues 16 and 8)")
     for t in targets:
         mark = {True: "met", False: "NOT met", None: "n/a"}[t["met"]]
         print(f"  {t['target']:<34} {t['measured']!s:>10}  {mark}")
