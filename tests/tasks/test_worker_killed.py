@@ -56,9 +56,11 @@ print(r.status, len(r.worker_ids), r.exception_class_path or "-", r.return_value
 
 
 @pytest.fixture(scope="module")
-def scratch_env(tmp_path_factory, django_db_blocker):
+def scratch_env(tmp_path_factory, django_db_setup, django_db_blocker):
     """Settings for subprocesses: the real database queue in a scratch
-    database (SQLite file, or a PostgreSQL database beside the test one)."""
+    database (SQLite file, or a PostgreSQL database beside the test one).
+    After ``django_db_setup``: on PostgreSQL it connects to the test
+    database, which does not exist until that has run."""
     tmp_path = tmp_path_factory.mktemp("worker")
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.tasks.worker_settings", "MEDIA_ROOT": str(tmp_path / "m")}
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
@@ -78,8 +80,12 @@ def scratch_env(tmp_path_factory, django_db_blocker):
                    capture_output=True)
     yield env
     if drop:
-        with django_db_blocker.unblock(), connection.cursor() as cur:
-            cur.execute(f'DROP DATABASE IF EXISTS "{drop}" WITH (FORCE)')
+        with django_db_blocker.unblock():
+            with connection.cursor() as cur:
+                cur.execute(f'DROP DATABASE IF EXISTS "{drop}" WITH (FORCE)')
+            # Opened outside any test: left open, it is "another session" on
+            # the test database when pytest-django drops that at the end.
+            connection.close()
 
 
 def _py(env: dict, script: str, *args: str) -> str:
