@@ -19,6 +19,7 @@ write it to bench/results/<UTC timestamp>.json.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
@@ -34,6 +35,7 @@ import urllib.request
 from pathlib import Path
 
 from procstat import process_stats
+from varnish_front import varnish_in_front
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -78,6 +80,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    help="seconds of a one-connection cold run per page (service time without queueing); 0 skips")
     p.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     p.add_argument("--port", type=int, default=8765)
+    p.add_argument("--front", choices=["none", "varnish"], default="none",
+                   help="'varnish': every run goes through Varnish with deploy/varnish/ree_exchange.vcl "
+                        "(on --port + 1), which the site purges; its CPU is not in the app column")
     p.add_argument("--regenerate", action="store_true", help="rebuild the corpus even if it matches")
     p.add_argument("--rebuild-derived", action="store_true",
                    help="rerun rebuild_search_index / rebuild_recommendations on a reused corpus")
@@ -414,7 +419,12 @@ def main(argv: list[str] | None = None) -> int:
     RESULTS.mkdir(parents=True, exist_ok=True)
     server = None
     load_before = os.getloadavg()
+    front = contextlib.ExitStack()
     try:
+        if a.front == "varnish" and not a.no_load:
+            env["CDN_PURGE_URL"] = f"http://127.0.0.1:{a.port + 1}/.purge"
+            front.enter_context(varnish_in_front(a.port, a.port + 1))
+            base = f"http://127.0.0.1:{a.port + 1}"
         if not a.no_load:
             with open(log_path, "w") as log:
                 server = subprocess.Popen(
@@ -453,6 +463,7 @@ def main(argv: list[str] | None = None) -> int:
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
+        front.close()
 
     trivial_row = next((r for r in rows if r["page"] == "trivial"), {})
     trivial = max(trivial_row.get("warm", {}).get("rps", 0), trivial_row.get("warm_again", {}).get("rps", 0))
@@ -472,7 +483,7 @@ def main(argv: list[str] | None = None) -> int:
         "settings": {"duration_s": a.duration, "connections": a.connections, "wrk_threads": a.threads,
                      "gunicorn_workers": a.workers, "cache": a.cache_url,
                      "random_page_cost": a.random_page_cost, "fragment_cache": not a.no_fragment_cache,
-                     "related_list": a.related_list},
+                     "related_list": a.related_list, "front": a.front},
         "machine": {"cpus": os.cpu_count(), "loadavg_before": load_before, "loadavg_after": os.getloadavg()},
         "rows": rows,
         "total_seconds": round(time.perf_counter() - started, 1),
