@@ -472,7 +472,7 @@ def main(argv: list[str] | None = None) -> int:
             if mode in r and trivial:
                 r[mode]["ratio"] = round(r[mode]["rps"] / trivial, 3)
 
-    targets = check_targets(rows)
+    targets = check_targets(rows, front=a.front)
     result = {
         "targets": targets,
         "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
@@ -510,8 +510,10 @@ def _git(*args: str) -> str:
         return ""
 
 
-def check_targets(rows: list[dict]) -> list[dict]:
-    """The issue's targets, each with the measured figure and whether it is met."""
+def check_targets(rows: list[dict], *, front: str = "none") -> list[dict]:
+    """The issue's targets, each with the measured figure and whether it is
+    met. Through Varnish the ratios are Varnish's, not the site's: shown,
+    not judged."""
     by = {r["page"]: r for r in rows}
     out = []
 
@@ -528,9 +530,9 @@ def check_targets(rows: list[dict]) -> list[dict]:
     # at 0.05, both under 16 connections; the rest are issue 8's latencies.
     for page in ("article", "home", "topic", "official"):
         v = fig(page, "warm", "ratio")
-        add(f"{page} warm ratio >= 0.9", v, None if v is None else v >= 0.9)
+        add(f"{page} warm ratio >= 0.9", v, None if v is None or front != "none" else v >= 0.9)
     v = fig("article", "cold", "ratio")
-    add("article cold ratio >= 0.05", v, None if v is None else v >= 0.05)
+    add("article cold ratio >= 0.05", v, None if v is None or front != "none" else v >= 0.05)
     for mode in ("cold", "cold_1conn"):
         v = fig("article", mode, "p50_ms")
         add(f"article {mode} p50 < 30 ms", v, None if v is None else v < 30)
