@@ -15,7 +15,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from articles.feeds import article_guid, article_image
+from articles.feed_items import article_guid, article_image
 from core.absolute_urls import absolute_html, absolute_url, slug_url
 
 # Route name of each kind's public page.
