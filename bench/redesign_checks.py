@@ -20,8 +20,10 @@ the bench database, creates a bench editor and a session for them, and drafts):
    workflow button halfway; then reads each web worker's VmRSS and whether
    numpy/SciPy/scikit-learn are mapped into it (/proc/<pid>/maps);
 3. POSTs the admin's publish button for ``--publishes`` drafts one after the
-   other (p50/p95 of the request), and after each waits for the worker to
-   store the new article's "You Might Also Like" list (the delay);
+   other, ``--spacing`` seconds apart (p50/p95 of the request), then polls
+   until the worker has stored each new article's "You Might Also Like"
+   list (its delay from its publish; back to back, the later ones wait
+   behind the earlier ones' refreshes);
 4. schedules an article ``--schedule-in`` seconds ahead (the workflow
    service, as the editor), primes the cached home and topic pages, and polls
    both until they show it (no cron, no publish_due_scheduled);
@@ -237,6 +239,8 @@ def main(argv=None) -> int:
     p.add_argument("--port", type=int, default=8767)
     p.add_argument("--requests", type=int, default=2000)
     p.add_argument("--publishes", type=int, default=24)
+    p.add_argument("--spacing", type=float, default=0,
+                   help="seconds between two publishes (0: back to back, a burst the worker queues)")
     p.add_argument("--list-timeout", type=float, default=30, help="seconds after the last publish")
     p.add_argument("--schedule-in", type=float, default=25)
     p.add_argument("--schedule-wait", type=float, default=90, help="seconds after its time to keep polling")
@@ -309,7 +313,9 @@ def main(argv=None) -> int:
             if time.time() > deadline:
                 raise RuntimeError("gunicorn did not start")
             time.sleep(0.3)
-        workers = children(gunicorn.pid)
+        # The first worker answers /ping before the master has forked the second.
+        while len(workers := children(gunicorn.pid)) < 2 and time.time() < deadline:
+            time.sleep(0.1)
         out["web_rss_mb_at_start"] = {w: rss_mb(w) for w in workers}
 
         # 2. mixed load with one publish halfway
@@ -362,6 +368,7 @@ def main(argv=None) -> int:
             times.append(ms)
             codes.append(st)
             sent[pk] = time.time()
+            time.sleep(a.spacing)
         found: dict[int, float] = {}
         limit = time.time() + a.list_timeout
         while time.time() < limit and len(found) < len(sent) + 1:
@@ -373,7 +380,8 @@ def main(argv=None) -> int:
         delays = [found.get(pk) for pk in sent]
         first_list = found.get(drafts[0])
         done = [d for d in delays if d is not None]
-        out["publish"] = {"n": len(times), "statuses": sorted(set(codes)), "p50_ms": pct(times, 50),
+        out["publish"] = {"n": len(times), "spacing_s": a.spacing, "statuses": sorted(set(codes)),
+                          "p50_ms": pct(times, 50),
                           "p95_ms": pct(times, 95), "max_ms": round(max(times), 1),
                           "first_list_delay_s (the mid-load publish: the worker's first task)": first_list,
                           "list_delay_s_p50": pct(done, 50) if done else None,
