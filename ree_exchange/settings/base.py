@@ -122,6 +122,17 @@ ASGI_APPLICATION = "ree_exchange.asgi.application"
 # the site runs with no server; a postgres:// URL selects PostgreSQL.
 def _database(url: str) -> dict:
     db = dj_database_url.parse(url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True)
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        # The embedded default is one file shared by the web server and the
+        # task workers. WAL lets readers go on while one writes; IMMEDIATE
+        # makes a transaction take the write lock as it begins, waiting up
+        # to the timeout, where a deferred one that read first fails at once
+        # with "database is locked" when it comes to write.
+        db.setdefault("OPTIONS", {}).update({
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        })
     if db["ENGINE"] != "django.db.backends.postgresql":
         return db
     options = db.setdefault("OPTIONS", {})
