@@ -1,7 +1,8 @@
-"""Varnish in front of the bench's gunicorn (``bench/run.py --front varnish``):
-the shipped VCL (deploy/varnish/ree_exchange.vcl) with its backend set to
-the bench server, so warm pages are answered by Varnish and purged by the
-site as in a deployment with it."""
+"""Varnish in front of a local server with the shipped VCL
+(deploy/varnish/ree_exchange.vcl), its backend set to that server: the
+bench's gunicorn (``bench/run.py --front varnish``), where warm pages are
+answered by Varnish and purged by the site as in a deployment with it, and
+the test server (tests/pagecache/test_varnish.py)."""
 
 from __future__ import annotations
 
@@ -17,18 +18,24 @@ VCL = Path(__file__).resolve().parent.parent / "deploy" / "varnish" / "ree_excha
 
 
 @contextmanager
-def varnish_in_front(backend_port: int, port: int):
-    """varnishd on ``port`` in front of 127.0.0.1:``backend_port``, until the block ends."""
+def varnish_in_front(backend_port: int, port: int, storage: str = "malloc,256m"):
+    """varnishd on ``port`` in front of 127.0.0.1:``backend_port``, until the
+    block ends; yields its pid. RuntimeError if it does not start."""
     if shutil.which("varnishd") is None:
         raise SystemExit("--front varnish needs varnishd (apt-get install varnish varnish-modules)")
     # varnishd's worker runs as the varnish user: its directory must be one it can reach.
     work = Path(tempfile.mkdtemp(prefix="ree-bench-varnish-", dir="/tmp"))
     work.chmod(0o755)
     vcl = work / "bench.vcl"
-    vcl.write_text(VCL.read_text().replace('.port = "8000";', f'.port = "{backend_port}";'))
-    proc = subprocess.Popen(
-        ["varnishd", "-F", "-n", str(work / "n"), "-a", f"127.0.0.1:{port}", "-f", str(vcl), "-s", "malloc,256m"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    shipped = VCL.read_text()
+    if '.port = "8000";' not in shipped:
+        raise RuntimeError(f"{VCL} no longer has the backend port this sets")
+    vcl.write_text(shipped.replace('.port = "8000";', f'.port = "{backend_port}";'))
+    log = work / "varnishd.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            ["varnishd", "-F", "-n", str(work / "n"), "-a", f"127.0.0.1:{port}", "-f", str(vcl), "-s", storage],
+            stdout=out, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -37,7 +44,9 @@ def varnish_in_front(backend_port: int, port: int):
                 break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit("varnishd did not start") from None
+                    proc.kill()
+                    proc.wait(10)
+                    raise RuntimeError(f"varnishd did not start: {log.read_text()}") from None
                 time.sleep(0.1)
         yield proc.pid
     finally:

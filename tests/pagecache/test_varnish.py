@@ -5,12 +5,10 @@ from Varnish on the next request and a draft never gets there."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import socket
-import subprocess
-import tempfile
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -23,16 +21,13 @@ from newsroom import workflow
 from tests.factories import make_article, make_user
 from tests.newsroom.workflow_support import ready_article
 
-ROOT = Path(__file__).resolve().parents[2]
-VCL = ROOT / "deploy" / "varnish" / "ree_exchange.vcl"
+# Started by the bench's helper, so the bench and the tests run the same Varnish.
+_spec = importlib.util.spec_from_file_location(
+    "varnish_front", Path(__file__).resolve().parents[2] / "bench" / "varnish_front.py")
+_front = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_front)
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _get(url: str, **headers: str) -> tuple[int, dict, str]:
@@ -53,32 +48,13 @@ def varnish(live_server, settings):
             pytest.fail("REQUIRE_VARNISH=1 but varnishd is not installed")
         pytest.skip("needs Varnish (apt-get install varnish varnish-modules)")
     settings.PAGE_CACHE_ENABLED = True
-    port = _free_port()
-    backend = live_server.url.rsplit(":", 1)[1]
-    # varnishd's worker runs as the varnish user: its directory must be one it can reach.
-    work = Path(tempfile.mkdtemp(prefix="ree-varnish-", dir="/tmp"))
-    work.chmod(0o755)
-    vcl = work / "site.vcl"
-    vcl.write_text(VCL.read_text().replace('.port = "8000";', f'.port = "{backend}";'))
-    proc = subprocess.Popen(
-        ["varnishd", "-F", "-n", str(work / "n"), "-a", f"127.0.0.1:{port}", "-f", str(vcl), "-s", "malloc,32m"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"varnishd did not start: {proc.stdout.read()}")
-            time.sleep(0.1)
-    settings.PAGE_CACHE_CDN_PURGE_URL = f"{url}/.purge"
-    yield url
-    proc.terminate()
-    proc.wait(10)
-    shutil.rmtree(work, ignore_errors=True)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with _front.varnish_in_front(int(live_server.url.rsplit(":", 1)[1]), port, storage="malloc,32m"):
+        url = f"http://127.0.0.1:{port}"
+        settings.PAGE_CACHE_CDN_PURGE_URL = f"{url}/.purge"
+        yield url
 
 
 def test_varnish_keeps_a_tagged_page_and_hides_the_keys_from_browsers(varnish):
