@@ -74,6 +74,10 @@ def test_editor_publishes_an_about_page_in_the_footer_and_a_reader_reaches_it(li
         assert table.get_by_role("cell", name="Singapore").is_visible()
         image = reader.get_by_role("img", name="The REE Exchange newsroom")
         assert image.is_visible()
+        # The picture loads lazily (and decodes async): read it once the
+        # browser has fetched it; a broken one completes with no width.
+        image.scroll_into_view_if_needed()
+        reader.wait_for_function("() => document.querySelector('figure img').complete")
         assert reader.evaluate("() => document.querySelector('figure img').naturalWidth") > 0
         screenshot(reader, "pages-about-reader")
     finally:
