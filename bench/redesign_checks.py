@@ -50,6 +50,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path.cwd()
@@ -214,24 +215,17 @@ def publish(client: Http, csrf: str, article_id: int) -> tuple[float, int]:
     return (time.perf_counter() - t) * 1000, status
 
 
-def wait_for_list(article_id: int, timeout: float) -> float | None:
+def poll_lists(found: dict[int, float], sent: dict[int, float], first: int, first_sent: float, *,
+               until: float, done: Callable[[], bool] = lambda: False) -> None:
+    """Until ``until`` (or ``done()``), record for each of ``first`` and the
+    ``sent`` articles whose list is now stored the seconds since its publish."""
     from recommendations.models import RelatedArticle
 
-    t = time.perf_counter()
-    while time.perf_counter() - t < timeout:
-        if RelatedArticle.objects.filter(article_id=article_id).exists():
-            return round(time.perf_counter() - t, 2)
-        time.sleep(0.1)
-    return None
-
-
-def _note_lists(found: dict[int, float], sent: dict[int, float], first: int, first_sent: float) -> None:
-    """Record, for each article whose list is now stored, the seconds since its publish."""
-    from recommendations.models import RelatedArticle
-
-    have = set(RelatedArticle.objects.filter(article_id__in=[first, *sent]).values_list("article_id", flat=True))
-    for pk in have - set(found):
-        found[pk] = round(time.time() - sent.get(pk, first_sent), 1)
+    while time.time() < until and not done():
+        have = set(RelatedArticle.objects.filter(article_id__in=[first, *sent]).values_list("article_id", flat=True))
+        for pk in have - set(found):
+            found[pk] = round(time.time() - sent.get(pk, first_sent), 1)
+        time.sleep(0.2)
 
 
 def pct(values: list[float], p: float) -> float:
@@ -372,22 +366,19 @@ def main(argv=None) -> int:
         # publishes measure a worker that has caught up: first the mid-load
         # publish's list (a fresh worker's first, behind its warm-up).
         found: dict[int, float] = {}
-        if a.spacing and wait_for_list(drafts[0], a.list_timeout) is not None:
-            found[drafts[0]] = round(time.time() - mid_sent, 1)
         times, codes, sent = [], [], {}
+        if a.spacing:
+            poll_lists(found, sent, drafts[0], mid_sent, until=time.time() + a.list_timeout,
+                       done=lambda: drafts[0] in found)
         for pk in drafts[2:2 + a.publishes]:
             ms, st = publish(client, csrf, pk)
             times.append(ms)
             codes.append(st)
             sent[pk] = time.time()
-            until = time.time() + a.spacing
-            while time.time() < until:  # lists stored meanwhile are timed from their own publish
-                _note_lists(found, sent, drafts[0], mid_sent)
-                time.sleep(0.2)
-        limit = time.time() + a.list_timeout
-        while time.time() < limit and len(found) < len(sent) + 1:
-            _note_lists(found, sent, drafts[0], mid_sent)
-            time.sleep(0.2)
+            # Lists stored meanwhile are timed from their own publish.
+            poll_lists(found, sent, drafts[0], mid_sent, until=time.time() + a.spacing)
+        poll_lists(found, sent, drafts[0], mid_sent, until=time.time() + a.list_timeout,
+                   done=lambda: len(found) >= len(sent) + 1)
         delays = [found.get(pk) for pk in sent]
         first_list = found.get(drafts[0])
         done = [d for d in delays if d is not None]

@@ -22,7 +22,7 @@ def varnish_in_front(backend_port: int, port: int, storage: str = "malloc,256m")
     """varnishd on ``port`` in front of 127.0.0.1:``backend_port``, until the
     block ends; yields its pid. RuntimeError if it does not start."""
     if shutil.which("varnishd") is None:
-        raise SystemExit("--front varnish needs varnishd (apt-get install varnish varnish-modules)")
+        raise SystemExit("Varnish is not installed (apt-get install varnish varnish-modules)")
     # varnishd's worker runs as the varnish user: its directory must be one it can reach.
     work = Path(tempfile.mkdtemp(prefix="ree-bench-varnish-", dir="/tmp"))
     work.chmod(0o755)
